@@ -1,0 +1,1 @@
+"""The Telegram side: settings, composition, middlewares, handlers and dialogs. Thin over mentorship.services."""

@@ -1,0 +1,58 @@
+"""`python -m bot` runs the bot; `python -m bot migrate` upgrades the database; `python -m bot check` diagnoses."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from pydantic import ValidationError
+
+
+def _settings():
+    from bot.config import Settings
+
+    return Settings()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Mentorship programme bot")
+    parser.add_argument("command", nargs="?", default="run", choices=("run", "migrate", "check"))
+    parser.add_argument("--online", action="store_true", help="check: also ask Telegram whether the token works")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        from bot.check import run_check
+
+        return asyncio.run(run_check(online=args.online))
+    try:
+        settings = _settings()
+    except ValidationError as error:
+        from bot.check import describe_settings_error
+
+        for line in describe_settings_error(error):
+            print(line, file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command == "migrate":
+        from db.migrate import upgrade
+
+        asyncio.run(upgrade(settings.database_url))
+        print("Database is up to date.")
+        return 0
+    from bot.runner import run
+
+    try:
+        asyncio.run(run(settings))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Composition root: the one place that builds settings-dependent objects. `main()` and the tests both use it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram_dialog import setup_dialogs
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.dialogs.invite import invite_dialog
+from bot.dialogs.menu import menu_dialog
+from bot.dialogs.organisation import new_organisation_dialog
+from bot.dialogs.registration import registration_dialog
+from bot.handlers import admin, common, curator, errors, fallback, start
+from bot.i18n import Translator
+from bot.middlewares import ActorMiddleware, DbSessionMiddleware, I18nMiddleware
+from bot.storage import SqlStorage
+from db.engine import create_engine, create_session_factory
+from mentorship.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    translator: Translator
+    clock: Clock
+    bot: Bot
+    dispatcher: Dispatcher
+    storage: BaseStorage
+    closers: list = field(default_factory=list)
+
+    async def close(self) -> None:
+        for close in reversed(self.closers):
+            await close()
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    if session is None and settings.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: Translator,
+    clock: Clock,
+    storage: BaseStorage,
+    events_isolation: BaseEventIsolation,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=events_isolation,
+        # Dependencies handlers ask for by name.
+        settings=settings,
+        translator=translator,
+        clock=clock,
+    )
+    # Order matters: the actor needs the session, the locale needs the actor.
+    dp.update.outer_middleware(DbSessionMiddleware(session_factory))
+    dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
+    dp.update.outer_middleware(I18nMiddleware(translator))
+    dp.include_routers(
+        errors.setup(),  # error handlers see every update's failures
+        # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
+        start.setup(),
+        common.setup(),
+        admin.setup(),
+        curator.setup(),
+        registration_dialog(),
+        new_organisation_dialog(),
+        invite_dialog(),
+        menu_dialog(),
+        fallback.setup(),  # last: answers what nobody else did
+    )
+    setup_dialogs(dp, events_isolation=events_isolation)
+    return dp
+
+
+async def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+    storage: BaseStorage | None = None,
+) -> App:
+    clock = clock or SystemClock()
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    translator = Translator(default_locale=settings.default_locale)
+    closers = [engine.dispose]
+    events_isolation: BaseEventIsolation
+    if storage is None and settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
+        events_isolation = RedisEventIsolation(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
+        closers.append(redis.aclose)
+    else:
+        storage = storage or SqlStorage(session_factory, clock=clock)
+        events_isolation = SimpleEventIsolation()
+    bot = build_bot(settings, bot_session)
+    closers.append(bot.session.close)
+    dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
+    return App(
+        settings=settings,
+        engine=engine,
+        session_factory=session_factory,
+        translator=translator,
+        clock=clock,
+        bot=bot,
+        dispatcher=dp,
+        storage=storage,
+        closers=closers,
+    )

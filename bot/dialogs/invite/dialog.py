@@ -1,0 +1,89 @@
+"""Invitation windows."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Radio, Row, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.invite import getters, handlers
+from bot.dialogs.widgets import Tr
+from bot.states import Invite
+
+
+def _select(widget_id: str, items: str, on_click) -> Select:
+    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
+
+
+def invite_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("invite-ask-organisation"),
+            Tr("invite-no-organisations", when=lambda data, *_: not data["organisations"]),
+            ScrollingGroup(
+                _select("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8
+            ),
+            Cancel(Tr("btn-cancel")),
+            MessageInput(buttons_expected),
+            getter=getters.organisations,
+            state=Invite.organisation,
+        ),
+        Window(
+            Tr("invite-ask-role"),
+            Column(_select("role", "roles", handlers.on_role)),
+            SwitchTo(Tr("invite-list-button"), id="to_list", state=Invite.active),
+            Cancel(Tr("btn-cancel")),
+            MessageInput(buttons_expected),
+            getter=getters.roles,
+            state=Invite.role,
+        ),
+        Window(
+            Tr("invite-ask-form"),
+            Column(_select("form", "forms", handlers.on_form)),
+            SwitchTo(Tr("btn-back"), id="back_role", state=Invite.role),
+            MessageInput(buttons_expected),
+            getter=getters.forms,
+            state=Invite.form,
+        ),
+        Window(
+            Tr("invite-ask-options"),
+            Row(Radio(Format("🔘 {item[1]}"), Format("{item[1]}"), id=handlers.ID_DAYS, item_id_getter=itemgetter(0), items="days")),
+            Row(Radio(Format("🔘 {item[1]}"), Format("{item[1]}"), id=handlers.ID_USES, item_id_getter=itemgetter(0), items="uses")),
+            Button(Tr("btn-create-link"), id="create", on_click=handlers.on_create),
+            SwitchTo(Tr("btn-back"), id="back_role2", state=Invite.role),
+            MessageInput(buttons_expected),
+            getter=getters.options,
+            state=Invite.options,
+        ),
+        Window(
+            Tr("invite-next"),
+            Button(Tr("invite-another"), id="again", on_click=handlers.on_again),
+            SwitchTo(Tr("invite-list-button"), id="to_list2", state=Invite.active),
+            Cancel(Tr("btn-done")),
+            state=Invite.created,
+        ),
+        Window(
+            Tr("invite-list-title"),
+            Tr("invite-list-empty", when=lambda data, *_: not data["has_invitations"]),
+            ScrollingGroup(
+                _select("inv", "invitations", handlers.on_pick_invitation), id="invs", width=1, height=8
+            ),
+            Cancel(Tr("btn-close")),
+            MessageInput(buttons_expected),
+            getter=getters.active,
+            state=Invite.active,
+        ),
+        Window(
+            Format("{text}"),
+            Button(Tr("btn-revoke"), id="revoke", on_click=handlers.on_revoke, when="revocable"),
+            Back(Tr("btn-back")),
+            MessageInput(buttons_expected),
+            getter=getters.detail,
+            state=Invite.detail,
+        ),
+        on_start=handlers.on_start,
+    )

@@ -1,0 +1,69 @@
+"""Main menu window: the getter decides which buttons show; the buttons start other dialogs or send views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel, Start
+
+from bot.dialogs.invite.getters import invitable_organisations
+from bot.dialogs.widgets import Tr
+from bot.states import Invite, MainMenu, NewOrganisation
+from bot.views import help_text, language_keyboard, organisations_text, profile_text
+from mentorship.entities import Actor
+
+
+async def getter(dialog_manager: DialogManager, actor: Actor, session, **_: Any) -> dict[str, Any]:
+    can_invite = bool(await invitable_organisations(session, actor)) if (actor.is_superadmin or actor.curated_organisations()) else False
+    return {
+        "superadmin": actor.is_superadmin,
+        "can_invite": can_invite,
+        "registered": actor.person is not None,
+        "roles": ", ".join(sorted(r.value for r in actor.roles)) or "—",
+    }
+
+
+async def _send(callback: CallbackQuery, manager: DialogManager, text: str, **kwargs: Any) -> None:
+    await callback.message.answer(text, **kwargs)
+    # Keep the menu under the answer so it stays reachable.
+    manager.show_mode = ShowMode.DELETE_AND_SEND
+
+
+async def on_profile(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    m = manager.middleware_data
+    await _send(callback, manager, await profile_text(m["t"], m["session"], m["actor"]))
+
+
+async def on_orgs(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    m = manager.middleware_data
+    await _send(callback, manager, await organisations_text(m["t"], m["session"], m["actor"]))
+
+
+async def on_help(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    m = manager.middleware_data
+    await _send(callback, manager, help_text(m["t"], m["actor"]))
+
+
+async def on_language(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    await _send(callback, manager, manager.middleware_data["t"]("language-ask"), reply_markup=language_keyboard())
+
+
+def menu_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("menu-title"),
+            Tr("menu-not-registered", when=lambda d, *_: not d["registered"] and not d["superadmin"]),
+            Start(Tr("menu-neworg"), id="neworg", state=NewOrganisation.name, when="superadmin"),
+            Button(Tr("menu-orgs"), id="orgs", on_click=on_orgs, when="superadmin"),
+            Start(Tr("menu-invite"), id="invite", state=Invite.organisation, when="can_invite"),
+            Start(Tr("menu-invitations"), id="links", state=Invite.organisation, data={"view": "active"}, when="can_invite"),
+            Button(Tr("menu-profile"), id="profile", on_click=on_profile, when="registered"),
+            Button(Tr("menu-language"), id="language", on_click=on_language),
+            Button(Tr("menu-help"), id="help", on_click=on_help),
+            Cancel(Tr("btn-close")),
+            getter=getter,
+            state=MainMenu.main,
+        ),
+    )

@@ -1,0 +1,81 @@
+"""Registration windows."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Back, Button, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.text import Const, Format
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.registration import getters, handlers
+from bot.dialogs.widgets import Tr
+from bot.states import Registration
+
+ID_LANG_RU = "lang_ru"
+ID_LANG_EN = "lang_en"
+ID_CATEGORY = "category"
+
+
+def registration_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("reg-welcome"),
+            Tr("reg-welcome-form", when="has_form"),
+            Tr("reg-privacy-short"),
+            Row(
+                Button(Const("🇷🇺 Русский"), id=ID_LANG_RU, on_click=handlers.on_language),
+                Button(Const("🇬🇧 English"), id=ID_LANG_EN, on_click=handlers.on_language),
+            ),
+            SwitchTo(Tr("btn-continue"), id="go", state=Registration.name),
+            getter=getters.welcome,
+            state=Registration.welcome,
+        ),
+        Window(
+            Tr("reg-ask-name"),
+            MessageInput(handlers.on_name),
+            Back(Tr("btn-back")),
+            state=Registration.name,
+        ),
+        Window(
+            Tr("reg-ask-birth-date"),
+            MessageInput(handlers.on_birth_date),
+            Back(Tr("btn-back")),
+            state=Registration.birth_date,
+        ),
+        Window(
+            Tr("reg-ask-category"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id=ID_CATEGORY,
+                    item_id_getter=itemgetter(0),
+                    items="categories",
+                    on_click=handlers.on_category,
+                    type_factory=str,
+                )
+            ),
+            SwitchTo(Tr("btn-back"), id="back_dob", state=Registration.birth_date),
+            MessageInput(buttons_expected),
+            getter=getters.categories,
+            state=Registration.category,
+        ),
+        Window(
+            Tr("reg-ask-group"),
+            MessageInput(handlers.on_group),
+            SwitchTo(Tr("btn-back"), id="back_cat", state=Registration.category),
+            state=Registration.group,
+        ),
+        Window(
+            Tr("reg-summary"),
+            Tr("reg-summary-group", when="has_group"),
+            Tr("reg-summary-question"),
+            Button(Tr("btn-confirm"), id="confirm", on_click=handlers.on_confirm),
+            SwitchTo(Tr("btn-start-over"), id="again", state=Registration.name),
+            MessageInput(buttons_expected),
+            getter=getters.summary,
+            state=Registration.confirm,
+        ),
+    )

@@ -1,0 +1,41 @@
+"""Read-only data for the registration windows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram_dialog import DialogManager
+
+from bot.i18n import Localizer
+from mentorship.roles import CATEGORIES_FOR_ROLE, Role
+
+
+async def welcome(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict[str, Any]:
+    start = dialog_manager.start_data
+    role = Role(start["role"])
+    form = start.get("form")
+    return {
+        "organisation": start["organisation"],
+        "role": t(f"role-{role.value}"),
+        "form": t(f"form-{form}") if form else "",
+        "has_form": bool(form),
+    }
+
+
+async def categories(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict[str, Any]:
+    role = Role(dialog_manager.start_data["role"])
+    return {"categories": [(c.value, t(f"category-{c.value}")) for c in CATEGORIES_FOR_ROLE[role]]}
+
+
+async def summary(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    return {
+        "full_name": data["full_name"],
+        "birth_date": date.fromisoformat(data["birth_date"]),
+        "category": t(f"category-{data['category']}"),
+        "group_name": data.get("group_name"),
+        "has_group": bool(data.get("group_name")),
+        "organisation": dialog_manager.start_data["organisation"],
+        "role": t(f"role-{dialog_manager.start_data['role']}"),
+    }

@@ -1,0 +1,134 @@
+"""Registration input handlers: validate one answer, keep it in the dialog, move on; the service writes once."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.commands import set_personal_commands
+from bot.dialogs.common import complain, text_or_complain
+from bot.i18n import Localizer, Translator
+from bot.middlewares import LOCALE_KEY
+from bot.states import Registration
+from mentorship import people
+from mentorship.clock import Clock
+from mentorship.entities import Actor
+from mentorship.errors import DomainError, InvalidInput
+from mentorship.roles import CATEGORIES_FOR_ROLE, CATEGORIES_WITH_GROUP, Category, Role
+from mentorship.services.registration import RegistrationForm, register
+
+
+async def on_language(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    locale = manager.middleware_data["translator"].normalise(callback.data.rsplit("_", 1)[-1])
+    manager.dialog_data["locale"] = locale
+    # Not registered yet: the choice lives in the FSM data until the person row exists.
+    await manager.middleware_data["state"].update_data({LOCALE_KEY: locale})
+    translator: Translator = manager.middleware_data["translator"]
+    manager.middleware_data["t"] = translator.bind(locale)
+
+
+async def on_name(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    text = await text_or_complain(message, manager)
+    if text is None:
+        return
+    try:
+        manager.dialog_data["full_name"] = people.clean_name(text)
+    except InvalidInput as error:
+        await complain(message, manager, error)
+        return
+    await _next(manager, Registration.birth_date)
+
+
+async def on_birth_date(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    text = await text_or_complain(message, manager)
+    if text is None:
+        return
+    clock: Clock = manager.middleware_data["clock"]
+    try:
+        born = people.parse_birth_date(text, clock.now().date())
+    except InvalidInput as error:
+        await complain(message, manager, error)
+        return
+    manager.dialog_data["birth_date"] = born.isoformat()
+    await _next(manager, Registration.category)
+
+
+async def on_category(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    t: Localizer = manager.middleware_data["t"]
+    role = Role(manager.start_data["role"])
+    try:
+        category = Category(item_id)
+    except ValueError:
+        category = None
+    if category not in CATEGORIES_FOR_ROLE[role]:
+        await callback.answer(t("error-invalid-input"), show_alert=True)
+        return
+    clock: Clock = manager.middleware_data["clock"]
+    try:
+        people.check_category_age(role, category, date.fromisoformat(manager.dialog_data["birth_date"]), clock.now().date())
+    except InvalidInput as error:
+        await callback.answer(t(error.key, **error.args_), show_alert=True)
+        return
+    manager.dialog_data["category"] = category.value
+    if category in CATEGORIES_WITH_GROUP:
+        await _next(manager, Registration.group)
+    else:
+        manager.dialog_data.pop("group_name", None)
+        await _next(manager, Registration.confirm)
+
+
+async def on_group(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    text = await text_or_complain(message, manager)
+    if text is None:
+        return
+    try:
+        manager.dialog_data["group_name"] = people.clean_group(text)
+    except InvalidInput as error:
+        await complain(message, manager, error)
+        return
+    await _next(manager, Registration.confirm)
+
+
+async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    data = manager.dialog_data
+    middleware: dict[str, Any] = manager.middleware_data
+    session: AsyncSession = middleware["session"]
+    actor: Actor = middleware["actor"]
+    translator: Translator = middleware["translator"]
+    locale = data.get("locale") or middleware["t"].locale
+    form = RegistrationForm(
+        full_name=data["full_name"],
+        date_of_birth=date.fromisoformat(data["birth_date"]),
+        category=Category(data["category"]),
+        group_name=data.get("group_name"),
+        locale=locale,
+    )
+    t = translator.bind(locale)
+    try:
+        person, view = await register(session, middleware["clock"], actor.telegram_id, manager.start_data["invitation_id"], form)
+    except DomainError as error:
+        await callback.message.answer(t(error.key, **error.args_))
+        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        return
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    role = view.invitation.role
+    await callback.message.answer(
+        t("reg-done", name=person.full_name, role=t(f"role-{role.value}"), organisation=view.organisation.name if view.organisation else "")
+        + "\n\n"
+        + t(f"next-steps-{role.value}")
+    )
+    bot: Bot = middleware["bot"]
+    new_actor = Actor(telegram_id=actor.telegram_id, is_superadmin=actor.is_superadmin, person=person)
+    await set_personal_commands(bot, translator, new_actor, locale)
+
+
+async def _next(manager: DialogManager, state) -> None:
+    # The person's own message stays on screen; the next question comes as a new message under it.
+    await manager.switch_to(state, show_mode=ShowMode.SEND)

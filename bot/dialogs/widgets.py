@@ -1,0 +1,24 @@
+"""Widgets shared by the dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.common import WhenCondition
+from aiogram_dialog.widgets.text import Text
+
+from bot.i18n import Localizer
+
+
+class Tr(Text):
+    """A translated text: the key's message in the viewer's language, filled from the getter's data."""
+
+    def __init__(self, key: str, when: WhenCondition = None, **fixed: Any) -> None:
+        super().__init__(when=when)
+        self.key = key
+        self.fixed = fixed
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        t: Localizer = manager.middleware_data["t"]
+        return t(self.key, **{**data, **self.fixed})

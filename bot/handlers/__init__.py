@@ -1,0 +1,1 @@
+"""Routers for plain commands. Assembled in bot.app in one explicit, commented order."""

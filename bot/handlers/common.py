@@ -1,0 +1,75 @@
+"""Commands everyone has: /help, /menu, /profile, /language, /cancel."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, StartMode
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.commands import set_personal_commands
+from bot.i18n import Localizer, Translator
+from bot.middlewares import LOCALE_KEY
+from bot.states import MainMenu
+from bot.views import LanguageChoice, help_text, language_keyboard, profile_text
+from mentorship.entities import Actor
+from mentorship.services.people import set_locale
+
+
+def setup() -> Router:
+    router = Router(name="common")
+    router.message.filter(F.chat.type == "private")
+    # /cancel first: it must win over whatever dialog is waiting for input.
+    router.message.register(cancel, Command("cancel"))
+    router.message.register(show_help, Command("help"))
+    router.message.register(show_menu, Command("menu"))
+    router.message.register(show_profile, Command("profile"))
+    router.message.register(ask_language, Command("language"))
+    router.callback_query.register(choose_language, LanguageChoice.filter())
+    return router
+
+
+async def cancel(message: Message, t: Localizer, dialog_manager: DialogManager) -> None:
+    had_dialog = dialog_manager.has_context()
+    await dialog_manager.reset_stack()
+    await message.answer(t("cancel-done" if had_dialog else "cancel-nothing"))
+
+
+async def show_help(message: Message, t: Localizer, actor: Actor) -> None:
+    await message.answer(help_text(t, actor))
+
+
+async def show_menu(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(MainMenu.main, mode=StartMode.RESET_STACK)
+
+
+async def show_profile(message: Message, t: Localizer, session: AsyncSession, actor: Actor) -> None:
+    await message.answer(await profile_text(t, session, actor))
+
+
+async def ask_language(message: Message, t: Localizer) -> None:
+    await message.answer(t("language-ask"), reply_markup=language_keyboard())
+
+
+async def choose_language(
+    callback: CallbackQuery,
+    callback_data: LanguageChoice,
+    session: AsyncSession,
+    actor: Actor,
+    translator: Translator,
+    bot: Bot,
+    dialog_manager: DialogManager,
+) -> None:
+    if callback_data.code not in ("ru", "en"):
+        await callback.answer(translator.get(translator.default_locale, "error-invalid-input"), show_alert=True)
+        return
+    locale = callback_data.code
+    if actor.person is not None:
+        await set_locale(session, actor.person, locale)
+    else:
+        await dialog_manager.middleware_data["state"].update_data({LOCALE_KEY: locale})
+    t = translator.bind(locale)
+    await callback.answer()
+    await callback.message.edit_text(t("language-set"))
+    await set_personal_commands(bot, translator, actor, locale)

@@ -1,0 +1,80 @@
+"""/start: with an invitation payload it joins; without one it explains what the bot is."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import Message
+from aiogram_dialog import DialogManager, StartMode
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.commands import set_personal_commands
+from bot.i18n import Localizer, Translator
+from bot.states import Registration
+from mentorship.clock import Clock
+from mentorship.entities import Actor
+from mentorship.errors import DomainError
+from mentorship.services.invitations import inspect_token
+from mentorship.services.registration import join
+
+
+def setup() -> Router:
+    router = Router(name="start")
+    router.message.register(start_with_payload, CommandStart(deep_link=True), F.chat.type == "private")
+    router.message.register(start_plain, CommandStart(), F.chat.type == "private")
+    return router
+
+
+async def start_with_payload(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    t: Localizer,
+    translator: Translator,
+    bot: Bot,
+    dialog_manager: DialogManager,
+) -> None:
+    try:
+        view = await inspect_token(session, clock, command.args or "")
+    except DomainError as error:
+        await message.answer(t(error.key) + "\n\n" + t("invite-how-to-get"))
+        return
+    invitation = view.invitation
+    organisation_name = view.organisation.name if view.organisation else ""
+    if actor.person is not None:
+        try:
+            person, _ = await join(session, clock, actor.person, invitation.id)
+        except DomainError as error:
+            await message.answer(t(error.key, **error.args_))
+            return
+        await dialog_manager.reset_stack()
+        await message.answer(
+            t("join-done", role=t(f"role-{invitation.role.value}"), organisation=organisation_name)
+            + "\n\n"
+            + t(f"next-steps-{invitation.role.value}")
+        )
+        refreshed = Actor(actor.telegram_id, actor.is_superadmin, person)
+        await set_personal_commands(bot, translator, refreshed, t.locale)
+        return
+    await dialog_manager.start(
+        Registration.welcome,
+        data={
+            "invitation_id": invitation.id,
+            "role": invitation.role.value,
+            "form": invitation.form.value if invitation.form else None,
+            "organisation": organisation_name if invitation.municipality is None else invitation.municipality,
+        },
+        mode=StartMode.RESET_STACK,
+    )
+
+
+async def start_plain(message: Message, actor: Actor, t: Localizer, dialog_manager: DialogManager) -> None:
+    await dialog_manager.reset_stack()
+    if actor.person is not None:
+        await message.answer(t("start-registered", name=actor.person.full_name))
+    elif actor.is_superadmin:
+        await message.answer(t("start-superadmin"))
+    else:
+        await message.answer(t("start-anonymous"))

@@ -1,0 +1,74 @@
+"""Running the bot: long polling by default, a webhook server when WEBHOOK_URL is set."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import urlsplit
+
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.app import App, create_app
+from bot.commands import set_default_commands, set_personal_commands
+from bot.config import Settings
+from db.migrate import upgrade
+from mentorship.entities import Actor
+from scheduler.runner import build_scheduler
+
+log = logging.getLogger(__name__)
+
+
+async def on_startup(app: App) -> None:
+    await set_default_commands(app.bot, app.translator)
+    for admin_id in app.settings.admin_ids:
+        actor = Actor(telegram_id=admin_id, is_superadmin=True, person=None)
+        await set_personal_commands(app.bot, app.translator, actor, app.settings.default_locale)
+
+
+async def run(settings: Settings) -> None:
+    if settings.auto_migrate:
+        await upgrade(settings.database_url)
+    app = await create_app(settings)
+    scheduler = build_scheduler(app.settings, app.session_factory, app.clock) if settings.run_scheduler else None
+    try:
+        if scheduler is not None:
+            scheduler.start()
+        me = await app.bot.me()
+        log.info("bot started id=%s mode=%s", me.id, "webhook" if settings.is_webhook else "polling")
+        await on_startup(app)
+        if settings.is_webhook:
+            await _serve_webhook(app)
+        else:
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            await app.dispatcher.start_polling(app.bot, allowed_updates=app.dispatcher.resolve_used_update_types())
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        await app.close()
+
+
+async def _serve_webhook(app: App) -> None:
+    settings = app.settings
+    assert settings.webhook_url and settings.webhook_secret
+    path = urlsplit(settings.webhook_url).path or "/"
+    web_app = web.Application()
+    # Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token; requests without it get 401.
+    SimpleRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.webhook_secret.get_secret_value()
+    ).register(web_app, path=path)
+    setup_application(web_app, app.dispatcher, bot=app.bot)
+    await app.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=app.dispatcher.resolve_used_update_types(),
+    )
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    log.info("webhook listening host=%s port=%s path=%s", settings.webhook_host, settings.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,35 @@
+"""All dialog state groups in one place (the set is fixed; questionnaires are data, not states)."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Registration(StatesGroup):
+    welcome = State()
+    name = State()
+    birth_date = State()
+    category = State()
+    group = State()
+    confirm = State()
+
+
+class NewOrganisation(StatesGroup):
+    name = State()
+    kind = State()
+    municipality = State()
+    timezone = State()
+    forms = State()
+    confirm = State()
+
+
+class Invite(StatesGroup):
+    organisation = State()
+    role = State()
+    form = State()
+    options = State()
+    created = State()
+    active = State()
+    detail = State()
+
+
+class MainMenu(StatesGroup):
+    main = State()

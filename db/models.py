@@ -1,0 +1,158 @@
+"""Tables. Enumerations are stored as short strings (see mentorship.roles) so adding a value needs no DDL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, UTCDateTime
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    municipality: Mapped[str] = mapped_column(String(100), index=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    forms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    guardian_consent_age: Mapped[int] = mapped_column(Integer, default=14, server_default=text("14"))
+    guardian_agreement_age: Mapped[int] = mapped_column(Integer, default=18, server_default=text("18"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("guardian_consent_age BETWEEN 0 AND 21", name="consent_age"),
+        CheckConstraint("guardian_agreement_age BETWEEN 0 AND 21", name="agreement_age"),
+    )
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    full_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str | None] = mapped_column(String(16))
+    group_name: Mapped[str | None] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MembershipRow(Base):
+    __tablename__ = "memberships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    municipality: Mapped[str | None] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    form: Mapped[str | None] = mapped_column(String(4))
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        # A coordinator belongs to a municipality, everyone else to one organisation.
+        CheckConstraint(
+            "(role = 'coordinator' AND municipality IS NOT NULL AND organisation_id IS NULL)"
+            " OR (role <> 'coordinator' AND organisation_id IS NOT NULL)",
+            name="scope",
+        ),
+        Index(
+            "uq_memberships_org_role",
+            "person_id",
+            "organisation_id",
+            "role",
+            unique=True,
+            postgresql_where=text("organisation_id IS NOT NULL"),
+            sqlite_where=text("organisation_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_memberships_municipality_role",
+            "person_id",
+            "municipality",
+            "role",
+            unique=True,
+            postgresql_where=text("organisation_id IS NULL"),
+            sqlite_where=text("organisation_id IS NULL"),
+        ),
+        Index("ix_memberships_org_role", "organisation_id", "role"),
+    )
+
+
+class InvitationRow(Base):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    municipality: Mapped[str | None] = mapped_column(String(100))
+    form: Mapped[str | None] = mapped_column(String(4))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    max_uses: Mapped[int | None] = mapped_column(Integer)
+    uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("max_uses IS NULL OR uses <= max_uses", name="uses_within_limit"),
+        CheckConstraint(
+            "(role = 'coordinator' AND municipality IS NOT NULL) OR (role <> 'coordinator' AND organisation_id IS NOT NULL)",
+            name="scope",
+        ),
+    )
+
+
+class AuditRow(Base):
+    """Who did what. Ids only: names and answers never go here (they would survive an erasure)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str | None] = mapped_column(String(24))
+    object_id: Mapped[int | None] = mapped_column(BigInteger)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class FsmRecordRow(Base):
+    """aiogram FSM state and data, so a restart of the bot does not lose a half-filled dialog."""
+
+    __tablename__ = "fsm_records"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+__all__ = [
+    "AuditRow",
+    "FsmRecordRow",
+    "InvitationRow",
+    "MembershipRow",
+    "OrganisationRow",
+    "PersonRow",
+]

@@ -1,0 +1,114 @@
+"""People and their memberships."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import MembershipRow, PersonRow
+from mentorship.entities import Membership, Person
+from mentorship.roles import Category, MentorshipForm, Role
+
+
+def _membership(row: MembershipRow) -> Membership:
+    return Membership(
+        id=row.id,
+        person_id=row.person_id,
+        role=Role(row.role),
+        organisation_id=row.organisation_id,
+        municipality=row.municipality,
+        form=MentorshipForm(row.form) if row.form else None,
+    )
+
+
+def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
+    return Person(
+        id=row.id,
+        telegram_id=row.telegram_id,
+        full_name=row.full_name,
+        date_of_birth=row.date_of_birth,
+        category=Category(row.category) if row.category else None,
+        group_name=row.group_name,
+        locale=row.locale,
+        memberships=tuple(_membership(m) for m in sorted(memberships, key=lambda m: m.id)),
+    )
+
+
+class PersonRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_telegram_id(self, telegram_id: int) -> Person | None:
+        row = await self.session.scalar(select(PersonRow).where(PersonRow.telegram_id == telegram_id))
+        if row is None:
+            return None
+        memberships = await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id == row.id))
+        return _person(row, list(memberships))
+
+    async def get(self, person_id: int) -> Person | None:
+        row = await self.session.get(PersonRow, person_id)
+        if row is None:
+            return None
+        memberships = await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id == row.id))
+        return _person(row, list(memberships))
+
+    async def add(
+        self,
+        *,
+        telegram_id: int,
+        full_name: str,
+        date_of_birth: date | None,
+        category: Category | None,
+        group_name: str | None,
+        locale: str,
+        now: datetime,
+    ) -> int:
+        row = PersonRow(
+            telegram_id=telegram_id,
+            full_name=full_name,
+            date_of_birth=date_of_birth,
+            category=category.value if category else None,
+            group_name=group_name,
+            locale=locale,
+            created_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def set_locale(self, person_id: int, locale: str) -> None:
+        await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(locale=locale))
+
+    async def add_membership(
+        self,
+        *,
+        person_id: int,
+        role: Role,
+        organisation_id: int | None,
+        municipality: str | None,
+        form: MentorshipForm | None,
+        invitation_id: int | None,
+        now: datetime,
+    ) -> Membership:
+        row = MembershipRow(
+            person_id=person_id,
+            role=role.value,
+            organisation_id=organisation_id,
+            municipality=municipality,
+            form=form.value if form else None,
+            invitation_id=invitation_id,
+            created_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _membership(row)
+
+    async def telegram_ids_with_role(self, organisation_id: int, role: Role) -> list[int]:
+        rows = await self.session.scalars(
+            select(PersonRow.telegram_id)
+            .join(MembershipRow, MembershipRow.person_id == PersonRow.id)
+            .where(MembershipRow.organisation_id == organisation_id, MembershipRow.role == role.value)
+        )
+        return list(rows)

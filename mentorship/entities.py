@@ -1,0 +1,86 @@
+"""Plain data objects that repositories return and services pass around (never ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from mentorship.roles import Category, MentorshipForm, OrgKind, Role
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: int
+    name: str
+    kind: OrgKind
+    municipality: str
+    timezone: str
+    forms: tuple[MentorshipForm, ...]
+    guardian_consent_age: int = 14
+    guardian_agreement_age: int = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    id: int
+    person_id: int
+    role: Role
+    organisation_id: int | None
+    municipality: str | None = None
+    form: MentorshipForm | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    telegram_id: int
+    full_name: str
+    date_of_birth: date | None
+    category: Category | None
+    group_name: str | None
+    locale: str
+    memberships: tuple[Membership, ...] = field(default=())
+
+    def roles_in(self, organisation_id: int) -> set[Role]:
+        return {m.role for m in self.memberships if m.organisation_id == organisation_id}
+
+    def organisations_with(self, role: Role) -> list[int]:
+        return [m.organisation_id for m in self.memberships if m.role == role and m.organisation_id is not None]
+
+    @property
+    def roles(self) -> set[Role]:
+        return {m.role for m in self.memberships}
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    id: int
+    role: Role
+    organisation_id: int | None
+    municipality: str | None
+    form: MentorshipForm | None
+    expires_at: datetime
+    max_uses: int | None
+    uses: int
+    revoked_at: datetime | None
+    created_at: datetime
+    created_by_telegram_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who sent the update, with what authority. Built once per update; read-only."""
+
+    telegram_id: int
+    is_superadmin: bool
+    person: Person | None
+
+    @property
+    def roles(self) -> set[Role]:
+        return self.person.roles if self.person else set()
+
+    def curated_organisations(self) -> list[int]:
+        return self.person.organisations_with(Role.CURATOR) if self.person else []
+
+    def is_curator_of(self, organisation_id: int) -> bool:
+        return organisation_id in self.curated_organisations()

@@ -1,0 +1,87 @@
+"""Creating and listing organisations (superadmins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.audit import AuditRepository
+from db.repositories.organisations import OrganisationRepository
+from mentorship.clock import Clock
+from mentorship.entities import Actor, Organisation
+from mentorship.errors import InvalidInput, NotAllowed
+from mentorship.roles import MentorshipForm, OrgKind, Role
+
+ORG_NAME_MAX = 200
+MUNICIPALITY_MAX = 100
+
+
+def clean_org_text(text: str, limit: int, key: str) -> str:
+    value = " ".join(text.split())
+    if not value or not any(ch.isalnum() for ch in value):
+        raise InvalidInput(f"{key}-empty")
+    if len(value) > limit:
+        raise InvalidInput(f"{key}-too-long", max=limit)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationSummary:
+    organisation: Organisation
+    counts: dict[Role, int]
+
+
+async def create_organisation(
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    *,
+    name: str,
+    kind: OrgKind,
+    municipality: str,
+    timezone: str,
+    forms: tuple[MentorshipForm, ...],
+) -> Organisation:
+    if not actor.is_superadmin:
+        raise NotAllowed()
+    name = clean_org_text(name, ORG_NAME_MAX, "org-name")
+    municipality = clean_org_text(municipality, MUNICIPALITY_MAX, "org-municipality")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput("org-timezone-unknown") from None
+    if not forms:
+        raise InvalidInput("org-forms-empty")
+    now = clock.now()
+    organisation = await OrganisationRepository(session).add(
+        name=name, kind=kind, municipality=municipality, timezone=timezone, forms=forms, now=now
+    )
+    await AuditRepository(session).record(
+        at=now,
+        actor_telegram_id=actor.telegram_id,
+        action="organisation.create",
+        organisation_id=organisation.id,
+        object_type="organisation",
+        object_id=organisation.id,
+    )
+    await session.commit()
+    return organisation
+
+
+async def list_organisations(session: AsyncSession, actor: Actor) -> list[OrganisationSummary]:
+    """Superadmins see all organisations; curators see the ones they run."""
+    repo = OrganisationRepository(session)
+    if actor.is_superadmin:
+        organisations = await repo.list()
+    elif actor.curated_organisations():
+        organisations = await repo.list(actor.curated_organisations())
+    else:
+        raise NotAllowed()
+    counts = await repo.role_counts()
+    return [OrganisationSummary(o, counts.get(o.id, {})) for o in organisations]
+
+
+async def municipalities(session: AsyncSession) -> list[str]:
+    return await OrganisationRepository(session).municipalities()

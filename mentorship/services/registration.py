@@ -1,0 +1,128 @@
+"""Joining the programme through an invitation: a new person registers, a known one gains a role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.audit import AuditRepository
+from db.repositories.invitations import InvitationRepository
+from db.repositories.people import PersonRepository
+from mentorship import people as rules
+from mentorship.clock import Clock
+from mentorship.entities import Membership, Person
+from mentorship.errors import DomainError, InvalidInput, InvitationUnusable
+from mentorship.roles import CATEGORIES_FOR_ROLE, CATEGORIES_WITH_GROUP, Category
+from mentorship.services.invitations import InvitationView, usable_invitation
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationForm:
+    full_name: str
+    date_of_birth: date
+    category: Category
+    group_name: str | None
+    locale: str
+
+
+class AlreadyMember(DomainError):
+    key = "join-already-member"
+
+
+async def register(
+    session: AsyncSession, clock: Clock, telegram_id: int, invitation_id: int, form: RegistrationForm
+) -> tuple[Person, InvitationView]:
+    """Create the person and their membership in one transaction, consuming one use of the link."""
+    view = await usable_invitation(session, clock, invitation_id)
+    role = view.invitation.role
+    today = clock.now().date()
+    # The dialog validated each answer already; the service re-checks, because it is the last line.
+    full_name = rules.clean_name(form.full_name)
+    if form.category not in CATEGORIES_FOR_ROLE[role]:
+        raise InvalidInput()
+    rules.check_category_age(role, form.category, form.date_of_birth, today)
+    group = rules.clean_group(form.group_name) if form.category in CATEGORIES_WITH_GROUP and form.group_name else None
+    people = PersonRepository(session)
+    if await people.by_telegram_id(telegram_id) is not None:
+        raise AlreadyMember("reg-already-registered")
+    now = clock.now()
+    if not await InvitationRepository(session).consume(invitation_id, now):
+        raise InvitationUnusable("invite-used-up")
+    try:
+        person_id = await people.add(
+            telegram_id=telegram_id,
+            full_name=full_name,
+            date_of_birth=form.date_of_birth,
+            category=form.category,
+            group_name=group,
+            locale=form.locale,
+            now=now,
+        )
+        await _add_membership(session, person_id, view, now, telegram_id)
+        await session.commit()
+    except IntegrityError:
+        # Two registrations from one account raced (double tap); the first one won.
+        await session.rollback()
+        raise AlreadyMember("reg-already-registered") from None
+    person = await people.get(person_id)
+    assert person is not None
+    return person, view
+
+
+async def join(
+    session: AsyncSession, clock: Clock, person: Person, invitation_id: int
+) -> tuple[Person, InvitationView]:
+    """A registered person opens another link: they gain its role without re-entering their data."""
+    view = await usable_invitation(session, clock, invitation_id)
+    invitation = view.invitation
+    for m in person.memberships:
+        same_scope = (
+            m.organisation_id == invitation.organisation_id
+            if invitation.municipality is None
+            else m.municipality == invitation.municipality
+        )
+        if m.role == invitation.role and same_scope:
+            raise AlreadyMember()
+    if person.category is not None and person.category not in CATEGORIES_FOR_ROLE[invitation.role]:
+        raise InvalidInput("join-category-mismatch")
+    if person.date_of_birth and person.category:
+        rules.check_category_age(invitation.role, person.category, person.date_of_birth, clock.now().date())
+    now = clock.now()
+    if not await InvitationRepository(session).consume(invitation_id, now):
+        raise InvitationUnusable("invite-used-up")
+    try:
+        await _add_membership(session, person.id, view, now, person.telegram_id)
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raise AlreadyMember() from None
+    refreshed = await PersonRepository(session).get(person.id)
+    assert refreshed is not None
+    return refreshed, view
+
+
+async def _add_membership(session, person_id, view: InvitationView, now, telegram_id: int) -> Membership:
+    invitation = view.invitation
+    membership = await PersonRepository(session).add_membership(
+        person_id=person_id,
+        role=invitation.role,
+        organisation_id=None if invitation.municipality else invitation.organisation_id,
+        municipality=invitation.municipality,
+        form=invitation.form,
+        invitation_id=invitation.id,
+        now=now,
+    )
+    await AuditRepository(session).record(
+        at=now,
+        actor_telegram_id=telegram_id,
+        action="membership.join",
+        organisation_id=invitation.organisation_id,
+        object_type="membership",
+        object_id=membership.id,
+        role=invitation.role.value,
+        invitation_id=invitation.id,
+    )
+    return membership

@@ -1,0 +1,33 @@
+"""Scheduler jobs: module-level functions that take what they need, open their own session, and are idempotent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import FsmRecordRow, InvitationRow
+from mentorship.clock import Clock
+
+log = logging.getLogger(__name__)
+
+#: An expired link is kept this long so a curator can still see why someone could not join, then dropped.
+EXPIRED_INVITATION_RETENTION = timedelta(days=90)
+#: A dialog untouched this long is abandoned; its half-typed answers should not be kept for ever.
+ABANDONED_DIALOG_RETENTION = timedelta(days=30)
+
+
+async def housekeeping(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    now = clock.now()
+    async with session_factory() as session:
+        invitations = await session.execute(
+            delete(InvitationRow).where(InvitationRow.expires_at < now - EXPIRED_INVITATION_RETENTION)
+        )
+        dialogs = await session.execute(
+            delete(FsmRecordRow).where(FsmRecordRow.updated_at < now - ABANDONED_DIALOG_RETENTION)
+        )
+        await session.commit()
+    if invitations.rowcount or dialogs.rowcount:
+        log.info("housekeeping invitations=%s dialogs=%s", invitations.rowcount, dialogs.rowcount)

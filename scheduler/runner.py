@@ -1,0 +1,27 @@
+"""Builds the APScheduler instance with the periodic ticks."""
+
+from __future__ import annotations
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from mentorship.clock import Clock
+from scheduler import jobs
+
+HOUSEKEEPING_EVERY_MINUTES = 60
+
+
+def build_scheduler(settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> AsyncIOScheduler:
+    # In-memory job store on purpose: several processes must never share one APScheduler store (its FAQ), and
+    # ticks are cheap to re-create at start. coalesce + a generous grace time: a tick missed while the process was
+    # busy runs once, late, instead of being dropped.
+    scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
+    scheduler.add_job(
+        jobs.housekeeping,
+        "interval",
+        minutes=HOUSEKEEPING_EVERY_MINUTES,
+        args=(session_factory, clock),
+        id="housekeeping",
+    )
+    return scheduler

@@ -1,0 +1,123 @@
+"""Plays people talking to the bot: builds updates like Telegram does and feeds them to the real dispatcher."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import UTC, datetime
+
+from aiogram.types import CallbackQuery, Chat, Message, Sticker, Update, User
+
+from bot.app import App, create_app
+from bot.config import Settings
+from mentorship.clock import FrozenClock
+from tests.fakes.telegram import ChatMessage, FakeSession, FakeTelegram
+
+TEST_TOKEN = "123456789:" + "A" * 35
+
+
+def test_settings(db_url: str, admin_ids: frozenset[int] = frozenset(), **overrides) -> Settings:
+    return Settings(
+        _env_file=None,
+        bot_token=TEST_TOKEN,
+        database_url=db_url,
+        admin_ids=admin_ids,
+        redis_url=None,
+        telegram_api_url=None,
+        webhook_url=None,
+        **overrides,
+    )
+
+
+class Harness:
+    def __init__(self, app: App, telegram: FakeTelegram, clock: FrozenClock) -> None:
+        self.app = app
+        self.telegram = telegram
+        self.clock = clock
+        self.update_ids = itertools.count(1)
+        self.expect_failures = False
+
+    @classmethod
+    async def create(cls, db_url: str, clock: FrozenClock, admin_ids: frozenset[int] = frozenset(), telegram: FakeTelegram | None = None, **overrides) -> Harness:
+        telegram = telegram or FakeTelegram()
+        app = await create_app(test_settings(db_url, admin_ids, **overrides), clock=clock, bot_session=FakeSession(telegram))
+        return cls(app, telegram, clock)
+
+    async def restart(self) -> None:
+        """A new bot process over the same database and chats (what a restart looks like to users)."""
+        settings = self.app.settings
+        await self.app.close()
+        self.app = await create_app(settings, clock=self.clock, bot_session=FakeSession(self.telegram))
+
+    async def close(self) -> None:
+        await self.app.close()
+
+    def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru") -> Person:
+        return Person(self, user_id, first_name, language_code)
+
+    async def feed(self, update: Update) -> None:
+        await self.app.dispatcher.feed_update(self.app.bot, update)
+
+
+class Person:
+    def __init__(self, harness: Harness, user_id: int, first_name: str, language_code: str | None) -> None:
+        self.h = harness
+        self.id = user_id
+        self.user = User(id=user_id, is_bot=False, first_name=first_name, language_code=language_code)
+        self.chat = Chat(id=user_id, type="private")
+
+    # --- acting ----------------------------------------------------------------------------------------------
+    def _message(self, **content) -> Message:
+        stored = self.h.telegram.add_user_message(self.id, content.get("text"))
+        return Message(
+            message_id=stored.message_id,
+            date=datetime.now(UTC),
+            chat=self.chat,
+            from_user=self.user,
+            **content,
+        )
+
+    async def send(self, text: str) -> None:
+        await self.h.feed(Update(update_id=next(self.h.update_ids), message=self._message(text=text)))
+
+    async def send_sticker(self) -> None:
+        sticker = Sticker(file_id="s", file_unique_id="s", type="regular", width=1, height=1, is_animated=False, is_video=False)
+        await self.h.feed(Update(update_id=next(self.h.update_ids), message=self._message(sticker=sticker)))
+
+    async def click(self, label: str, message: ChatMessage | None = None) -> str:
+        """Press the button whose text matches `label` (a regex) on the newest message that has buttons."""
+        message = message or self.h.telegram.last_with_buttons(self.id)
+        pattern = re.compile(label)
+        for button in message.buttons():
+            if pattern.search(button["text"]):
+                return await self.press(button["callback_data"], message)
+        raise AssertionError(f"no button {label!r}; buttons are {[b['text'] for b in message.buttons()]}")
+
+    async def press(self, callback_data: str, message: ChatMessage | None = None) -> str:
+        """Send any callback data (also forged) as if pressed on `message`."""
+        message = message or self.h.telegram.last_with_buttons(self.id)
+        callback_id = f"cb{next(self.h.update_ids)}"
+        api_message = Message.model_validate(message.to_api(self.h.telegram.bot_user, None) | {"date": datetime.now(UTC)})
+        callback = CallbackQuery(
+            id=callback_id, from_user=self.user, chat_instance="ci", message=api_message, data=callback_data
+        )
+        await self.h.feed(Update(update_id=next(self.h.update_ids), callback_query=callback))
+        return callback_id
+
+    # --- seeing -------------------------------------------------------------------------------------------------
+    @property
+    def last(self) -> str:
+        return self.h.telegram.last(self.id).shown
+
+    def seen(self) -> list[str]:
+        return [m.shown for m in self.h.telegram.messages(self.id)]
+
+    def seen_since(self, count: int) -> list[str]:
+        return self.seen()[count:]
+
+    def buttons(self) -> list[str]:
+        return [b["text"] for b in self.h.telegram.last_with_buttons(self.id).buttons()]
+
+    def alert(self, callback_id: str) -> str | None:
+        answer = self.h.telegram.callback_answers.get(callback_id)
+        return answer.get("text") if answer else None
