@@ -265,6 +265,9 @@ class FakeTelegram:
         return True
 
     def api_answerCallbackQuery(self, params, files):
+        if params["callback_query_id"] in self.callback_answers:
+            # Telegram accepts one answer per query; the first one is what the user saw.
+            raise TelegramError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
         self.callback_answers[params["callback_query_id"]] = params
         return True
 
