@@ -14,7 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,13 +45,15 @@ class PersonRow(Base):
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    full_name: Mapped[str] = mapped_column(String(100))
+    # Both become NULL on erasure: the row stays (memberships are counted) but no longer says who it was.
+    telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     category: Mapped[str | None] = mapped_column(String(16))
     group_name: Mapped[str | None] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MembershipRow(Base):
@@ -137,6 +139,59 @@ class AuditRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class ConsentRow(Base):
+    """One decision on one consent text: who for, who gave it, which text version, granted/declined/withdrawn."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))
+    given_by: Mapped[str] = mapped_column(String(8))
+    given_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10))
+    version: Mapped[str] = mapped_column(String(16))
+    text_hash: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(8))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        Index("ix_consent_records_subject", "subject_person_id", "organisation_id", "kind"),
+        CheckConstraint("status IN ('granted', 'declined', 'withdrawn')", name="status"),
+        CheckConstraint("given_by IN ('self', 'guardian')", name="given_by"),
+    )
+
+
+class GuardianshipRow(Base):
+    __tablename__ = "guardianships"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guardian_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    child_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("guardian_person_id", "child_person_id"),)
+
+
+class GuardianLinkRow(Base):
+    """A single-use link a minor forwards to a parent; stored by hash like invitations."""
+
+    __tablename__ = "guardian_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    child_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
 class FsmRecordRow(Base):
     """aiogram FSM state and data, so a restart of the bot does not lose a half-filled dialog."""
 
@@ -146,13 +201,3 @@ class FsmRecordRow(Base):
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-__all__ = [
-    "AuditRow",
-    "FsmRecordRow",
-    "InvitationRow",
-    "MembershipRow",
-    "OrganisationRow",
-    "PersonRow",
-]

@@ -33,8 +33,8 @@ class Membership:
 @dataclass(frozen=True, slots=True)
 class Person:
     id: int
-    telegram_id: int
-    full_name: str
+    telegram_id: int | None
+    full_name: str | None
     date_of_birth: date | None
     category: Category | None
     group_name: str | None
