@@ -67,6 +67,9 @@ class MembershipRow(Base):
     form: Mapped[str | None] = mapped_column(String(4))
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Derived from the consent records by the consent service (mentorship.consent.participation): features check
+    # this one column instead of re-evaluating consents on every update.
+    status: Mapped[str] = mapped_column(String(10), default="pending", server_default=text("'pending'"))
 
     __table_args__ = (
         # A coordinator belongs to a municipality, everyone else to one organisation.

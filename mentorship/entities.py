@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from mentorship.roles import Category, MentorshipForm, OrgKind, Role
+from mentorship.roles import Category, MentorshipForm, OrgKind, ParticipationStatus, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,11 @@ class Membership:
     organisation_id: int | None
     municipality: str | None = None
     form: MentorshipForm | None = None
+    status: ParticipationStatus = ParticipationStatus.PENDING
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ParticipationStatus.ACTIVE
 
 
 @dataclass(frozen=True, slots=True)

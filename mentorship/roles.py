@@ -21,6 +21,15 @@ PARTICIPANT_ROLES = (Role.MENTEE, Role.MENTOR)
 STAFF_ROLES = (Role.CURATOR, Role.COORDINATOR)
 
 
+class ParticipationStatus(StrEnum):
+    """Where a membership stands on consents: nothing is processed beyond registration until it is active."""
+
+    PENDING = "pending"  # waiting for the person's own consent
+    GUARDIAN = "guardian"  # waiting for a parent's consent
+    ACTIVE = "active"
+    DECLINED = "declined"  # refused or withdrawn: processing stopped
+
+
 class Category(StrEnum):
     PUPIL = "pupil"
     STUDENT = "student"

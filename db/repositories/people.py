@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MembershipRow, PersonRow
 from mentorship.entities import Membership, Person
-from mentorship.roles import Category, MentorshipForm, Role
+from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
 
 
 def _membership(row: MembershipRow) -> Membership:
@@ -20,6 +20,7 @@ def _membership(row: MembershipRow) -> Membership:
         organisation_id=row.organisation_id,
         municipality=row.municipality,
         form=MentorshipForm(row.form) if row.form else None,
+        status=ParticipationStatus(row.status),
     )
 
 

@@ -74,6 +74,9 @@ def upgrade() -> None:
     with op.batch_alter_table('guardianships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_guardianships_child_person_id'), ['child_person_id'], unique=False)
 
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('status', sa.String(length=10), server_default=sa.text("'pending'"), nullable=False))
+
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.alter_column('telegram_id',
@@ -95,6 +98,9 @@ def downgrade() -> None:
                existing_type=sa.BIGINT(),
                nullable=False)
         batch_op.drop_column('erased_at')
+
+    with op.batch_alter_table('memberships', schema=None) as batch_op:
+        batch_op.drop_column('status')
 
     with op.batch_alter_table('guardianships', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_guardianships_child_person_id'))
