@@ -17,11 +17,15 @@ from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.consent_texts import ConsentTexts
+from bot.dialogs.consent import consent_dialog
+from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
+from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.registration import registration_dialog
-from bot.handlers import admin, common, curator, errors, fallback, start
+from bot.handlers import admin, common, curator, errors, fallback, gate, privacy, start
 from bot.i18n import Translator
 from bot.middlewares import ActorMiddleware, DbSessionMiddleware, I18nMiddleware
 from bot.storage import SqlStorage
@@ -72,6 +76,7 @@ def build_dispatcher(
         # Dependencies handlers ask for by name.
         settings=settings,
         translator=translator,
+        consent_texts=ConsentTexts(translator),
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
@@ -83,12 +88,19 @@ def build_dispatcher(
         # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
         start.setup(),
         common.setup(),
+        privacy.setup(),
         admin.setup(),
         curator.setup(),
         registration_dialog(),
+        consent_dialog(),
+        guardian_dialog(),
+        privacy_dialog(),
         new_organisation_dialog(),
         invite_dialog(),
         menu_dialog(),
+        # Everything above stays open to someone whose consents are not in place; everything below processes a
+        # participant's data, so the gate stops them here.
+        gate.setup(),
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)

@@ -35,6 +35,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", (EVERYONE,)),
     CommandSpec("profile", (EVERYONE,)),
     CommandSpec("language", (EVERYONE,)),
+    CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("neworg", (SUPERADMIN,)),

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     feedback_delay: Annotated[timedelta, NoDecode] = timedelta(minutes=15)
     send_rate: float = Field(25, gt=0, le=30)
     scheduler_tick: float = Field(5, gt=0)
+    guardian_link_days: int = Field(14, ge=1, le=90)
+    consent_wait_days: int = Field(30, ge=1, le=365)
     auto_migrate: bool = True
     run_scheduler: bool = True
     log_level: str = "INFO"
@@ -66,7 +68,7 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
         return value
 
-    @field_validator("redis_url", "telegram_api_url", "webhook_url", mode="before")
+    @field_validator("redis_url", "telegram_api_url", "webhook_url", "webhook_secret", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         return value or None

@@ -33,3 +33,24 @@ class Invite(StatesGroup):
 
 class MainMenu(StatesGroup):
     main = State()
+
+
+class Consent(StatesGroup):
+    ask = State()
+    full = State()
+    decline = State()
+
+
+class Guardian(StatesGroup):
+    intro = State()
+    name = State()
+    relation = State()
+    child = State()
+    ask = State()
+    full = State()
+
+
+class Privacy(StatesGroup):
+    main = State()
+    withdraw = State()
+    erase = State()

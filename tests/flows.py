@@ -7,6 +7,8 @@ import re
 from tests.harness import Harness, Person
 
 LINK_RE = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
+GUARDIAN_LINK_RE = re.compile(r"https://t\.me/\w+\?start=(g[A-Za-z0-9_-]+)")
+CONSENT_STEP = re.compile(r"^(Документ|Document) \d+ (из|of) \d+")
 
 
 async def create_organisation(admin: Person, name: str = "Школа № 5", municipality: str = "Город N", timezone_label: str = "Москва") -> None:
@@ -39,7 +41,10 @@ def last_token(person: Person) -> str:
     raise AssertionError("no invitation link was shown")
 
 
-async def register(person: Person, token: str, *, name: str, birth_date: str, category: str, group: str | None = None) -> None:
+async def register(
+    person: Person, token: str, *, name: str, birth_date: str, category: str, group: str | None = None, consent: bool = True
+) -> None:
+    """Join through a link; with `consent`, also agree to every consent text the person is asked for."""
     await person.send(f"/start {token}")
     await person.click("Продолжить|Continue")
     await person.send(name)
@@ -48,11 +53,23 @@ async def register(person: Person, token: str, *, name: str, birth_date: str, ca
     if group is not None:
         await person.send(group)
     await person.click("Всё верно|All correct")
+    if consent:
+        await agree_to_everything(person)
+
+
+async def agree_to_everything(person: Person) -> None:
+    """Press "agree" on each consent screen while one is shown."""
+    while CONSENT_STEP.search(person.last) and person.h.telegram.last(person.id).buttons():
+        before = person.last
+        await person.click("Согласен|Да, можно|I agree|Yes, that's fine")
+        after = person.last
+        if after == before:
+            raise AssertionError(f"the consent screen did not move on: {after[:80]}")
 
 
 async def organisation_with_curator(h: Harness, admin: Person, curator: Person, name: str = "Школа № 5") -> None:
     await create_organisation(admin, name=name)
-    token = last_token(admin) if False else None  # the org dialog goes straight on to the invite dialog
+    # the organisation dialog goes straight on to inviting its curator
     await admin.click("куратор")
     await admin.click("Создать ссылку")
     token = last_token(admin)

@@ -30,7 +30,8 @@ async def test_mentee_cannot_invite(harness):
     admin, curator, pupil = harness.user(ADMIN_ID), harness.user(2001), harness.user(3001)
     await organisation_with_curator(harness, admin, curator)
     token = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(pupil, token, name="Петя", birth_date="01.02.2012", category="Школьник", group="6А")
+    # 18, so every consent is their own and they are an active mentee when they ask
+    await register(pupil, token, name="Петя", birth_date="01.02.2008", category="Школьник", group="11А")
     invitations = await _count(harness, InvitationRow)
     await pupil.send("/invite")
     assert "Эта команда вам недоступна" in pupil.last

@@ -34,4 +34,5 @@ async def complain(message: Message, manager: DialogManager, error: DomainError)
 async def buttons_expected(message: Message, _widget: object, manager: DialogManager) -> None:
     """Typed text or a sticker where the window waits for a button: say so, then show the window again."""
     t: Localizer = manager.middleware_data["t"]
-    await message.answer(t("input-use-buttons"))
+    command = message.text is not None and message.text.startswith("/")
+    await message.answer(t("input-command-in-dialog" if command else "input-use-buttons"))

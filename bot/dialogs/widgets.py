@@ -22,3 +22,17 @@ class Tr(Text):
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         t: Localizer = manager.middleware_data["t"]
         return t(self.key, **{**data, **self.fixed})
+
+
+class Rendered(Text):
+    """Text a getter already rendered through the translator (so already escaped), shown as it is.
+
+    For texts whose key is chosen at run time (a consent's summary, a question); never for raw user input.
+    """
+
+    def __init__(self, field: str, when: WhenCondition = None) -> None:
+        super().__init__(when=when)
+        self.field = field
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        return data[self.field]

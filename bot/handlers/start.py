@@ -9,11 +9,14 @@ from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
+from bot.consent_texts import ConsentTexts
 from bot.i18n import Localizer, Translator
-from bot.states import Registration
+from bot.journey import after_joining
+from bot.states import Guardian, Registration
 from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.errors import DomainError
+from mentorship.services.consents import looks_like_guardian_token, open_guardian_link
 from mentorship.services.invitations import inspect_token
 from mentorship.services.registration import join
 
@@ -33,11 +36,16 @@ async def start_with_payload(
     actor: Actor,
     t: Localizer,
     translator: Translator,
+    consent_texts: ConsentTexts,
     bot: Bot,
     dialog_manager: DialogManager,
 ) -> None:
+    payload = command.args or ""
+    if looks_like_guardian_token(payload):
+        await _open_guardian_link(message, payload, session, clock, actor, t, consent_texts, dialog_manager)
+        return
     try:
-        view = await inspect_token(session, clock, command.args or "")
+        view = await inspect_token(session, clock, payload)
     except DomainError as error:
         await message.answer(t(error.key) + "\n\n" + t("invite-how-to-get"))
         return
@@ -45,18 +53,14 @@ async def start_with_payload(
     organisation_name = view.organisation.name if view.organisation else ""
     if actor.person is not None:
         try:
-            person, _ = await join(session, clock, actor.person, invitation.id)
+            person, _ = await join(session, clock, actor.person, invitation.id, consent_texts.versions)
         except DomainError as error:
             await message.answer(t(error.key, **error.args_))
             return
         await dialog_manager.reset_stack()
-        await message.answer(
-            t("join-done", role=t(f"role-{invitation.role.value}"), organisation=organisation_name)
-            + "\n\n"
-            + t(f"next-steps-{invitation.role.value}")
-        )
-        refreshed = Actor(actor.telegram_id, actor.is_superadmin, person)
-        await set_personal_commands(bot, translator, refreshed, t.locale)
+        await message.answer(t("join-done", role=t(f"role-{invitation.role.value}"), organisation=organisation_name))
+        await set_personal_commands(bot, translator, Actor(actor.telegram_id, actor.is_superadmin, person), t.locale)
+        await after_joining(message.answer, dialog_manager, person, invitation.role, invitation.organisation_id)
         return
     await dialog_manager.start(
         Registration.welcome,
@@ -68,6 +72,16 @@ async def start_with_payload(
         },
         mode=StartMode.RESET_STACK,
     )
+
+
+async def _open_guardian_link(message: Message, payload: str, session: AsyncSession, clock: Clock, actor: Actor,
+                              t: Localizer, consent_texts: ConsentTexts, dialog_manager: DialogManager) -> None:
+    try:
+        request = await open_guardian_link(session, clock, payload, actor.telegram_id, consent_texts.versions)
+    except DomainError as error:
+        await message.answer(t(error.key, **error.args_))
+        return
+    await dialog_manager.start(Guardian.intro, data={"link_id": request.link.id}, mode=StartMode.RESET_STACK)
 
 
 async def start_plain(message: Message, actor: Actor, t: Localizer, dialog_manager: DialogManager) -> None:

@@ -92,8 +92,10 @@ class PersonRepository:
         form: MentorshipForm | None,
         invitation_id: int | None,
         now: datetime,
+        status: ParticipationStatus = ParticipationStatus.PENDING,
     ) -> Membership:
         row = MembershipRow(
+            status=status.value,
             person_id=person_id,
             role=role.value,
             organisation_id=organisation_id,
@@ -106,10 +108,10 @@ class PersonRepository:
         await self.session.flush()
         return _membership(row)
 
-    async def telegram_ids_with_role(self, organisation_id: int, role: Role) -> list[int]:
+    async def person_ids_with_role(self, organisation_id: int, role: Role) -> list[int]:
         rows = await self.session.scalars(
-            select(PersonRow.telegram_id)
-            .join(MembershipRow, MembershipRow.person_id == PersonRow.id)
+            select(MembershipRow.person_id)
             .where(MembershipRow.organisation_id == organisation_id, MembershipRow.role == role.value)
+            .order_by(MembershipRow.person_id)
         )
         return list(rows)

@@ -9,7 +9,7 @@ error-stale-button = This button no longer works. Open the menu: /menu
 error-try-again = We could not save that — a temporary problem on our side. Nothing you entered is lost; please try again in a minute.
 
 input-text-expected = Please type your answer as text.
-input-command-in-dialog = I am waiting for your answer to the question above. To stop, send /cancel.
+input-command-in-dialog = I am waiting for your answer to the message above. To stop, send /cancel.
 input-too-long = That message is too long. Please make it shorter.
 input-use-buttons = Please choose an option with the buttons under the message.
 
@@ -177,8 +177,8 @@ join-done = Done! You are now also a { $role } in "{ $organisation }".
 join-already-member = You already have this role in this organisation.
 join-category-mismatch = This role is not available for your participant category. Please ask the curator.
 
-next-steps-mentee = Soon you will find the consent to data processing and the questionnaire here; the curator uses it to find you a mentor. Menu: /menu.
-next-steps-mentor = Soon you will find the consent to data processing and the mentor's questionnaire here. Menu: /menu.
+next-steps-mentee = Next comes the questionnaire the curator uses to find you a mentor: /questionnaire
+next-steps-mentor = Next comes the mentor questionnaire: /questionnaire
 next-steps-curator = You can now invite mentors and mentees: /invite. Menu: /menu.
 next-steps-coordinator = You will see the figures of your municipality's organisations. Menu: /menu.
 next-steps-guardian = Menu: /menu.
@@ -252,3 +252,5 @@ language-set = Done, I will speak English now.
 
 cancel-done = Cancelled. Menu: /menu.
 cancel-nothing = There is nothing to cancel. Menu: /menu.
+
+cmd-privacy = My data and consents

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,9 +14,11 @@ from db.repositories.invitations import InvitationRepository
 from db.repositories.people import PersonRepository
 from mentorship import people as rules
 from mentorship.clock import Clock
+from mentorship.consent import ConsentKind, initial_status
 from mentorship.entities import Membership, Person
 from mentorship.errors import DomainError, InvalidInput, InvitationUnusable
 from mentorship.roles import CATEGORIES_FOR_ROLE, CATEGORIES_WITH_GROUP, Category
+from mentorship.services.consents import refresh_all
 from mentorship.services.invitations import InvitationView, usable_invitation
 
 
@@ -33,7 +36,12 @@ class AlreadyMember(DomainError):
 
 
 async def register(
-    session: AsyncSession, clock: Clock, telegram_id: int, invitation_id: int, form: RegistrationForm
+    session: AsyncSession,
+    clock: Clock,
+    telegram_id: int,
+    invitation_id: int,
+    form: RegistrationForm,
+    versions: Mapping[ConsentKind, str],
 ) -> tuple[Person, InvitationView]:
     """Create the person and their membership in one transaction, consuming one use of the link."""
     view = await usable_invitation(session, clock, invitation_id)
@@ -62,18 +70,15 @@ async def register(
             now=now,
         )
         await _add_membership(session, person_id, view, now, telegram_id)
-        await session.commit()
     except IntegrityError:
         # Two registrations from one account raced (double tap); the first one won.
         await session.rollback()
         raise AlreadyMember("reg-already-registered") from None
-    person = await people.get(person_id)
-    assert person is not None
-    return person, view
+    return await _with_status(session, clock, person_id, versions), view
 
 
 async def join(
-    session: AsyncSession, clock: Clock, person: Person, invitation_id: int
+    session: AsyncSession, clock: Clock, person: Person, invitation_id: int, versions: Mapping[ConsentKind, str]
 ) -> tuple[Person, InvitationView]:
     """A registered person opens another link: they gain its role without re-entering their data."""
     view = await usable_invitation(session, clock, invitation_id)
@@ -95,13 +100,22 @@ async def join(
         raise InvitationUnusable("invite-used-up")
     try:
         await _add_membership(session, person.id, view, now, person.telegram_id)
-        await session.commit()
     except IntegrityError:
         await session.rollback()
         raise AlreadyMember() from None
-    refreshed = await PersonRepository(session).get(person.id)
-    assert refreshed is not None
-    return refreshed, view
+    # Consents already given in this organisation (as a mentor, say) may cover the new role too.
+    return await _with_status(session, clock, person.id, versions), view
+
+
+async def _with_status(session: AsyncSession, clock: Clock, person_id: int, versions: Mapping[ConsentKind, str]) -> Person:
+    """Derive the new membership's participation status from the consents (this commits), then reload."""
+    people = PersonRepository(session)
+    person = await people.get(person_id)
+    assert person is not None
+    await refresh_all(session, clock, person, versions)
+    person = await people.get(person_id)
+    assert person is not None
+    return person
 
 
 async def _add_membership(session, person_id, view: InvitationView, now, telegram_id: int) -> Membership:
@@ -114,6 +128,7 @@ async def _add_membership(session, person_id, view: InvitationView, now, telegra
         form=invitation.form,
         invitation_id=invitation.id,
         now=now,
+        status=initial_status(invitation.role),
     )
     await AuditRepository(session).record(
         at=now,

@@ -22,7 +22,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-BOT_ID = 4242
+BOT_ID = 123456789  # equals the number in the tests' token, as on real Telegram
 BOT_USERNAME = "mentor_test_bot"
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",

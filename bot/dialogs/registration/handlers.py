@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram import Bot
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -15,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.commands import set_personal_commands
 from bot.dialogs.common import complain, text_or_complain
 from bot.i18n import Localizer, Translator
+from bot.journey import after_joining
 from bot.middlewares import LOCALE_KEY
 from bot.states import Registration
 from mentorship import people
@@ -112,21 +112,22 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
     )
     t = translator.bind(locale)
     try:
-        person, view = await register(session, middleware["clock"], actor.telegram_id, manager.start_data["invitation_id"], form)
+        person, view = await register(session, middleware["clock"], actor.telegram_id, manager.start_data["invitation_id"],
+                                      form, middleware["consent_texts"].versions)
     except DomainError as error:
         await callback.message.answer(t(error.key, **error.args_))
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        await manager.done()
         return
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    # From here on the person speaks their chosen language, also in the dialogs that follow.
+    middleware["t"] = t
     role = view.invitation.role
-    await callback.message.answer(
-        t("reg-done", name=person.full_name, role=t(f"role-{role.value}"), organisation=view.organisation.name if view.organisation else "")
-        + "\n\n"
-        + t(f"next-steps-{role.value}")
-    )
-    bot: Bot = middleware["bot"]
+    organisation = view.organisation.name if view.organisation else view.invitation.municipality or ""
+    await manager.done()
+    await callback.message.answer(t("reg-done", name=person.full_name, role=t(f"role-{role.value}"), organisation=organisation))
     new_actor = Actor(telegram_id=actor.telegram_id, is_superadmin=actor.is_superadmin, person=person)
-    await set_personal_commands(bot, translator, new_actor, locale)
+    middleware["actor"] = new_actor
+    await set_personal_commands(middleware["bot"], translator, new_actor, locale)
+    await after_joining(callback.message.answer, manager, person, role, view.invitation.organisation_id)
 
 
 async def _next(manager: DialogManager, state) -> None:

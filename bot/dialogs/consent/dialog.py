@@ -1,0 +1,55 @@
+"""Consent windows."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Column, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.consent import getters, handlers
+from bot.dialogs.widgets import Rendered, Tr
+from bot.states import Consent
+
+
+def _choices(widget_id: str) -> Column:
+    return Column(
+        Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items="choices", on_click=handlers.on_choice)
+    )
+
+
+def consent_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Rendered("step"),
+            Rendered("summary"),
+            SwitchTo(Tr("consent-read-full"), id="full", state=Consent.full, when="has_ask"),
+            _choices("c"),
+            MessageInput(buttons_expected),
+            getter=getters.current_ask,
+            state=Consent.ask,
+        ),
+        Window(
+            Rendered("full"),
+            _choices("cf"),
+            SwitchTo(Tr("btn-back"), id="back", state=Consent.ask),
+            MessageInput(buttons_expected),
+            getter=getters.current_ask,
+            state=Consent.full,
+        ),
+        Window(
+            Tr("consent-decline-confirm"),
+            Column(
+                Select(Format("{item[1]}"), id="d", item_id_getter=itemgetter(0),
+                       items=lambda data: [c for c in data["choices"] if c[0].startswith("n")],
+                       on_click=handlers.on_choice),
+            ),
+            SwitchTo(Tr("consent-decline-back"), id="back2", state=Consent.ask),
+            MessageInput(buttons_expected),
+            getter=getters.current_ask,
+            state=Consent.decline,
+        ),
+    )

@@ -1,0 +1,65 @@
+"""Consent decisions. The kind rides in the button's id, so a stale button can never answer a different text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Select
+
+from bot.consent_texts import ConsentTexts
+from bot.i18n import Localizer
+from bot.journey import consents_answered
+from bot.states import Consent
+from mentorship.consent import ConsentKind, GivenBy
+from mentorship.errors import DomainError
+from mentorship.services.consents import decide_self, situation
+
+
+def _parse(item_id: str) -> tuple[bool, ConsentKind] | None:
+    try:
+        return item_id[0] == "y", ConsentKind(item_id[1:])
+    except (ValueError, IndexError):
+        return None
+
+
+async def on_choice(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    middleware: dict[str, Any] = manager.middleware_data
+    t: Localizer = middleware["t"]
+    parsed = _parse(item_id)
+    if parsed is None:
+        await callback.answer(t("error-invalid-input"), show_alert=True)
+        return
+    granted, kind = parsed
+    current = await situation(middleware["session"], middleware["clock"], middleware["actor"].person,
+                              manager.start_data["organisation_id"])
+    asks = current.ask_self(middleware["consent_texts"].versions)
+    if not asks or asks[0].kind != kind:
+        await callback.answer(t("error-stale-button"), show_alert=True)
+        return
+    if not granted and asks[0].required and manager.current_context().state != Consent.decline:
+        await manager.switch_to(Consent.decline)
+        return
+    await decide(callback, manager, kind, granted)
+
+
+async def decide(callback: CallbackQuery, manager: DialogManager, kind: ConsentKind, granted: bool) -> None:
+    middleware: dict[str, Any] = manager.middleware_data
+    t: Localizer = middleware["t"]
+    texts: ConsentTexts = middleware["consent_texts"]
+    person = middleware["actor"].person
+    organisation_id = manager.start_data["organisation_id"]
+    before = await situation(middleware["session"], middleware["clock"], person, organisation_id)
+    shown = texts.shown_hash(t.locale, kind, GivenBy.SELF, organisation=before.organisation.name)
+    try:
+        after = await decide_self(middleware["session"], middleware["clock"], person, organisation_id, kind, granted,
+                                  texts.versions, shown, t.locale)
+    except DomainError as error:
+        await callback.answer(t(error.key, **error.args_), show_alert=True)
+        return
+    if after.ask_self(texts.versions):
+        await manager.switch_to(Consent.ask)
+        return
+    await manager.done()
+    await consents_answered(callback.message.answer, manager, after)

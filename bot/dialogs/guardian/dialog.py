@@ -1,0 +1,76 @@
+"""Guardian windows."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.text import Const, Format
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.guardian import getters, handlers
+from bot.dialogs.widgets import Rendered, Tr
+from bot.states import Guardian
+
+
+def _choices(widget_id: str) -> Column:
+    return Column(
+        Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items="choices", on_click=handlers.on_choice)
+    )
+
+
+def guardian_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("guardian-intro"),
+            Row(
+                Button(Const("🇷🇺 Русский"), id="lang_ru", on_click=handlers.on_language),
+                Button(Const("🇬🇧 English"), id="lang_en", on_click=handlers.on_language),
+            ),
+            Button(Tr("btn-continue"), id="begin", on_click=handlers.on_begin),
+            MessageInput(buttons_expected),
+            getter=getters.intro,
+            state=Guardian.intro,
+        ),
+        Window(
+            Tr("guardian-ask-name"),
+            MessageInput(handlers.on_name),
+            SwitchTo(Tr("btn-back"), id="back_intro", state=Guardian.intro),
+            state=Guardian.name,
+        ),
+        Window(
+            Tr("guardian-ask-relation"),
+            Column(Select(Format("{item[1]}"), id="rel", item_id_getter=itemgetter(0), items="relations",
+                          on_click=handlers.on_relation)),
+            MessageInput(buttons_expected),
+            getter=getters.intro,
+            state=Guardian.relation,
+        ),
+        Window(
+            Tr("guardian-confirm-child"),
+            SwitchTo(Tr("guardian-yes-my-child"), id="yes", state=Guardian.ask),
+            Button(Tr("guardian-no-not-my-child"), id="no", on_click=handlers.on_not_my_child),
+            MessageInput(buttons_expected),
+            getter=getters.intro,
+            state=Guardian.child,
+        ),
+        Window(
+            Rendered("step"),
+            Rendered("summary"),
+            SwitchTo(Tr("consent-read-full"), id="full", state=Guardian.full, when="has_ask"),
+            _choices("g"),
+            MessageInput(buttons_expected),
+            getter=getters.current_ask,
+            state=Guardian.ask,
+        ),
+        Window(
+            Rendered("full"),
+            _choices("gf"),
+            SwitchTo(Tr("btn-back"), id="back_ask", state=Guardian.ask),
+            MessageInput(buttons_expected),
+            getter=getters.current_ask,
+            state=Guardian.full,
+        ),
+    )
