@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecordRow, InvitationRow
 from mentorship.clock import Clock
+from mentorship.services.privacy import erase_overdue
 
 log = logging.getLogger(__name__)
 
@@ -31,3 +32,11 @@ async def housekeeping(session_factory: async_sessionmaker[AsyncSession], clock:
         await session.commit()
     if invitations.rowcount or dialogs.rowcount:
         log.info("housekeeping invitations=%s dialogs=%s", invitations.rowcount, dialogs.rowcount)
+
+
+async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], clock: Clock, wait: timedelta) -> None:
+    """What was collected before consent is kept only `wait` (CONSENT_WAIT_DAYS), then erased."""
+    async with session_factory() as session:
+        erased = await erase_overdue(session, clock, wait)
+    if erased:
+        log.info("erased without consent people=%s", [e.person_id for e in erased])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,5 +25,12 @@ def build_scheduler(settings: Settings, session_factory: async_sessionmaker[Asyn
         minutes=HOUSEKEEPING_EVERY_MINUTES,
         args=(session_factory, clock),
         id="housekeeping",
+    )
+    scheduler.add_job(
+        jobs.erase_unconsented,
+        "interval",
+        minutes=HOUSEKEEPING_EVERY_MINUTES,
+        args=(session_factory, clock, timedelta(days=settings.consent_wait_days)),
+        id="erase_unconsented",
     )
     return scheduler

@@ -16,7 +16,7 @@ from tests.fakes.telegram import ChatMessage, FakeSession, FakeTelegram
 TEST_TOKEN = "123456789:" + "A" * 35
 
 
-def test_settings(db_url: str, admin_ids: frozenset[int] = frozenset(), **overrides) -> Settings:
+def settings_for_tests(db_url: str, admin_ids: frozenset[int] = frozenset(), **overrides) -> Settings:
     return Settings(
         _env_file=None,
         bot_token=TEST_TOKEN,
@@ -40,7 +40,7 @@ class Harness:
     @classmethod
     async def create(cls, db_url: str, clock: FrozenClock, admin_ids: frozenset[int] = frozenset(), telegram: FakeTelegram | None = None, **overrides) -> Harness:
         telegram = telegram or FakeTelegram()
-        app = await create_app(test_settings(db_url, admin_ids, **overrides), clock=clock, bot_session=FakeSession(telegram))
+        app = await create_app(settings_for_tests(db_url, admin_ids, **overrides), clock=clock, bot_session=FakeSession(telegram))
         return cls(app, telegram, clock)
 
     async def restart(self) -> None:
