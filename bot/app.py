@@ -23,6 +23,7 @@ from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
+from bot.dialogs.participants import participants_dialog
 from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.registration import registration_dialog
 from bot.handlers import admin, common, curator, errors, fallback, gate, privacy, start
@@ -97,6 +98,7 @@ def build_dispatcher(
         privacy_dialog(),
         new_organisation_dialog(),
         invite_dialog(),
+        participants_dialog(),
         menu_dialog(),
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.

@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
+    CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

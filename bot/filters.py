@@ -18,3 +18,8 @@ class CanInvite(Filter):
 
     async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
         return actor is not None and (actor.is_superadmin or bool(actor.curated_organisations()))
+
+
+class IsCurator(Filter):
+    async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
+        return actor is not None and bool(actor.curated_organisations())

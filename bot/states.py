@@ -54,3 +54,9 @@ class Privacy(StatesGroup):
     main = State()
     withdraw = State()
     erase = State()
+
+
+class Participants(StatesGroup):
+    organisation = State()
+    listing = State()
+    card = State()

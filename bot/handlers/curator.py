@@ -7,16 +7,21 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.filters import CanInvite
-from bot.states import Invite
+from bot.filters import CanInvite, IsCurator
+from bot.states import Invite, Participants
 
 
 def setup() -> Router:
     router = Router(name="curator")
-    router.message.filter(F.chat.type == "private", CanInvite())
-    router.message.register(invite, Command("invite"))
+    router.message.filter(F.chat.type == "private")
+    router.message.register(invite, Command("invite"), CanInvite())
+    router.message.register(participants, Command("participants"), IsCurator())
     return router
 
 
 async def invite(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(Invite.organisation, mode=StartMode.RESET_STACK)
+
+
+async def participants(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(Participants.organisation, mode=StartMode.RESET_STACK)

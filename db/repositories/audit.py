@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditRow
@@ -35,4 +36,12 @@ class AuditRepository:
                 object_id=object_id,
                 details=details,
             )
+        )
+
+    async def last_at(self, action: str, object_id: int) -> datetime | None:
+        return await self.session.scalar(
+            select(AuditRow.at)
+            .where(AuditRow.action == action, AuditRow.object_id == object_id)
+            .order_by(AuditRow.at.desc())
+            .limit(1)
         )

@@ -1,0 +1,72 @@
+"""Registry windows."""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Any
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Radio, Row, ScrollingGroup, Select
+from aiogram_dialog.widgets.text import Format
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.participants import getters, handlers
+from bot.dialogs.widgets import Rendered, Tr
+from bot.states import Participants
+from db.repositories.organisations import OrganisationRepository
+from mentorship.entities import Actor
+
+
+async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
+    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    return {"organisations": [(o.id, o.name) for o in found]}
+
+
+def _radio(widget_id: str, items: str) -> Radio:
+    return Radio(Format("🔘 {item[1]}"), Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items)
+
+
+def participants_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("participants-ask-organisation"),
+            ScrollingGroup(
+                Select(Format("{item[1]}"), id="org", item_id_getter=itemgetter(0), items="organisations",
+                       on_click=handlers.on_organisation),
+                id="orgs", width=1, height=8,
+            ),
+            Cancel(Tr("btn-close")),
+            MessageInput(buttons_expected),
+            getter=organisations,
+            state=Participants.organisation,
+        ),
+        Window(
+            Tr("participants-title"),
+            Tr("participants-legend"),
+            Row(_radio("role", "roles")),
+            Row(_radio("problem", "problems")),
+            ScrollingGroup(
+                Select(Format("{item[1]}"), id="person", item_id_getter=itemgetter(0), items="people",
+                       on_click=handlers.on_person),
+                id="people", width=1, height=10,
+            ),
+            Cancel(Tr("btn-close")),
+            MessageInput(buttons_expected),
+            getter=getters.listing,
+            state=Participants.listing,
+        ),
+        Window(
+            Rendered("body"),
+            Button(Tr("participants-remind"), id="remind", on_click=handlers.on_remind, when="remindable"),
+            Back(Tr("btn-back")),
+            MessageInput(buttons_expected),
+            getter=getters.person_card,
+            state=Participants.card,
+        ),
+        on_start=handlers.on_start,
+    )
+
+
+

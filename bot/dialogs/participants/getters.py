@@ -1,0 +1,78 @@
+"""Read-only data for the registry windows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import DialogManager
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Localizer
+from mentorship.clock import Clock
+from mentorship.consent import current
+from mentorship.entities import Actor
+from mentorship.roles import ParticipationStatus, Role
+from mentorship.services.participants import Problem, Progress, card, registry
+
+STATUS_MARK = {
+    ParticipationStatus.ACTIVE: "✅",
+    ParticipationStatus.PENDING: "⏳",
+    ParticipationStatus.GUARDIAN: "👪",
+    ParticipationStatus.DECLINED: "🚫",
+}
+PROGRESS_MARK = {Progress.DONE: "📝", Progress.STARTED: "✏️", Progress.NONE: "▫️"}
+ROLE_FILTERS = ("all", Role.MENTEE.value, Role.MENTOR.value)
+PROBLEM_FILTERS = ("all", Problem.CONSENT.value, Problem.QUESTIONNAIRE.value)
+
+
+def _filters(manager: DialogManager) -> tuple[Role | None, Problem | None]:
+    role = manager.find("role").get_checked() or "all"
+    problem = manager.find("problem").get_checked() or "all"
+    return (None if role == "all" else Role(role)), (None if problem == "all" else Problem(problem))
+
+
+async def listing(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer, **_: Any) -> dict[str, Any]:
+    organisation_id = dialog_manager.dialog_data["organisation_id"]
+    role, problem = _filters(dialog_manager)
+    lines = await registry(session, actor, organisation_id, role, problem)
+    items = [
+        (
+            line.person.id,
+            f"{STATUS_MARK[line.status]}{PROGRESS_MARK[line.progress]} {line.person.full_name} · "
+            + ", ".join(t(f"role-{r.value}") for r in line.roles),
+        )
+        for line in lines
+    ]
+    return {
+        "people": items,
+        "count": len(items),
+        "roles": [(r, t(f"participants-filter-role-{r}")) for r in ROLE_FILTERS],
+        "problems": [(p, t(f"participants-filter-{p}")) for p in PROBLEM_FILTERS],
+    }
+
+
+async def person_card(dialog_manager: DialogManager, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer,
+                      consent_texts, **_: Any) -> dict[str, Any]:
+    found = await card(session, clock, actor, dialog_manager.dialog_data["organisation_id"], dialog_manager.dialog_data["person_id"])
+    person = found.line.person
+    lines = [
+        t(
+            "participants-card",
+            name=person.full_name,
+            age=found.age if found.age is not None else "—",
+            category=t(f"category-{person.category.value}") if person.category else None,
+            group=person.group_name,
+            roles=", ".join(t(f"role-{r.value}") for r in found.line.roles),
+            status=t(f"status-{found.line.status.value}"),
+            progress=t(f"progress-{found.line.progress.value}"),
+        )
+    ]
+    for requirement in found.situation.needed:
+        record = current(found.consents, requirement.kind, consent_texts.versions[requirement.kind])
+        state = t(f"decision-{record.status.value}") if record else t("participants-consent-missing")
+        lines.append(t("participants-consent-line", kind=t(f"consent-{requirement.kind.value}-title"), state=state,
+                       by=t(f"given-by-{requirement.by.value}")))
+    remindable = found.line.status in (ParticipationStatus.PENDING, ParticipationStatus.GUARDIAN) or (
+        found.line.status == ParticipationStatus.ACTIVE and found.line.progress != Progress.DONE
+    )
+    return {"body": "\n".join(lines), "remindable": remindable}

@@ -1,0 +1,54 @@
+"""Registry handlers: choose an organisation, open a card, send a reminder (through the participants service)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button, Select
+
+from bot.notify import tell
+from bot.states import Participants
+from mentorship.errors import DomainError
+from mentorship.services.participants import remind
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    curated = manager.middleware_data["actor"].curated_organisations()
+    await manager.find("role").set_checked("all")
+    await manager.find("problem").set_checked("all")
+    if len(curated) == 1:
+        manager.dialog_data["organisation_id"] = curated[0]
+        await manager.switch_to(Participants.listing)
+
+
+async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    actor = manager.middleware_data["actor"]
+    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
+        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
+        return
+    manager.dialog_data["organisation_id"] = int(item_id)
+    await manager.switch_to(Participants.listing)
+
+
+async def on_person(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    if not item_id.isdigit():
+        await callback.answer(manager.middleware_data["t"]("error-invalid-input"), show_alert=True)
+        return
+    manager.dialog_data["person_id"] = int(item_id)
+    await manager.switch_to(Participants.card)
+
+
+async def on_remind(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    middleware: dict[str, Any] = manager.middleware_data
+    t = middleware["t"]
+    try:
+        reminder = await remind(middleware["session"], middleware["clock"], middleware["actor"],
+                                manager.dialog_data["organisation_id"], manager.dialog_data["person_id"])
+    except DomainError as error:
+        await callback.answer(t(error.key, **error.args_), show_alert=True)
+        return
+    delivered = await tell(middleware["bot"], middleware["translator"], reminder.person, reminder.key,
+                           organisation=reminder.organisation.name)
+    await callback.answer(t("participants-reminded" if delivered else "participants-remind-failed"), show_alert=True)

@@ -1,0 +1,152 @@
+"""The curator's registry: who is in the programme, who is missing what, and a nudge for those who are stuck."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.audit import AuditRepository
+from db.repositories.organisations import OrganisationRepository
+from db.repositories.people import PersonRepository
+from mentorship.clock import Clock
+from mentorship.consent import PARTICIPANT_ROLES, ConsentRecord
+from mentorship.entities import Actor, Organisation, Person
+from mentorship.errors import DomainError, NotAllowed, NotFound
+from mentorship.people import age_on
+from mentorship.roles import ParticipationStatus, Role
+from mentorship.services.consents import Situation, situation
+
+#: A participant is nudged at most this often, however often a curator presses the button.
+REMIND_COOLDOWN = timedelta(hours=24)
+
+
+class Progress(StrEnum):
+    """How far a participant is with their intake questionnaire."""
+
+    NONE = "none"
+    STARTED = "started"
+    DONE = "done"
+
+
+class Problem(StrEnum):
+    CONSENT = "consent"
+    QUESTIONNAIRE = "questionnaire"
+
+
+#: (session, organisation id) -> {person id: progress}. The questionnaire feature registers its reader here, so
+#: the registry does not depend on how questionnaires are stored.
+QuestionnaireProgress = Callable[[AsyncSession, int], Awaitable[dict[int, Progress]]]
+progress_readers: list[QuestionnaireProgress] = []
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantLine:
+    person: Person
+    roles: tuple[Role, ...]
+    status: ParticipationStatus
+    progress: Progress
+
+
+def _curated(actor: Actor, organisation_id: int) -> None:
+    if not actor.is_curator_of(organisation_id):
+        raise NotAllowed()
+
+
+async def _progress(session: AsyncSession, organisation_id: int) -> dict[int, Progress]:
+    found: dict[int, Progress] = {}
+    for reader in progress_readers:
+        found.update(await reader(session, organisation_id))
+    return found
+
+
+async def registry(
+    session: AsyncSession,
+    actor: Actor,
+    organisation_id: int,
+    role: Role | None = None,
+    problem: Problem | None = None,
+) -> list[ParticipantLine]:
+    _curated(actor, organisation_id)
+    people = PersonRepository(session)
+    ids: set[int] = set()
+    for r in PARTICIPANT_ROLES:
+        if role is None or role == r:
+            ids.update(await people.person_ids_with_role(organisation_id, r))
+    progress = await _progress(session, organisation_id)
+    lines = []
+    for person_id in sorted(ids):
+        person = await people.get(person_id)
+        if person is None or person.full_name is None:
+            continue  # erased: counted in figures, not listed
+        mine = [m for m in person.memberships if m.organisation_id == organisation_id and m.role in PARTICIPANT_ROLES]
+        status = mine[0].status
+        line = ParticipantLine(person, tuple(m.role for m in mine), status, progress.get(person_id, Progress.NONE))
+        if problem == Problem.CONSENT and status == ParticipationStatus.ACTIVE:
+            continue
+        if problem == Problem.QUESTIONNAIRE and (status != ParticipationStatus.ACTIVE or line.progress == Progress.DONE):
+            continue
+        lines.append(line)
+    return sorted(lines, key=lambda line: (line.person.full_name or "").casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantCard:
+    line: ParticipantLine
+    organisation: Organisation
+    age: int | None
+    consents: tuple[ConsentRecord, ...]
+    situation: Situation
+
+
+async def card(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, person_id: int) -> ParticipantCard:
+    _curated(actor, organisation_id)
+    for line in await registry(session, actor, organisation_id):
+        if line.person.id == person_id:
+            current = await situation(session, clock, line.person, organisation_id)
+            organisation = await OrganisationRepository(session).get(organisation_id)
+            assert organisation is not None
+            born = line.person.date_of_birth
+            return ParticipantCard(
+                line, organisation, age_on(born, clock.now().date()) if born else None, current.records, current
+            )
+    raise NotFound()
+
+
+class TooSoon(DomainError):
+    key = "participants-remind-too-soon"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    person: Person
+    key: str
+    organisation: Organisation
+
+
+async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, person_id: int) -> Reminder:
+    """Decide what to nudge a participant about, and record it; the caller delivers it."""
+    found = await card(session, clock, actor, organisation_id, person_id)
+    status, progress = found.line.status, found.line.progress
+    if status == ParticipationStatus.PENDING:
+        key = "reminder-consent"
+    elif status == ParticipationStatus.GUARDIAN:
+        key = "reminder-guardian"
+    elif status == ParticipationStatus.ACTIVE and progress != Progress.DONE:
+        key = "reminder-questionnaire"
+    else:
+        raise DomainError("participants-nothing-to-remind")
+    now = clock.now()
+    audit = AuditRepository(session)
+    last = await audit.last_at("participant.remind", person_id)
+    if last is not None and now - last < REMIND_COOLDOWN:
+        raise TooSoon()
+    await audit.record(
+        at=now, actor_telegram_id=actor.telegram_id, action="participant.remind", organisation_id=organisation_id,
+        object_type="person", object_id=person_id, about=key,
+    )
+    await session.commit()
+    return Reminder(found.line.person, key, found.organisation)
