@@ -48,16 +48,26 @@ async def run(settings: Settings) -> None:
         await app.close()
 
 
+def build_webhook_app(app: App) -> web.Application:
+    """The aiohttp application that receives Telegram's updates; requests without the secret get 401."""
+    settings = app.settings
+    assert settings.webhook_url and settings.webhook_secret
+    web_app = web.Application()
+    SimpleRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.webhook_secret.get_secret_value()
+    ).register(web_app, path=webhook_path(settings))
+    setup_application(web_app, app.dispatcher, bot=app.bot)
+    return web_app
+
+
+def webhook_path(settings: Settings) -> str:
+    return urlsplit(settings.webhook_url or "").path or "/"
+
+
 async def _serve_webhook(app: App) -> None:
     settings = app.settings
     assert settings.webhook_url and settings.webhook_secret
-    path = urlsplit(settings.webhook_url).path or "/"
-    web_app = web.Application()
-    # Telegram sends the secret in X-Telegram-Bot-Api-Secret-Token; requests without it get 401.
-    SimpleRequestHandler(
-        dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.webhook_secret.get_secret_value()
-    ).register(web_app, path=path)
-    setup_application(web_app, app.dispatcher, bot=app.bot)
+    web_app = build_webhook_app(app)
     await app.bot.set_webhook(
         settings.webhook_url,
         secret_token=settings.webhook_secret.get_secret_value(),
@@ -67,7 +77,7 @@ async def _serve_webhook(app: App) -> None:
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
-    log.info("webhook listening host=%s port=%s path=%s", settings.webhook_host, settings.webhook_port, path)
+    log.info("webhook listening host=%s port=%s path=%s", settings.webhook_host, settings.webhook_port, webhook_path(settings))
     try:
         await asyncio.Event().wait()
     finally:

@@ -17,16 +17,9 @@ TEST_TOKEN = "123456789:" + "A" * 35
 
 
 def settings_for_tests(db_url: str, admin_ids: frozenset[int] = frozenset(), **overrides) -> Settings:
-    return Settings(
-        _env_file=None,
-        bot_token=TEST_TOKEN,
-        database_url=db_url,
-        admin_ids=admin_ids,
-        redis_url=None,
-        telegram_api_url=None,
-        webhook_url=None,
-        **overrides,
-    )
+    # Explicit values win over whatever the developer's environment holds.
+    values = {"redis_url": None, "telegram_api_url": None, "webhook_url": None} | overrides
+    return Settings(_env_file=None, bot_token=TEST_TOKEN, database_url=db_url, admin_ids=admin_ids, **values)
 
 
 class Harness:

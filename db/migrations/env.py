@@ -8,17 +8,25 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from db import models  # noqa: F401  (registers the tables on the metadata)
-from db.base import Base
+from db.base import Base, UTCDateTime
 from db.engine import create_engine
 
 config = context.config
 target_metadata = Base.metadata
 
 
+def _render_item(type_: str, obj, autogen_context):
+    """Write our UTC column type as a plain timezone-aware DateTime, so migrations never import application code."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        render_item=_render_item,
         # SQLite cannot ALTER constraints in place; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
