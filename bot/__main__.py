@@ -40,9 +40,17 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
     )
     if args.command == "migrate":
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import SQLAlchemyError
+
         from db.migrate import upgrade
 
-        asyncio.run(upgrade(settings.database_url))
+        try:
+            asyncio.run(upgrade(settings.database_url))
+        except (OSError, SQLAlchemyError) as error:
+            where = make_url(settings.database_url).render_as_string(hide_password=True)
+            print(f"Cannot migrate {where}: {type(error).__name__}: {str(error).splitlines()[0]}", file=sys.stderr)
+            return 1
         print("Database is up to date.")
         return 0
     from bot.runner import run

@@ -17,9 +17,11 @@ _HINTS = {
 def describe_settings_error(error: ValidationError) -> list[str]:
     lines = ["Configuration is not valid:"]
     for item in error.errors():
-        name = ".".join(str(p) for p in item["loc"]) or "settings"
+        name = ".".join(str(p) for p in item["loc"])
         variable = name.upper()
-        if item["type"] == "missing":
+        if not name:  # a rule across several settings names them in its own message
+            lines.append(f"  - {item['msg'].removeprefix('Value error, ')}")
+        elif item["type"] == "missing":
             lines.append(f"  - {variable} is not set: {_HINTS.get(name, 'it is required')}")
         else:
             message = item["msg"].removeprefix("Value error, ")
@@ -99,7 +101,7 @@ async def _check_database(settings, report) -> None:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001
-        report("database", False, f"cannot connect to {where} ({type(error).__name__}: {str(error)[:120]})")
+        report("database", False, f"cannot connect to {where} ({type(error).__name__}: {str(error).splitlines()[0][:120]})")
         return
     finally:
         await engine.dispose()

@@ -118,6 +118,14 @@ class Settings(BaseSettings):
     def _delay(cls, value: object) -> object:
         return parse_duration(value) if isinstance(value, str) else value
 
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            raise ValueError(f"not a log level: {value!r} (DEBUG, INFO, WARNING, ERROR or CRITICAL)")
+        return level
+
     @model_validator(mode="after")
     def _webhook(self) -> Settings:
         if self.webhook_url and not self.webhook_secret:
