@@ -25,15 +25,21 @@ from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.participants import participants_dialog
 from bot.dialogs.privacy import privacy_dialog
+from bot.dialogs.questionnaire import questionnaire_dialog
 from bot.dialogs.registration import registration_dialog
-from bot.handlers import admin, common, curator, errors, fallback, gate, privacy, start
+from bot.handlers import admin, common, curator, errors, fallback, gate, privacy, questionnaire, start
 from bot.i18n import Translator
-from bot.middlewares import ActorMiddleware, DbSessionMiddleware, I18nMiddleware
+from bot.middlewares import ActorMiddleware, ConcurrencyLimitMiddleware, DbSessionMiddleware, I18nMiddleware
 from bot.storage import SqlStorage
 from db.engine import create_engine, create_session_factory
 from mentorship.clock import Clock, SystemClock
+from mentorship.services.questionnaires import ShippedQuestionnaires
 
 log = logging.getLogger(__name__)
+
+#: Each update holds at most one connection of the main pool (10 + 10 overflow), so this leaves room for the
+#: scheduler's jobs in the same process.
+MAX_CONCURRENT_UPDATES = 16
 
 
 @dataclass
@@ -78,9 +84,11 @@ def build_dispatcher(
         settings=settings,
         translator=translator,
         consent_texts=ConsentTexts(translator),
+        questionnaires=ShippedQuestionnaires.load(),
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
+    dp.update.outer_middleware(ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES))
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))
@@ -92,6 +100,7 @@ def build_dispatcher(
         privacy.setup(),
         admin.setup(),
         curator.setup(),
+        questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),
         guardian_dialog(),
@@ -103,6 +112,7 @@ def build_dispatcher(
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.
         gate.setup(),
+        questionnaire_dialog(),
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)
@@ -131,7 +141,12 @@ async def create_app(
         events_isolation = RedisEventIsolation(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
         closers.append(redis.aclose)
     else:
-        storage = storage or SqlStorage(session_factory, clock=clock)
+        if storage is None:
+            # A pool of its own: an update holds a main-pool connection while aiogram-dialog reads and writes its
+            # state, so sharing one pool lets enough simultaneous updates wait on each other for ever.
+            storage_engine = create_engine(settings.database_url, pool_size=4, max_overflow=4)
+            closers.append(storage_engine.dispose)
+            storage = SqlStorage(create_session_factory(storage_engine), clock=clock)
         events_isolation = SimpleEventIsolation()
     bot = build_bot(settings, bot_session)
     closers.append(bot.session.close)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -58,6 +60,7 @@ async def run_check(online: bool = False) -> int:
     except Exception as error:  # noqa: BLE001 - any failure to load is the report
         report("translations", False, str(error))
 
+    check_questionnaires(report)
     await _check_database(settings, report)
 
     if settings.redis_url:
@@ -85,6 +88,29 @@ async def run_check(online: bool = False) -> int:
 
     print("All checks passed." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1
+
+
+def check_questionnaires(report: Callable[..., None], directory: Path | None = None) -> None:
+    """Every shipped questionnaire file parses and validates, and together they cover every form and role."""
+    import html
+
+    from bot.i18n import Translator
+    from mentorship.questionnaire import CatalogError, load_directory
+    from mentorship.services.questionnaires import SHIPPED_DIR
+
+    try:
+        found = load_directory(directory or SHIPPED_DIR)
+    except CatalogError as error:
+        problem = error.error
+        where = f"{error.file} line {problem.line}" if problem.line else error.file
+        # The reasons are the curators' locale texts, rendered in English for the operator's console.
+        reason = html.unescape(Translator().get("en", problem.key, **problem.args_))
+        report("questionnaires", False, f"{where}: {reason}")
+        return
+    except OSError as error:
+        report("questionnaires", False, f"cannot read {directory or SHIPPED_DIR} ({type(error).__name__})")
+        return
+    report(f"questionnaires ({len(found)} files)", True)
 
 
 async def _check_database(settings, report) -> None:

@@ -37,6 +37,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("language", (EVERYONE,)),
     CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
+    CommandSpec("questionnaire", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),

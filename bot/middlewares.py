@@ -6,6 +6,7 @@ blank names (STYLE: traps).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +19,22 @@ from mentorship.services.people import load_actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 LOCALE_KEY = "locale"
+
+
+class ConcurrencyLimitMiddleware(BaseMiddleware):
+    """At most `limit` updates are handled at once; the rest wait their turn in memory.
+
+    Polling starts a task per update and a webhook a request per update, with no bound of their own: a class
+    opening one invitation link together, or the backlog after a restart, would otherwise ask the database pool
+    for more connections than it has.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.semaphore = asyncio.Semaphore(limit)
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.semaphore:
+            return await handler(event, data)
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 async def on_startup(app: App) -> None:
+    await app.dispatcher["questionnaires"].sync_at_startup(app.session_factory, app.clock)
     await set_default_commands(app.bot, app.translator)
     for admin_id in app.settings.admin_ids:
         actor = Actor(telegram_id=admin_id, is_superadmin=True, person=None)

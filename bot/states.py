@@ -60,3 +60,17 @@ class Participants(StatesGroup):
     organisation = State()
     listing = State()
     card = State()
+
+
+class Questionnaire(StatesGroup):
+    """One state per question kind: the questions themselves are data (questionnaires/), never states."""
+
+    choose = State()
+    single = State()
+    multi = State()
+    text = State()
+    number = State()
+    date = State()
+    scale = State()
+    yesno = State()
+    summary = State()

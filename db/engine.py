@@ -8,13 +8,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def create_engine(url: str | URL, *, echo: bool = False) -> AsyncEngine:
+def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

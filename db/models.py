@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -204,3 +206,69 @@ class FsmRecordRow(Base):
     state: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuestionnaireVersionRow(Base):
+    """One version of a questionnaire: shipped (organisation_id NULL) or uploaded by an organisation's curator.
+
+    Rows are never changed or deleted: a response points at the version it was started on.
+    """
+
+    __tablename__ = "questionnaire_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    # The validated questionnaire in canonical form (mentorship.questionnaire.Questionnaire.content()).
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        # NULLs are distinct in a unique constraint, so the shipped versions need their own partial index.
+        UniqueConstraint("organisation_id", "key", "version"),
+        Index(
+            "uq_questionnaire_versions_shipped",
+            "key",
+            "version",
+            unique=True,
+            postgresql_where=text("organisation_id IS NULL"),
+            sqlite_where=text("organisation_id IS NULL"),
+        ),
+    )
+
+
+class QuestionnaireResponseRow(Base):
+    """A person's questionnaire for one role in one organisation, on the version it was started with."""
+
+    __tablename__ = "questionnaire_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    # Named by hand: the convention's name would pass PostgreSQL's 63-character limit.
+    questionnaire_version_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_versions.id", name="fk_questionnaire_responses_version"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("person_id", "organisation_id", "role"),)
+
+
+class QuestionnaireAnswerRow(Base):
+    """One answer, saved the moment it is given; `skipped` marks an optional question passed over."""
+
+    __tablename__ = "questionnaire_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_responses.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(20))
+    value: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),)

@@ -80,3 +80,19 @@ async def test_only_the_organisations_curator_sees_the_registry(harness, cohort)
         superadmin = await load_actor(session, ADMIN_ID, frozenset({ADMIN_ID}))
         with pytest.raises(NotAllowed):  # the platform's operator sees figures, not children's names
             await registry(session, superadmin, 1)
+
+
+async def test_card_shows_questionnaire_progress_and_answers(harness, cohort):
+    curator, mentor = cohort, harness.user(4001)
+    await mentor.send("/questionnaire")
+    await mentor.send("12")  # years of experience
+    await mentor.click("Высшая")
+    await curator.send("/participants")
+    assert any(label.startswith("✅✏️ Ольга <Учитель>") for label in curator.buttons())
+    await curator.click("Ольга")
+    card = curator.last
+    assert "Анкета: начата, не закончена" in card and "— не закончена" in card
+    assert "→ 12" in card and "→ Высшая" in card
+    await curator.click("Назад")
+    await curator.click("^Анкета не готова$")
+    assert "1 участник" in curator.last

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.text import Text
+from aiogram_dialog.widgets.kbd import Select
+from aiogram_dialog.widgets.kbd.select import OnItemClick
+from aiogram_dialog.widgets.text import Format, Text
 
 from bot.i18n import Localizer
 
@@ -36,3 +40,8 @@ class Rendered(Text):
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         return data[self.field]
+
+
+def choices(widget_id: str, items: str | Callable[[dict], Sequence], on_click: OnItemClick) -> Select:
+    """Buttons for `(id, label)` pairs a getter made; the labels are plain button text, not HTML."""
+    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)

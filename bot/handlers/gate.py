@@ -26,13 +26,24 @@ class GuardianLinkAgain(CallbackData, prefix="v1gl"):
     organisation_id: int
 
 
-class AwaitingConsent(Filter):
+def awaiting_consent(actor: Actor | None) -> bool:
     """A registered person none of whose memberships is active yet."""
+    if actor is None or actor.person is None or not actor.person.memberships:
+        return False
+    return not any(m.is_active for m in actor.person.memberships)
+
+
+class AwaitingConsent(Filter):
+    async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
+        return awaiting_consent(actor)
+
+
+class NotAwaitingConsent(Filter):
+    """For feature commands that sit among the commands (so an open dialog cannot swallow them): people still
+    held at the gate fall through to it."""
 
     async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
-        if actor is None or actor.person is None or not actor.person.memberships:
-            return False
-        return not any(m.is_active for m in actor.person.memberships)
+        return not awaiting_consent(actor)
 
 
 def setup() -> Router:

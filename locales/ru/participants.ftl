@@ -37,3 +37,8 @@ participants-nothing-to-remind = Напоминать не о чем.
 reminder-consent = 🔔 Куратор программы «{ $organisation }» напоминает: осталось дать согласие на участие. Напишите мне любое сообщение — и продолжим.
 reminder-guardian = 🔔 Куратор программы «{ $organisation }» напоминает: ваш родитель ещё не дал согласие. Напишите мне любое сообщение — я дам новую ссылку, которую можно переслать родителю.
 reminder-questionnaire = 🔔 Куратор программы «{ $organisation }» напоминает: пожалуйста, заполните анкету — /questionnaire
+participants-questionnaire-title = {""}
+    📝 Анкета «{ $title }» (версия { $version }){ $done ->
+        [yes] {""}
+       *[no] {" "}— не закончена
+    }:

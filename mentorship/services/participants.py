@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -12,12 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
+from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
 from mentorship.consent import PARTICIPANT_ROLES, ConsentRecord
 from mentorship.entities import Actor, Organisation, Person
 from mentorship.errors import DomainError, NotAllowed, NotFound
 from mentorship.people import age_on
 from mentorship.roles import ParticipationStatus, Role
+from mentorship.services import questionnaires
 from mentorship.services.consents import Situation, situation
 
 #: A participant is nudged at most this often, however often a curator presses the button.
@@ -37,12 +38,6 @@ class Problem(StrEnum):
     QUESTIONNAIRE = "questionnaire"
 
 
-#: (session, organisation id) -> {person id: progress}. The questionnaire feature registers its reader here, so
-#: the registry does not depend on how questionnaires are stored.
-QuestionnaireProgress = Callable[[AsyncSession, int], Awaitable[dict[int, Progress]]]
-progress_readers: list[QuestionnaireProgress] = []
-
-
 @dataclass(frozen=True, slots=True)
 class ParticipantLine:
     person: Person
@@ -57,9 +52,12 @@ def _curated(actor: Actor, organisation_id: int) -> None:
 
 
 async def _progress(session: AsyncSession, organisation_id: int) -> dict[int, Progress]:
+    """A person's intake state; someone with two roles is done only when both questionnaires are."""
     found: dict[int, Progress] = {}
-    for reader in progress_readers:
-        found.update(await reader(session, organisation_id))
+    for response in await QuestionnaireRepository(session).responses_in(organisation_id):
+        state = Progress.DONE if response.completed_at is not None else Progress.STARTED
+        known = found.get(response.person_id)
+        found[response.person_id] = Progress.STARTED if known == Progress.STARTED else state
     return found
 
 
@@ -100,6 +98,7 @@ class ParticipantCard:
     age: int | None
     consents: tuple[ConsentRecord, ...]
     situation: Situation
+    questionnaires: tuple[questionnaires.Progress, ...]
 
 
 async def card(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, person_id: int) -> ParticipantCard:
@@ -111,7 +110,12 @@ async def card(session: AsyncSession, clock: Clock, actor: Actor, organisation_i
             assert organisation is not None
             born = line.person.date_of_birth
             return ParticipantCard(
-                line, organisation, age_on(born, clock.now().date()) if born else None, current.records, current
+                line,
+                organisation,
+                age_on(born, clock.now().date()) if born else None,
+                current.records,
+                current,
+                tuple(await questionnaires.responses_in(session, organisation_id, person_id)),
             )
     raise NotFound()
 

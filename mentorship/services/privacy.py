@@ -17,6 +17,7 @@ from db.models import FsmRecordRow, MembershipRow, PersonRow
 from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
 from db.repositories.people import PersonRepository
+from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
 from mentorship.consent import ConsentRecord
 from mentorship.entities import Person
@@ -58,10 +59,6 @@ class Erasure:
     telegram_id: int | None
 
 
-#: Other features register here what they store about a person, so erasure stays one function.
-PERSONAL_DATA_ERASERS: list = []
-
-
 async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subject_person_id: int, reason: str) -> Erasure:
     """Erase a person. `actor` None means the retention rule did it (no consent in time)."""
     if actor is not None and not await may_act_for(session, actor, subject_person_id):
@@ -70,8 +67,8 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
     if subject is None or subject.telegram_id is None:
         raise NotFound()
     now = clock.now()
-    for eraser in PERSONAL_DATA_ERASERS:
-        await eraser(session, subject.id)
+    # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
+    await QuestionnaireRepository(session).delete_for_person(subject.id)
     await ConsentRepository(session).forget_guardian_ties(subject.id)
     await session.execute(
         update(PersonRow)

@@ -135,6 +135,8 @@ class FakeTelegram:
     commands: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    #: Files users sent, by file_id (getFile and the download path serve them).
+    files: dict[str, bytes] = field(default_factory=dict)
 
     bot_user = {"id": BOT_ID, "is_bot": True, "first_name": "Mentor", "username": BOT_USERNAME}
 
@@ -160,6 +162,19 @@ class FakeTelegram:
         message = ChatMessage(message_id=next(self._ids), chat_id=chat_id, from_bot=False, text=text)
         self.chats.setdefault(chat_id, []).append(message)
         return message
+
+    def add_file(self, content: bytes, file_name: str) -> dict[str, Any]:
+        """Store a file as if a user uploaded it; returns the Document object for their message."""
+        number = next(self._ids)
+        file_id = f"doc{number}"
+        self.files[file_id] = content
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name, "file_size": len(content)}
+
+    def download(self, file_path: str) -> bytes:
+        file_id = file_path.removeprefix("documents/")
+        if file_id not in self.files:
+            raise TelegramError(404, "Not Found")
+        return self.files[file_id]
 
     # --- the Bot API ------------------------------------------------------------------------------------------
     def handle(self, method: str, params: dict[str, Any], files: dict[str, bytes] | None = None) -> Any:
@@ -285,6 +300,13 @@ class FakeTelegram:
         self.commands[(scope_key, params.get("language_code") or "")] = commands
         return True
 
+    def api_getFile(self, params, files):
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            raise TelegramError(400, "Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
+
     def api_deleteWebhook(self, params, files):
         return True
 
@@ -333,8 +355,11 @@ class FakeSession(BaseSession):
         return response.result  # type: ignore[return-value]
 
     async def stream_content(self, url, headers=None, timeout=30, chunk_size=65536, raise_for_status=True):
-        raise NotImplementedError
-        yield b""  # pragma: no cover
+        # File URLs look like <server>/file/bot<token>/<file_path>.
+        file_path = url.split("/file/bot", 1)[1].split("/", 1)[1]
+        content = self.telegram.download(file_path)
+        for start in range(0, len(content), chunk_size):
+            yield content[start:start + chunk_size]
 
     async def close(self) -> None:
         return None

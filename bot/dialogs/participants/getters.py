@@ -7,6 +7,7 @@ from typing import Any
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dialogs.questionnaire.getters import SUMMARY_QUESTION_MAX, display, shorten
 from bot.i18n import Localizer
 from mentorship.clock import Clock
 from mentorship.consent import current
@@ -21,6 +22,7 @@ STATUS_MARK = {
     ParticipationStatus.DECLINED: "🚫",
 }
 PROGRESS_MARK = {Progress.DONE: "📝", Progress.STARTED: "✏️", Progress.NONE: "▫️"}
+CARD_MAX = 4000
 ROLE_FILTERS = ("all", Role.MENTEE.value, Role.MENTOR.value)
 PROBLEM_FILTERS = ("all", Problem.CONSENT.value, Problem.QUESTIONNAIRE.value)
 
@@ -72,7 +74,14 @@ async def person_card(dialog_manager: DialogManager, session: AsyncSession, cloc
         state = t(f"decision-{record.status.value}") if record else t("participants-consent-missing")
         lines.append(t("participants-consent-line", kind=t(f"consent-{requirement.kind.value}-title"), state=state,
                        by=t(f"given-by-{requirement.by.value}")))
+    for progress in found.questionnaires:
+        lines.append(t("participants-questionnaire-title", title=progress.questionnaire.title.get(t.locale),
+                       version=progress.questionnaire.version, done=progress.complete))
+        for number, (question, value) in enumerate(progress.summary(), start=1):
+            lines.append(t("qn-summary-line", number=number, question=shorten(question.text.get(t.locale), SUMMARY_QUESTION_MAX),
+                           answer=display(question, value, t)))
     remindable = found.line.status in (ParticipationStatus.PENDING, ParticipationStatus.GUARDIAN) or (
         found.line.status == ParticipationStatus.ACTIVE and found.line.progress != Progress.DONE
     )
-    return {"body": "\n".join(lines), "remindable": remindable}
+    # Long answers could pass Telegram's 4096 characters; the card is for a glance, the export has everything.
+    return {"body": shorten("\n".join(lines), CARD_MAX), "remindable": remindable}

@@ -1,0 +1,217 @@
+"""`python -m bench [name ...]`: runs the chosen scenarios (all by default) and prints a markdown table.
+
+The baseline always runs first, in the same process, so every ratio compares numbers from the same run.
+Results also go to bench/results/<name>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import os
+import platform
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench.updates import (
+    DB_SCENARIOS,
+    DEFAULT_N,
+    DESCRIPTIONS,
+    SCENARIOS,
+    Measurement,
+    Options,
+    ScenarioResult,
+    create_database,
+    drop_database,
+    run_scenarios,
+)
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+T = TypeVar("T")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Update-handling benchmarks: the real bot against a bare aiogram handler, same run.",
+    )
+    parser.add_argument("names", nargs="*", metavar="name", help=f"scenarios to run (default: all): {', '.join(SCENARIOS)}")
+    parser.add_argument("--sqlite", action="store_true", help="use a SQLite file instead of PostgreSQL")
+    parser.add_argument(
+        "--n", type=int, default=None,
+        help="timed updates per mode and scenario (default: " + ", ".join(f"{k} {v}" for k, v in DEFAULT_N.items()) + ")",
+    )
+    parser.add_argument("--concurrency", type=int, default=20, help="updates in flight in the concurrent mode (20)")
+    parser.add_argument("--users", type=int, default=500, help="distinct registered people for start_registered (500)")
+    parser.add_argument("--warmup", type=int, default=50, help="untimed updates before each scenario (50)")
+    parser.add_argument("--no-concurrent", action="store_true", help="sequential mode only")
+    parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<name>.json")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in SCENARIOS]
+    if unknown:
+        parser.error(f"unknown scenario(s) {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
+    for option in ("n", "concurrency", "users"):
+        value = getattr(args, option)
+        if value is not None and value < 1:
+            parser.error(f"--{option} must be at least 1")
+    if args.warmup < 0:
+        parser.error("--warmup must not be negative")
+    return args
+
+
+def environment(backend: str, facts: dict[str, Any], options: Options) -> dict[str, Any]:
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "backend": backend,
+        **facts,
+        "aiogram": version("aiogram"),
+        "aiogram_dialog": version("aiogram-dialog"),
+        "sqlalchemy": version("sqlalchemy"),
+        "options": {
+            "n": options.n,
+            "concurrency": options.concurrency,
+            "users": options.users,
+            "warmup": options.warmup,
+            "concurrent": not options.skip_concurrent,
+        },
+    }
+
+
+def ratio(result: Measurement, baseline: Measurement | None) -> float:
+    """How many times slower than the bare handler: baseline updates/s divided by this scenario's updates/s."""
+    if baseline is None or not result.updates_per_s:
+        return math.nan
+    return baseline.updates_per_s / result.updates_per_s
+
+
+def table(results: list[ScenarioResult]) -> str:
+    baseline = next((r for r in results if r.name == "baseline"), None)
+    lines = [
+        "| scenario | backend | mode | updates | updates/s | p50 ms | p99 ms | × baseline | SQL/upd | conns/upd | API calls/upd |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        for m in result.measurements:
+            base = baseline.mode(m.mode) if baseline else None
+            mode = "sequential" if m.mode == "sequential" else f"concurrent ×{m.concurrency}"
+            if m.stalled:
+                lines.append(
+                    f"| {result.name} | {result.backend} | {mode} | {m.count} done / {m.attempted} started | "
+                    f"**stalled** | – | – | – | – | – | – |"
+                )
+                continue
+            lines.append(
+                f"| {result.name} | {result.backend} | {mode} | {m.count} | {m.updates_per_s:,.0f} | "
+                f"{m.p(50):.2f} | {m.p(99):.2f} | {ratio(m, base):.1f} | {m.per_update('sql'):.1f} | "
+                f"{m.per_update('connections'):.1f} | {m.per_update('api_calls'):.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str, Any]) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"{result.name}.json"
+    document = {
+        "name": result.name,
+        "description": DESCRIPTIONS[result.name],
+        "backend": result.backend,
+        "environment": env,
+        "setup_seconds": round(result.setup_seconds, 2),
+        "checks": result.checks,
+        "ok": result.ok,
+        "results": {},
+    }
+    for m in result.measurements:
+        entry = m.to_json()
+        base = baseline.mode(m.mode) if baseline else None
+        times = ratio(m, base)
+        entry["times_baseline"] = None if math.isnan(times) else round(times, 2)
+        entry["baseline_updates_per_s"] = round(base.updates_per_s, 1) if base and not base.stalled else None
+        document["results"][m.mode] = entry
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    return path
+
+
+async def interruptible(coroutine: Awaitable[T]) -> T:
+    """`kill` (SIGTERM) cancels the run like Ctrl-C does, so the benchmark database is still dropped."""
+    task = asyncio.current_task()
+    assert task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    return await coroutine
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    chosen = [n for n in SCENARIOS if n in (args.names or SCENARIOS)]  # canonical order, baseline first
+    if "baseline" not in chosen:
+        chosen.insert(0, "baseline")
+    backend = "sqlite" if args.sqlite else "postgresql"
+    options = Options(
+        backend=backend, n=args.n, concurrency=args.concurrency, users=args.users, warmup=args.warmup,
+        skip_concurrent=args.no_concurrent,
+    )
+    needs_db = any(n in DB_SCENARIOS for n in chosen)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mentorbot-bench-") as workdir:
+        database = create_database(backend, Path(workdir)) if needs_db else None
+        try:
+            results, facts = asyncio.run(interruptible(run_scenarios(chosen, options, database)))
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            print("interrupted", file=sys.stderr)
+            return 130
+        finally:
+            if database is not None:
+                drop_database(database)
+    env = environment(backend if needs_db else "none", facts, options)
+    print()
+    print(
+        f"Python {env['python']} ({env['implementation']}), {env['cpu_count']} CPUs, {env['platform']}; "
+        f"backend: {env.get('database', backend if needs_db else 'none')}"
+        + (f" ({env['pool']})" if "pool" in env else "")
+        + f"; aiogram {env['aiogram']}, aiogram-dialog {env['aiogram_dialog']}, SQLAlchemy {env['sqlalchemy']}"
+    )
+    print()
+    print(table(results))
+    print()
+    for result in results:
+        print(f"- {result.name}: {DESCRIPTIONS[result.name]} (setup {result.setup_seconds:.1f}s)")
+    baseline = next((r for r in results if r.name == "baseline"), None)
+    if not args.no_save:
+        for result in results:
+            save(result, baseline, env)
+        print(f"\nJSON written to {RESULTS_DIR}/<name>.json")
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        reasons = []
+        for m in result.measurements:
+            mode = m.mode if m.mode == "sequential" else f"{m.mode} ×{m.concurrency}"
+            if m.stalled:
+                reasons.append(f"{mode} stalled after {m.count} of {m.attempted} started updates finished ({m.stall})")
+            if m.counts.api_errors or m.counts.log_problems:
+                reasons.append(f"{mode}: {m.counts.api_errors} Bot API errors, {m.counts.log_problems} logged problems")
+        if not result.checks.get("ok", True):
+            reasons.append(f"check failed: {json.dumps(result.checks, ensure_ascii=False)}")
+        print(f"\nFAILED {result.name}:", file=sys.stderr)
+        for reason in reasons:
+            print(f"  - {reason}", file=sys.stderr)
+    print(f"\nTotal {time.perf_counter() - started:.0f}s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,617 @@
+"""Update-handling scenarios: a bare aiogram handler (the floor) and the real dispatcher from bot.app.
+
+Every scenario talks to the in-process fake Telegram (tests/fakes/telegram.py), so no network is involved and the
+Bot API side costs the same for the floor and for the bot: request serialisation, HTML checking of the text and
+response parsing. What differs is what the bot does per update: middlewares, database, FSM storage, dialogs.
+
+Each scenario prepares its people first, then times only the measured updates:
+
+* sequential: K updates one after another; each update's latency is measured around `feed_update`.
+* concurrent: the same kind of update with `concurrency` updates in flight at any moment, each from a different
+  person (a pool of workers; as soon as one update finishes, its worker takes the next). If no update finishes
+  for `STALL_SECONDS`, the run is stopped and reported as stalled instead of waiting for timeouts.
+
+Updates are parsed with the bot mounted (`Update.model_validate(json, context={"bot": bot})`) before timing, as
+aiogram's polling and webhook paths do; parsing itself is not timed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import logging
+import math
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.types import Message, Update
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import App, build_bot, create_app
+from db import migrate
+from mentorship.clock import Clock, SystemClock
+from mentorship.consent import ORDER as CONSENT_ORDER
+from mentorship.entities import Actor
+from mentorship.invitations import ALLOWED_USES
+from mentorship.roles import Category, MentorshipForm, OrgKind, ParticipationStatus, Role
+from mentorship.services.consents import decide_self
+from mentorship.services.invitations import create_invitation
+from mentorship.services.organisations import create_organisation
+from mentorship.services.people import load_actor
+from mentorship.services.registration import RegistrationForm, register
+from tests.fakes.telegram import FakeSession, FakeTelegram
+from tests.harness import Harness, settings_for_tests
+
+log = logging.getLogger(__name__)
+
+ADMIN_ID = 1000
+CURATOR_ID = 2000
+REGISTERED_BASE = 100_000  # telegram ids of people registered before timing (start_registered)
+NEWCOMER_BASE = 200_000  # telegram ids of people in the middle of registration (registration_step)
+BASELINE_BASE = 300_000  # telegram ids that talk to the bare handler
+
+SCENARIOS = ("baseline", "start_registered", "registration_step")
+DB_SCENARIOS = ("start_registered", "registration_step")
+DEFAULT_N = {"baseline": 2000, "start_registered": 1000, "registration_step": 1000}
+DESCRIPTIONS = {
+    "baseline": "bare aiogram Dispatcher, one handler: message.answer('hi')",
+    "start_registered": "/start from a registered, active participant (round-robin over many people)",
+    "registration_step": "name typed at the registration dialog's name question -> date-of-birth question",
+}
+MAX_USES = max(ALLOWED_USES)
+PREPARE_CONCURRENCY = 5  # preparation only; stays below the pool sizes (see README, "Findings")
+STALL_SECONDS = 5.0  # no update finished for this long in the concurrent mode: report a stall
+
+
+@dataclass(frozen=True)
+class Options:
+    backend: str = "postgresql"
+    n: int | None = None  # timed updates per mode; None means DEFAULT_N[scenario]
+    concurrency: int = 20
+    users: int = 500  # distinct registered people for start_registered
+    warmup: int = 50
+    skip_concurrent: bool = False
+
+    def count(self, scenario: str) -> int:
+        return self.n if self.n is not None else DEFAULT_N[scenario]
+
+
+# --- measuring ---------------------------------------------------------------------------------------------------
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default), q in [0, 100]."""
+    if not sorted_values:
+        return math.nan
+    position = (len(sorted_values) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+@dataclass
+class Counts:
+    sql: int = 0
+    connections: int = 0
+    api_calls: int = 0
+    api_errors: int = 0
+    log_problems: int = 0
+
+    def minus(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f) - getattr(other, f) for f in self.__dataclass_fields__))
+
+
+@dataclass
+class Measurement:
+    mode: str  # "sequential" | "concurrent"
+    concurrency: int
+    count: int  # updates that finished
+    seconds: float
+    latencies_ms: list[float] = field(repr=False)
+    counts: Counts
+    attempted: int = 0
+    stall: str | None = None  # what the pool looked like when nothing moved any more
+
+    @property
+    def stalled(self) -> bool:
+        return self.stall is not None
+
+    @property
+    def updates_per_s(self) -> float:
+        return self.count / self.seconds if self.seconds and not self.stalled else math.nan
+
+    def p(self, q: float) -> float:
+        return percentile(sorted(self.latencies_ms), q)
+
+    def per_update(self, name: str) -> float:
+        return getattr(self.counts, name) / self.count if self.count else math.nan
+
+    def to_json(self) -> dict[str, Any]:
+        def num(value: float, digits: int) -> float | None:
+            return None if math.isnan(value) else round(value, digits)
+
+        return {
+            "mode": self.mode,
+            "concurrency": self.concurrency,
+            "count": self.count,
+            "attempted": self.attempted,
+            "stalled": self.stall,
+            "seconds": round(self.seconds, 4),
+            "updates_per_s": num(self.updates_per_s, 1),
+            "latency_ms": {
+                "p50": num(self.p(50), 3),
+                "p90": num(self.p(90), 3),
+                "p99": num(self.p(99), 3),
+                "max": round(max(self.latencies_ms), 3) if self.latencies_ms else None,
+                "mean": round(sum(self.latencies_ms) / len(self.latencies_ms), 3) if self.latencies_ms else None,
+            },
+            "per_update": {
+                "sql_statements": num(self.per_update("sql"), 2),
+                "connection_checkouts": num(self.per_update("connections"), 2),
+                "bot_api_calls": num(self.per_update("api_calls"), 2),
+            },
+            "errors": {"bot_api": self.counts.api_errors, "logged": self.counts.log_problems},
+        }
+
+
+@dataclass
+class ScenarioResult:
+    name: str
+    backend: str
+    measurements: list[Measurement]
+    setup_seconds: float
+    checks: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        clean = all(
+            m.counts.api_errors == 0 and m.counts.log_problems == 0 and not m.stalled for m in self.measurements
+        )
+        return clean and bool(self.checks.get("ok", True))
+
+    def mode(self, mode: str) -> Measurement | None:
+        return next((m for m in self.measurements if m.mode == mode), None)
+
+
+class ProblemLog(logging.Handler):
+    """Counts warnings and errors logged anywhere (a failed update is logged by bot.handlers.errors)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first: logging.LogRecord | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.first is None:
+            self.first = record
+
+
+class Probe:
+    """SQL statements and pool checkouts of one engine, Bot API calls of one fake Telegram, logged problems."""
+
+    def __init__(self, telegram: FakeTelegram, problems: ProblemLog, engine: AsyncEngine | None = None) -> None:
+        self.telegram = telegram
+        self.problems = problems
+        self.engine = engine
+        self.sql = 0
+        self.connections = 0
+        if engine is not None:
+            event.listen(engine.sync_engine, "before_cursor_execute", self._on_sql)
+            event.listen(engine.sync_engine.pool, "checkout", self._on_checkout)
+
+    def _on_sql(self, *_: Any) -> None:
+        self.sql += 1
+
+    def _on_checkout(self, *_: Any) -> None:
+        self.connections += 1
+
+    def snapshot(self) -> Counts:
+        calls = self.telegram.calls
+        return Counts(
+            sql=self.sql,
+            connections=self.connections,
+            api_calls=len(calls),
+            api_errors=sum(1 for c in calls if c.error),
+            log_problems=self.problems.count,
+        )
+
+    def pool_status(self) -> str:
+        return self.engine.pool.status() if self.engine is not None else "no database"
+
+
+Feed = Callable[[Update], Awaitable[Any]]
+
+
+async def measure_sequential(feed: Feed, updates: Sequence[Update], probe: Probe) -> Measurement:
+    latencies: list[float] = []
+    gc.collect()
+    before = probe.snapshot()
+    clock = time.perf_counter
+    started = clock()
+    for update in updates:
+        t0 = clock()
+        await feed(update)
+        latencies.append((clock() - t0) * 1000)
+    seconds = clock() - started
+    counts = probe.snapshot().minus(before)
+    return Measurement("sequential", 1, len(updates), seconds, latencies, counts, attempted=len(updates))
+
+
+async def measure_concurrent(feed: Feed, updates: Sequence[Update], probe: Probe, concurrency: int) -> Measurement:
+    """`concurrency` workers share one iterator, so that many updates are in flight until the list runs out.
+
+    A watchdog stops the run when nothing finishes for STALL_SECONDS (all updates waiting on each other, e.g.
+    for database connections), and records the pool's state at that moment.
+    """
+    latencies: list[float] = []
+    pending = iter(updates)
+    clock = time.perf_counter
+    attempted = 0
+
+    async def worker() -> None:
+        nonlocal attempted
+        for update in pending:
+            attempted += 1
+            t0 = clock()
+            await feed(update)
+            latencies.append((clock() - t0) * 1000)
+
+    gc.collect()
+    before = probe.snapshot()
+    started = clock()
+    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    stall: str | None = None
+    finished, last_progress = 0, clock()
+    while True:
+        done, _ = await asyncio.wait(workers, timeout=0.2)
+        if len(done) == len(workers):
+            break
+        if len(latencies) != finished:
+            finished, last_progress = len(latencies), clock()
+        elif clock() - last_progress > STALL_SECONDS:
+            stall = f"no update finished for {STALL_SECONDS:.0f}s; {probe.pool_status()}"
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            break
+    seconds = clock() - started
+    if stall is None:
+        for task in workers:
+            task.result()  # a worker's exception is a bench bug: surface it
+    counts = probe.snapshot().minus(before)
+    return Measurement("concurrent", concurrency, len(latencies), seconds, latencies, counts, attempted, stall)
+
+
+async def measure(feed: Feed, probe: Probe, warm: Sequence[Update], sequential: Sequence[Update],
+                  concurrent: Sequence[Update] | None, concurrency: int) -> list[Measurement]:
+    await measure_sequential(feed, warm, probe)
+    measurements = [await measure_sequential(feed, sequential, probe)]
+    if concurrent is not None:
+        measurements.append(await measure_concurrent(feed, concurrent, probe, concurrency))
+    return measurements
+
+
+# --- building updates --------------------------------------------------------------------------------------------
+
+
+class UpdateFactory:
+    """Updates as Telegram sends them (JSON), parsed with the bot mounted, the way polling and webhooks parse them."""
+
+    def __init__(self, telegram: FakeTelegram, bot: Bot) -> None:
+        self.telegram = telegram
+        self.bot = bot
+        self.ids = itertools.count(1_000_000)
+
+    def message(self, user_id: int, text: str) -> Update:
+        stored = self.telegram.add_user_message(user_id, text)  # so the fake knows the message, as a chat would
+        payload: dict[str, Any] = {
+            "message_id": stored.message_id,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": f"User{user_id}"},
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "language_code": "ru"},
+            "text": text,
+        }
+        if text.startswith("/"):
+            payload["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return Update.model_validate({"update_id": next(self.ids), "message": payload}, context={"bot": self.bot})
+
+
+async def _bounded(concurrency: int, jobs: Sequence[Callable[[], Awaitable[Any]]]) -> None:
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def run(job: Callable[[], Awaitable[Any]]) -> None:
+        async with semaphore:
+            await job()
+
+    await asyncio.gather(*(run(job) for job in jobs))
+
+
+# --- the database ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    backend: str
+    url: str
+    name: str | None = None  # PostgreSQL database to drop afterwards
+
+
+def create_database(backend: str, workdir: Path) -> Database:
+    """An empty database (not yet migrated). Synchronous: call it outside the event loop."""
+    if backend == "postgresql":
+        from tests.conftest import pg_database  # imports pytest (dev requirements), so only when needed
+        from tests.services import ensure_postgres
+
+        if not ensure_postgres():
+            raise SystemExit("PostgreSQL is not reachable on 127.0.0.1:5432; start it or use --sqlite")
+        name = f"mentorbot_bench_{os.getpid()}"
+        return Database(backend, pg_database(name), name)
+    return Database(backend, f"sqlite+aiosqlite:///{workdir / 'bench.db'}")
+
+
+def drop_database(database: Database) -> None:
+    if database.name is not None:
+        from tests.conftest import drop_pg_database
+
+        drop_pg_database(database.name)
+
+
+async def database_version(engine: AsyncEngine) -> str:
+    query = "select sqlite_version()" if engine.dialect.name == "sqlite" else "show server_version"
+    async with engine.connect() as connection:
+        version = await connection.scalar(text(query))
+    return f"{engine.dialect.name} {version}"
+
+
+def pool_description(engine: AsyncEngine) -> str:
+    pool = engine.pool
+    size = pool.size() if hasattr(pool, "size") else "?"
+    overflow = getattr(pool, "_max_overflow", None)
+    return f"{type(pool).__name__} size={size}" + (f" max_overflow={overflow}" if overflow is not None else "")
+
+
+# --- the bench ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Live:
+    """One bot process: the real app over the fake Telegram, with its probe."""
+
+    app: App
+    telegram: FakeTelegram
+    probe: Probe
+
+    def feed(self, update: Update) -> Awaitable[Any]:
+        return self.app.dispatcher.feed_update(self.app.bot, update)
+
+
+class Bench:
+    """One database for the run (migrated, with an organisation and its curator); a fresh app per scenario, like a
+    restart, so that one scenario's leftovers (a stalled pool, say) cannot skew the next."""
+
+    def __init__(self, options: Options, problems: ProblemLog) -> None:
+        self.options = options
+        self.problems = problems
+        self.clock: Clock = SystemClock()
+        self.database: Database | None = None
+        self.organisation_id: int | None = None
+        self.facts: dict[str, Any] = {}
+
+    async def open(self, database: Database) -> None:
+        self.database = database
+        await migrate.upgrade(database.url)
+        async with self.live() as live:
+            self.facts = {"database": await database_version(live.app.engine), "pool": pool_description(live.app.engine)}
+            admin = Actor(telegram_id=ADMIN_ID, is_superadmin=True, person=None)
+            async with live.app.session_factory() as session:
+                organisation = await create_organisation(
+                    session, self.clock, admin, name="Школа № 5", kind=OrgKind.SCHOOL, municipality="Город N",
+                    timezone="Europe/Moscow", forms=(MentorshipForm.PUPIL_PUPIL, MentorshipForm.TEACHER_TEACHER),
+                )
+                issued = await create_invitation(
+                    session, self.clock, admin, organisation_id=organisation.id, role=Role.CURATOR, max_uses=1
+                )
+                form = RegistrationForm(full_name="Анна Петровна", date_of_birth=date(1985, 4, 12),
+                                        category=Category.TEACHER, group_name=None, locale="ru")
+                await register(session, self.clock, CURATOR_ID, issued.invitation.id, form, self.versions(live))
+            self.organisation_id = organisation.id
+
+    @asynccontextmanager
+    async def live(self) -> AsyncIterator[Live]:
+        assert self.database is not None
+        telegram = FakeTelegram()
+        settings = settings_for_tests(self.database.url, admin_ids=frozenset({ADMIN_ID}))
+        app = await create_app(settings, clock=self.clock, bot_session=FakeSession(telegram))
+        try:
+            yield Live(app, telegram, Probe(telegram, self.problems, app.engine))
+        finally:
+            await app.close()
+
+    @staticmethod
+    def versions(live: Live) -> dict:
+        return live.app.dispatcher["consent_texts"].versions  # the consent texts' current versions
+
+    async def mentee_invitations(self, live: Live, people: int, form: MentorshipForm) -> list[tuple[int, str]]:
+        """(invitation id, token) pairs with room for `people` registrations, MAX_USES each, made by the curator."""
+        found = []
+        async with live.app.session_factory() as session:
+            curator = await load_actor(session, CURATOR_ID, frozenset())
+            for _ in range(max(1, math.ceil(people / MAX_USES))):
+                issued = await create_invitation(
+                    session, self.clock, curator, organisation_id=self.organisation_id, role=Role.MENTEE,
+                    form=form, days=30, max_uses=MAX_USES,
+                )
+                found.append((issued.invitation.id, issued.token))
+        return found
+
+    # --- scenarios -------------------------------------------------------------------------------------------
+
+    async def baseline(self) -> ScenarioResult:
+        started = time.perf_counter()
+        telegram = FakeTelegram()
+        # Same Bot construction (HTML parse mode, link previews off) and the same fake session as the real app.
+        bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
+        dispatcher = bare_dispatcher()
+        probe = Probe(telegram, self.problems)
+        factory = UpdateFactory(telegram, bot)
+        n, users = self.options.count("baseline"), self.options.users
+
+        def batch(count: int, offset: int = 0) -> list[Update]:
+            return [factory.message(BASELINE_BASE + (offset + i) % users, "hello") for i in range(count)]
+
+        concurrent = None if self.options.skip_concurrent else batch(n, 7)
+        warm, sequential = batch(max(self.options.warmup, 200)), batch(n)
+        setup = time.perf_counter() - started
+        try:
+            measurements = await measure(
+                lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
+                self.options.concurrency,
+            )
+        finally:
+            await bot.session.close()
+        answered = sum(1 for c in telegram.calls if c.method == "sendMessage" and not c.error)
+        expected = len(warm) + sum(m.count for m in measurements)
+        return ScenarioResult("baseline", "none", measurements, setup, {
+            "ok": answered == expected, "answers": answered, "updates": expected,
+        })
+
+    async def start_registered(self) -> ScenarioResult:
+        async with self.live() as live:
+            return await self._start_registered(live)
+
+    async def _start_registered(self, live: Live) -> ScenarioResult:
+        started = time.perf_counter()
+        users, versions = self.options.users, self.versions(live)
+        # Adult mentees (teacher-teacher form) who gave their own consents: active participants, the common
+        # returning user. (A pupil under 14 would wait for a parent; /start answers them the same way.)
+        invitations = await self.mentee_invitations(live, users, MentorshipForm.TEACHER_TEACHER)
+
+        def register_one(i: int) -> Callable[[], Awaitable[Any]]:
+            async def job() -> None:
+                form = RegistrationForm(full_name=f"Учитель {i}", date_of_birth=date(1990, 1 + i % 12, 1 + i % 28),
+                                        category=Category.TEACHER, group_name=None, locale="ru")
+                async with live.app.session_factory() as session:
+                    person, view = await register(
+                        session, self.clock, REGISTERED_BASE + i, invitations[i // MAX_USES][0], form, versions
+                    )
+                    for kind in CONSENT_ORDER:
+                        situation = await decide_self(
+                            session, self.clock, person, view.invitation.organisation_id, kind, True, versions,
+                            "0" * 64, "ru",
+                        )
+                        person = situation.person
+                if not all(m.status == ParticipationStatus.ACTIVE for m in person.memberships):
+                    raise RuntimeError(f"person {person.telegram_id} is not active: {person.memberships}")
+            return job
+
+        await _bounded(PREPARE_CONCURRENCY, [register_one(i) for i in range(users)])
+        factory = UpdateFactory(live.telegram, live.app.bot)
+        n = self.options.count("start_registered")
+
+        def batch(count: int, offset: int = 0) -> list[Update]:
+            return [factory.message(REGISTERED_BASE + (offset + i) % users, "/start") for i in range(count)]
+
+        concurrent = None if self.options.skip_concurrent else batch(n, 13)
+        warm, sequential = batch(self.options.warmup), batch(n)
+        setup = time.perf_counter() - started
+        measurements = await measure(live.feed, live.probe, warm, sequential, concurrent, self.options.concurrency)
+        welcome = live.app.translator.get("ru", "start-registered", name="").split(",")[0]  # "С возвращением"
+        checked = range(REGISTERED_BASE, REGISTERED_BASE + min(users, self.options.count("start_registered")))
+        wrong = [uid for uid in checked if welcome not in live.telegram.last(uid).shown]
+        return ScenarioResult("start_registered", self.database.backend, measurements, setup, {
+            "ok": not wrong, "people": users, "expected_text": welcome, "wrong_answer_chats": wrong[:5],
+        })
+
+    async def registration_step(self) -> ScenarioResult:
+        async with self.live() as live:
+            return await self._registration_step(live)
+
+    async def _registration_step(self, live: Live) -> ScenarioResult:
+        """Each timed update is a different newcomer, prepared (`/start <token>`, "Продолжить") before timing."""
+        started = time.perf_counter()
+        n = self.options.count("registration_step")
+        groups = [("warm", self.options.warmup), ("sequential", n)]
+        if not self.options.skip_concurrent:
+            groups.append(("concurrent", n))
+        total = sum(size for _, size in groups)
+        # Nobody finishes registering, so no use is consumed; room for everyone anyway.
+        invitations = await self.mentee_invitations(live, total, MentorshipForm.PUPIL_PUPIL)
+        harness = Harness(live.app, live.telegram, self.clock)  # plays the steps before the measured one
+        question = live.app.translator.get("ru", "reg-ask-name")
+
+        def prepare(i: int) -> Callable[[], Awaitable[Any]]:
+            async def job() -> None:
+                person = harness.user(NEWCOMER_BASE + i)
+                await person.send(f"/start {invitations[i // MAX_USES][1]}")
+                await person.click("Продолжить")
+                if question not in person.last:
+                    raise RuntimeError(f"newcomer {person.id} is not at the name question: {person.last!r}")
+            return job
+
+        await _bounded(PREPARE_CONCURRENCY, [prepare(i) for i in range(total)])
+        factory = UpdateFactory(live.telegram, live.app.bot)
+        batches: dict[str, list[Update]] = {}
+        offset = 0
+        for label, size in groups:
+            batches[label] = [factory.message(NEWCOMER_BASE + offset + i, "Иванов Пётр") for i in range(size)]
+            offset += size
+        setup = time.perf_counter() - started
+        measurements = await measure(
+            live.feed, live.probe, batches["warm"], batches["sequential"], batches.get("concurrent"),
+            self.options.concurrency,
+        )
+        next_question = live.app.translator.get("ru", "reg-ask-birth-date")
+        # Every newcomer whose update ran must see the next question (a stalled run is reported by itself).
+        checked = total if not any(m.stalled for m in measurements) else self.options.warmup + n
+        wrong = [
+            uid for uid in range(NEWCOMER_BASE, NEWCOMER_BASE + checked)
+            if live.telegram.last(uid).shown != next_question
+        ]
+        return ScenarioResult("registration_step", self.database.backend, measurements, setup, {
+            "ok": not wrong, "newcomers": total, "checked": checked, "expected_text": next_question,
+            "wrong_answer_chats": wrong[:5],
+        })
+
+
+def bare_dispatcher() -> Dispatcher:
+    """The floor: aiogram's own defaults (memory FSM storage), one handler, one Bot API call."""
+    router = Router(name="baseline")
+
+    @router.message()
+    async def hi(message: Message) -> None:
+        await message.answer("hi")
+
+    dispatcher = Dispatcher()
+    dispatcher.include_router(router)
+    return dispatcher
+
+
+async def run_scenarios(
+    names: Sequence[str], options: Options, database: Database | None
+) -> tuple[list[ScenarioResult], dict[str, Any]]:
+    """Runs `names` in order (baseline first); returns their results and facts about the database."""
+    problems = ProblemLog()
+    logging.getLogger().addHandler(problems)
+    bench = Bench(options, problems)
+    results: list[ScenarioResult] = []
+    try:
+        if database is not None:
+            await bench.open(database)
+        for name in names:
+            results.append(await getattr(bench, name)())
+            if problems.first is not None:
+                first = problems.first
+                log.error("first problem logged during %s: %s: %s", name, first.name, first.getMessage())
+                problems.first = None
+    finally:
+        logging.getLogger().removeHandler(problems)
+    return results, bench.facts

@@ -1,0 +1,120 @@
+"""Questionnaire windows: one generic window per question kind, plus the choice of questionnaire and the summary.
+
+Widget ids are at most two characters: they are part of the 64-byte callback data (budget in
+mentorship/questionnaire.py).
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.api.internal import RawKeyboard
+from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Keyboard, Row, Select
+from aiogram_dialog.widgets.text import Format
+
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.questionnaire import getters, handlers
+from bot.dialogs.widgets import Rendered, Tr
+from bot.states import Questionnaire
+
+ID_OPTIONS = "o"
+ID_OPTIONS_GRID = "og"
+ID_TICKS = "m"
+ID_TICKS_GRID = "mg"
+ID_DONE = "md"
+ID_SCALE = "sc"
+ID_YESNO = "yn"
+ID_NAV = "nv"
+ID_EDIT = "ed"
+ID_CHOOSE = "ch"
+
+
+class StaleButtons(Keyboard):
+    """Last in a window's keyboard: any button nobody above recognised (an old screen's) gets a clear answer
+    instead of a silent spinner, and the window is shown again."""
+
+    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
+        return []
+
+    async def process_callback(self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager) -> bool:
+        await callback.answer(manager.middleware_data["t"]("error-stale-button"), show_alert=True)
+        return True
+
+
+def _select(widget_id: str, items: str, on_click) -> Select:
+    # Format is for button labels only: the getters build them as plain text, never message text.
+    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
+
+
+def _header() -> list[Any]:
+    return [
+        Tr("qn-intro-title", when="has_intro"),
+        Tr("qn-intro", when="has_intro"),
+        Tr("qn-progress"),
+        Tr("qn-question"),
+        Tr("qn-hint", when="has_hint"),
+        Rendered("kind_hint"),
+        Tr("qn-optional", when="optional"),
+        Tr("qn-current", when="has_answer"),
+    ]
+
+
+def _nav() -> list[Any]:
+    return [Row(_select(ID_NAV, "nav", handlers.on_nav)), StaleButtons()]
+
+
+def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
+    message_input = MessageInput(handlers.on_typed) if typed else MessageInput(buttons_expected)
+    return Window(*_header(), *keyboard, *_nav(), message_input, getter=getters.question_window, state=state)
+
+
+def _choices(list_id: str, grid_id: str, on_click) -> list[Any]:
+    """Long labels one per row; short ones two to a row."""
+    return [
+        Column(_select(list_id, "options", on_click), when=lambda data, *_: not data["grid"]),
+        Group(_select(grid_id, "options", on_click), width=2, when="grid"),
+    ]
+
+
+def questionnaire_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("qn-choose"),
+            Column(_select(ID_CHOOSE, "roles", handlers.on_choose)),
+            StaleButtons(),
+            MessageInput(buttons_expected),
+            getter=getters.choose_window,
+            state=Questionnaire.choose,
+        ),
+        _question_window(Questionnaire.single, *_choices(ID_OPTIONS, ID_OPTIONS_GRID, handlers.on_single)),
+        _question_window(
+            Questionnaire.multi,
+            *_choices(ID_TICKS, ID_TICKS_GRID, handlers.on_toggle),
+            Column(_select(ID_DONE, "done", handlers.on_multi_done)),
+        ),
+        _question_window(Questionnaire.scale, Group(_select(ID_SCALE, "scale", handlers.on_scale), width=5)),
+        _question_window(Questionnaire.yesno, Row(_select(ID_YESNO, "yesno", handlers.on_yesno))),
+        _question_window(Questionnaire.text, typed=True),
+        _question_window(Questionnaire.number, typed=True),
+        _question_window(Questionnaire.date, typed=True),
+        Window(
+            Tr("qn-summary-title"),
+            Tr("qn-summary-count", when="has_lines"),
+            Rendered("lines", when="has_lines"),
+            Tr("qn-summary-edit", when="has_lines"),
+            Tr("qn-summary-incomplete", when="incomplete"),
+            Group(_select(ID_EDIT, "edit", handlers.on_edit), width=5),
+            Button(Tr("qn-continue"), id="go", on_click=handlers.on_continue, when="incomplete"),
+            Button(Tr("qn-finish"), id="fin", on_click=handlers.on_finish, when="complete"),
+            StaleButtons(),
+            MessageInput(buttons_expected),
+            getter=getters.summary_window,
+            state=Questionnaire.summary,
+        ),
+        on_start=handlers.on_start,
+    )

@@ -1,0 +1,163 @@
+"""/questionnaire opens a participant's intake questionnaire where they left it; a .yaml file a curator sends
+becomes their organisation's own questionnaire version, used for everyone who starts after it."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager, StartMode
+from aiohttp import ClientError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogs.questionnaire.handlers import open_questionnaire
+from bot.handlers.gate import NotAwaitingConsent
+from bot.i18n import Localizer
+from bot.states import Questionnaire
+from mentorship import questionnaire as rules
+from mentorship.clock import Clock
+from mentorship.entities import Actor
+from mentorship.errors import DomainError
+from mentorship.questionnaire import QuestionnaireError
+from mentorship.services import questionnaires as service
+from mentorship.services.people import organisations_of
+
+log = logging.getLogger(__name__)
+
+#: FSM data key: the file id of an uploaded questionnaire waiting for the curator to pick its organisation.
+PENDING_UPLOAD = "questionnaire_upload"
+UPLOAD_SUFFIXES = (".yaml", ".yml")
+
+
+class UploadTarget(CallbackData, prefix="v1qu"):
+    organisation_id: int
+
+
+def setup() -> Router:
+    router = Router(name="questionnaire")
+    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.register(open_command, Command("questionnaire"))
+    router.message.register(on_document, F.document)
+    router.callback_query.register(on_upload_target, UploadTarget.filter())
+    return router
+
+
+async def open_command(message: Message, actor: Actor, session: AsyncSession, clock: Clock,
+                       questionnaires: service.ShippedQuestionnaires, t: Localizer,
+                       dialog_manager: DialogManager) -> None:
+    person = actor.person
+    if person is None:
+        await message.answer(t("questionnaire-not-registered"))
+        return
+    memberships = service.participant_memberships(person)
+    active = [m for m in memberships if m.is_active]
+    if not memberships:
+        await message.answer(t("questionnaire-not-participant"))
+    elif not active:
+        await message.answer(t("questionnaire-needs-consent"))
+    elif len(active) > 1:
+        await dialog_manager.start(Questionnaire.choose, mode=StartMode.RESET_STACK)
+    else:
+        try:
+            progress = await service.start(session, clock, questionnaires, person, active[0].organisation_id,
+                                           active[0].role)
+        except DomainError as error:
+            await message.answer(t(error.key, **error.args_))
+            return
+        await open_questionnaire(dialog_manager, progress)
+
+
+# --- a curator's own questionnaire ------------------------------------------------------------------------------
+
+
+def describe_error(t: Localizer, error: DomainError) -> str:
+    """A refusal for the curator: the line first (when there is one), then the reason."""
+    if not isinstance(error, QuestionnaireError):
+        return t(error.key, **error.args_)
+    head = t("qn-upload-error-at", line=error.line) if error.line else t("qn-upload-error-file")
+    return f"{head}\n{t(error.key, **error.args_)}"
+
+
+async def _download(bot: Bot, file_id: str) -> bytes | None:
+    try:
+        stream = await bot.download(file_id)
+    except (TimeoutError, TelegramAPIError, ClientError, OSError) as error:
+        log.warning("questionnaire download failed error=%s", type(error).__name__)
+        return None
+    return stream.read() if stream is not None else None
+
+
+async def on_document(message: Message, actor: Actor, bot: Bot, session: AsyncSession, clock: Clock, t: Localizer,
+                      state: FSMContext, dialog_manager: DialogManager) -> None:
+    organisations = actor.curated_organisations()
+    if not organisations:
+        if dialog_manager.has_context():
+            raise SkipHandler()  # a participant mid-dialog: the dialog asks for the answer it expects
+        await message.answer(t("qn-upload-not-curator"))
+        return
+    document = message.document
+    if not (document.file_name or "").lower().endswith(UPLOAD_SUFFIXES):
+        await message.answer(t("qn-upload-wrong-type"))
+        return
+    if document.file_size is not None and document.file_size > rules.FILE_SIZE_MAX:
+        await message.answer(t("qn-upload-too-large", max_kb=rules.FILE_SIZE_MAX // 1024))
+        return
+    data = await _download(bot, document.file_id)
+    if data is None:
+        await message.answer(t("qn-upload-download-failed"))
+        return
+    try:
+        # Checked before anything is asked, so a broken file is answered at once.
+        questionnaire = rules.parse(data)
+    except QuestionnaireError as error:
+        await message.answer(describe_error(t, error))
+        return
+    if len(organisations) == 1:
+        await _store(message, actor, session, clock, t, organisations[0], data)
+        return
+    await state.update_data({PENDING_UPLOAD: document.file_id})
+    names = await organisations_of(session, actor.person)
+    keyboard = InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=names[o].name if o in names else str(o),
+                              callback_data=UploadTarget(organisation_id=o).pack())]
+        for o in organisations
+    ])
+    await message.answer(t("qn-upload-choose-org", title=questionnaire.title.get(t.locale)), reply_markup=keyboard)
+
+
+async def on_upload_target(callback: CallbackQuery, callback_data: UploadTarget, actor: Actor, bot: Bot,
+                           session: AsyncSession, clock: Clock, t: Localizer, state: FSMContext) -> None:
+    if not actor.is_curator_of(callback_data.organisation_id):
+        await callback.answer(t("error-not-allowed"), show_alert=True)
+        return
+    file_id = (await state.get_data()).get(PENDING_UPLOAD)
+    data = await _download(bot, file_id) if file_id else None
+    if data is None:
+        await callback.answer(t("qn-upload-expired"), show_alert=True)
+        return
+    await callback.answer()
+    await state.update_data({PENDING_UPLOAD: None})
+    await _store(callback.message, actor, session, clock, t, callback_data.organisation_id, data)
+
+
+async def _store(message: Message, actor: Actor, session: AsyncSession, clock: Clock, t: Localizer,
+                 organisation_id: int, data: bytes) -> None:
+    try:
+        result = await service.upload(session, clock, actor, organisation_id, data)
+    except DomainError as error:
+        await message.answer(describe_error(t, error))
+        return
+    questionnaire = result.version.questionnaire
+    if not result.created:
+        await message.answer(t("qn-upload-same", version=questionnaire.version))
+        return
+    names = await organisations_of(session, actor.person)
+    organisation = names[organisation_id].name if organisation_id in names else str(organisation_id)
+    await message.answer(t("qn-upload-done", title=questionnaire.title.get(t.locale), version=questionnaire.version,
+                           organisation=organisation))

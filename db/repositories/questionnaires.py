@@ -1,0 +1,179 @@
+"""Questionnaire versions, responses and answers. Never commits; returns plain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import QuestionnaireAnswerRow, QuestionnaireResponseRow, QuestionnaireVersionRow
+from mentorship.questionnaire import Questionnaire, Response, StoredVersion, parse_content
+from mentorship.roles import Role
+
+_PARSED_MAX = 256
+# Versions never change once stored, so a parsed questionnaire can be reused for its content hash: every answer
+# would otherwise re-validate the whole file.
+_parsed: dict[str, Questionnaire] = {}
+
+
+def _questionnaire(row: QuestionnaireVersionRow) -> Questionnaire:
+    found = _parsed.get(row.content_hash)
+    if found is None:
+        found = parse_content(row.content)
+        if len(_parsed) >= _PARSED_MAX:
+            _parsed.clear()
+        _parsed[row.content_hash] = found
+    return found
+
+
+def _version(row: QuestionnaireVersionRow) -> StoredVersion:
+    return StoredVersion(
+        id=row.id, organisation_id=row.organisation_id, questionnaire=_questionnaire(row), content_hash=row.content_hash
+    )
+
+
+def _response(row: QuestionnaireResponseRow) -> Response:
+    return Response(
+        id=row.id,
+        person_id=row.person_id,
+        organisation_id=row.organisation_id,
+        role=Role(row.role),
+        version_id=row.questionnaire_version_id,
+        started_at=row.started_at,
+        completed_at=row.completed_at,
+    )
+
+
+class QuestionnaireRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # --- versions ------------------------------------------------------------------------------------------------
+
+    async def find_version(self, organisation_id: int | None, key: str, version: int) -> StoredVersion | None:
+        owner = (
+            QuestionnaireVersionRow.organisation_id.is_(None)
+            if organisation_id is None
+            else QuestionnaireVersionRow.organisation_id == organisation_id
+        )
+        row = await self.session.scalar(
+            select(QuestionnaireVersionRow).where(
+                owner, QuestionnaireVersionRow.key == key, QuestionnaireVersionRow.version == version
+            )
+        )
+        return _version(row) if row else None
+
+    async def get_version(self, version_id: int) -> StoredVersion | None:
+        row = await self.session.get(QuestionnaireVersionRow, version_id)
+        return _version(row) if row else None
+
+    async def versions_for(self, organisation_id: int) -> list[StoredVersion]:
+        """Every shipped version and every version the organisation uploaded, oldest first."""
+        rows = await self.session.scalars(
+            select(QuestionnaireVersionRow)
+            .where(
+                or_(
+                    QuestionnaireVersionRow.organisation_id.is_(None),
+                    QuestionnaireVersionRow.organisation_id == organisation_id,
+                )
+            )
+            .order_by(QuestionnaireVersionRow.id)
+        )
+        return [_version(r) for r in rows]
+
+    async def add_version(
+        self, questionnaire: Questionnaire, organisation_id: int | None, now: datetime, created_by: int | None
+    ) -> StoredVersion:
+        row = QuestionnaireVersionRow(
+            key=questionnaire.key,
+            organisation_id=organisation_id,
+            version=questionnaire.version,
+            content=questionnaire.content(),
+            content_hash=questionnaire.content_hash(),
+            created_at=now,
+            created_by_telegram_id=created_by,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _version(row)
+
+    # --- responses -----------------------------------------------------------------------------------------------
+
+    async def response_for(self, person_id: int, organisation_id: int, role: Role) -> Response | None:
+        row = await self.session.scalar(
+            select(QuestionnaireResponseRow).where(
+                QuestionnaireResponseRow.person_id == person_id,
+                QuestionnaireResponseRow.organisation_id == organisation_id,
+                QuestionnaireResponseRow.role == role.value,
+            )
+        )
+        return _response(row) if row else None
+
+    async def responses_in(self, organisation_id: int, person_id: int | None = None) -> list[Response]:
+        query = select(QuestionnaireResponseRow).where(QuestionnaireResponseRow.organisation_id == organisation_id)
+        if person_id is not None:
+            query = query.where(QuestionnaireResponseRow.person_id == person_id)
+        rows = await self.session.scalars(query.order_by(QuestionnaireResponseRow.id))
+        return [_response(r) for r in rows]
+
+    async def get_response(self, response_id: int) -> Response | None:
+        row = await self.session.get(QuestionnaireResponseRow, response_id)
+        return _response(row) if row else None
+
+    async def add_response(
+        self, person_id: int, organisation_id: int, role: Role, version_id: int, now: datetime
+    ) -> Response:
+        row = QuestionnaireResponseRow(
+            person_id=person_id,
+            organisation_id=organisation_id,
+            role=role.value,
+            questionnaire_version_id=version_id,
+            started_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _response(row)
+
+    async def set_completed(self, response_id: int, at: datetime | None) -> None:
+        await self.session.execute(
+            update(QuestionnaireResponseRow).where(QuestionnaireResponseRow.id == response_id).values(completed_at=at)
+        )
+
+    async def delete_for_person(self, person_id: int) -> None:
+        """Every response of the person, with its answers (the foreign key cascades)."""
+        await self.session.execute(
+            delete(QuestionnaireResponseRow).where(QuestionnaireResponseRow.person_id == person_id)
+        )
+
+    # --- answers -------------------------------------------------------------------------------------------------
+
+    async def answers(self, response_id: int) -> dict[str, Any]:
+        """question id → value; a skipped question maps to None."""
+        rows = await self.session.execute(
+            select(QuestionnaireAnswerRow.question_id, QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.skipped)
+            .where(QuestionnaireAnswerRow.response_id == response_id)
+        )
+        return {question_id: (None if skipped else value) for question_id, value, skipped in rows}
+
+    async def save_answer(self, response_id: int, question_id: str, value: Any, now: datetime) -> None:
+        """Insert or replace one answer (value None: skipped) in a single statement, so a double tap cannot race."""
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(QuestionnaireAnswerRow)
+        values = {"value": value, "skipped": value is None, "answered_at": now}
+        statement = insert.values(response_id=response_id, question_id=question_id, **values).on_conflict_do_update(
+            index_elements=[QuestionnaireAnswerRow.response_id, QuestionnaireAnswerRow.question_id], set_=values
+        )
+        await self.session.execute(statement)
+
+    async def delete_answers(self, response_id: int, question_ids: Iterable[str]) -> None:
+        ids = list(question_ids)
+        if ids:
+            await self.session.execute(
+                delete(QuestionnaireAnswerRow).where(
+                    QuestionnaireAnswerRow.response_id == response_id, QuestionnaireAnswerRow.question_id.in_(ids)
+                )
+            )

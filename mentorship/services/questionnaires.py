@@ -1,0 +1,332 @@
+"""Filling in intake questionnaires: start or resume, save each answer the moment it is given, skip, finish; and
+a curator's own versions. The rules are in mentorship.questionnaire; this module adds storage and authority.
+
+Shipped questionnaires live in questionnaires/*.yaml. `ShippedQuestionnaires` reads them once per process and
+stores any new version the first time something needs them (`ensure_synced`): the runner calls it at start-up so a
+problem shows there, and every service entry point that picks a questionnaire calls it too, so an app built
+without the runner (tests, benchmarks) behaves the same. One path, whoever comes first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.repositories.audit import AuditRepository
+from db.repositories.organisations import OrganisationRepository
+from db.repositories.questionnaires import QuestionnaireRepository
+from mentorship import questionnaire as rules
+from mentorship.clock import Clock
+from mentorship.entities import Actor, Membership, Person
+from mentorship.errors import InvalidInput, NotAllowed, NotFound
+from mentorship.questionnaire import Kind, Question, Questionnaire, Response, StoredVersion
+from mentorship.roles import Role
+
+log = logging.getLogger(__name__)
+
+SHIPPED_DIR = Path(__file__).resolve().parent.parent.parent / "questionnaires"
+
+
+class ShippedVersionChanged(RuntimeError):
+    """A shipped file changed without a new `version`: responses already point at the old content."""
+
+
+class ShippedQuestionnaires:
+    """The questionnaires that come with the bot, and whether this process has stored them yet."""
+
+    def __init__(self, definitions: Sequence[Questionnaire]) -> None:
+        self.definitions = tuple(definitions)
+        self._synced = False
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def load(cls, directory: Path = SHIPPED_DIR) -> ShippedQuestionnaires:
+        return cls(rules.load_directory(directory))
+
+    async def sync_at_startup(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        async with session_factory() as session:
+            await self.ensure_synced(session, clock)
+
+    async def ensure_synced(self, session: AsyncSession, clock: Clock) -> None:
+        if self._synced:
+            return
+        async with self._lock:
+            if not self._synced:
+                await sync_defaults(session, clock, self.definitions)
+                self._synced = True
+
+
+async def sync_defaults(
+    session: AsyncSession, clock: Clock, definitions: Sequence[Questionnaire]
+) -> list[StoredVersion]:
+    """Store every shipped questionnaire whose version is not stored yet; returns what was added."""
+    repo = QuestionnaireRepository(session)
+    added: list[StoredVersion] = []
+    try:
+        for questionnaire in definitions:
+            known = await repo.find_version(None, questionnaire.key, questionnaire.version)
+            if known is None:
+                added.append(await repo.add_version(questionnaire, None, clock.now(), None))
+            elif known.content_hash != questionnaire.content_hash():
+                raise ShippedVersionChanged(
+                    f"questionnaire {questionnaire.key} version {questionnaire.version} changed: raise its version"
+                )
+        await session.commit()
+    except IntegrityError:
+        # Another process stored the same versions a moment earlier; a later start-up compares their content.
+        await session.rollback()
+        return []
+    for stored in added:
+        log.info("questionnaire stored key=%s version=%s id=%s", stored.questionnaire.key,
+                 stored.questionnaire.version, stored.id)
+    return added
+
+
+# --- a response in progress ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A response with its questionnaire and answers: everything the dialog shows is derived from this."""
+
+    response: Response
+    questionnaire: Questionnaire
+    answers: dict[str, Any]
+
+    @property
+    def next(self) -> Question | None:
+        return rules.next_question(self.questionnaire, self.answers)
+
+    @property
+    def complete(self) -> bool:
+        return rules.is_complete(self.questionnaire, self.answers)
+
+    def visible(self) -> list[Question]:
+        return rules.visible_questions(self.questionnaire, self.answers)
+
+    def is_visible(self, question_id: str) -> bool:
+        return any(q.id == question_id for q in self.visible())
+
+    def position(self, question_id: str) -> tuple[int, int]:
+        return rules.position(self.questionnaire, self.answers, question_id)
+
+    def previous(self, question_id: str | None) -> Question | None:
+        return rules.previous_question(self.questionnaire, self.answers, question_id)
+
+    def summary(self) -> list[tuple[Question, Any]]:
+        return rules.visible_answers(self.questionnaire, self.answers)
+
+
+def participant_memberships(person: Person) -> list[Membership]:
+    """Memberships that have a questionnaire (mentee, mentor), in the order they were made."""
+    return [m for m in person.memberships if m.role in rules.PARTICIPANT_ROLES and m.organisation_id is not None]
+
+
+def _active_membership(person: Person, organisation_id: int, role: Role) -> Membership:
+    membership = next(
+        (m for m in participant_memberships(person) if m.organisation_id == organisation_id and m.role == role), None
+    )
+    if membership is None:
+        raise NotAllowed()
+    if not membership.is_active:
+        raise NotAllowed("questionnaire-needs-consent")
+    return membership
+
+
+async def start(
+    session: AsyncSession,
+    clock: Clock,
+    shipped: ShippedQuestionnaires,
+    person: Person,
+    organisation_id: int,
+    role: Role,
+) -> Progress:
+    """The person's response for this role here: resumed if it exists, else started on the right questionnaire."""
+    membership = _active_membership(person, organisation_id, role)
+    repo = QuestionnaireRepository(session)
+    response = await repo.response_for(person.id, organisation_id, role)
+    if response is None:
+        response = await _new_response(session, clock, shipped, person, membership)
+    return await _progress(repo, response)
+
+
+async def _new_response(
+    session: AsyncSession, clock: Clock, shipped: ShippedQuestionnaires, person: Person, membership: Membership
+) -> Response:
+    await shipped.ensure_synced(session, clock)
+    repo = QuestionnaireRepository(session)
+    organisation_id = membership.organisation_id
+    assert organisation_id is not None
+    form = rules.form_for(membership.role, membership.form, person.category.value if person.category else None)
+    candidates = [
+        rules.Candidate(v.id, v.questionnaire, v.organisation_id is not None)
+        for v in await repo.versions_for(organisation_id)
+    ]
+    chosen = rules.choose(candidates, membership.role, form)
+    if chosen is None:
+        raise NotFound("questionnaire-none")
+    now = clock.now()
+    try:
+        response = await repo.add_response(person.id, organisation_id, membership.role, chosen.version_id, now)
+        await AuditRepository(session).record(
+            at=now, actor_telegram_id=person.telegram_id, action="questionnaire.start",
+            organisation_id=organisation_id, object_type="questionnaire_response", object_id=response.id,
+            version_id=chosen.version_id,
+        )
+        await session.commit()
+    except IntegrityError:
+        # A double tap on /questionnaire: the first request created the response.
+        await session.rollback()
+        existing = await repo.response_for(person.id, organisation_id, membership.role)
+        if existing is None:
+            raise
+        return existing
+    log.info("questionnaire started response_id=%s version_id=%s", response.id, chosen.version_id)
+    return response
+
+
+async def _progress(repo: QuestionnaireRepository, response: Response) -> Progress:
+    version = await repo.get_version(response.version_id)
+    assert version is not None  # versions are never deleted while a response points at them
+    return Progress(response, version.questionnaire, await repo.answers(response.id))
+
+
+async def load(session: AsyncSession, person: Person, response_id: int) -> Progress:
+    """A response of this person (NotFound for anyone else's)."""
+    repo = QuestionnaireRepository(session)
+    response = await repo.get_response(response_id)
+    if response is None or response.person_id != person.id:
+        raise NotFound()
+    return await _progress(repo, response)
+
+
+async def _for_change(
+    session: AsyncSession, person: Person, response_id: int, question_id: str
+) -> tuple[Progress, Question]:
+    progress = await load(session, person, response_id)
+    # Consent can be withdrawn between two answers; nothing more is stored after that.
+    _active_membership(person, progress.response.organisation_id, progress.response.role)
+    question = progress.questionnaire.question(question_id)
+    if question is None or not progress.is_visible(question_id):
+        raise InvalidInput("qn-question-gone")
+    return progress, question
+
+
+async def answer(
+    session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str, raw: Any
+) -> Progress:
+    """Validate and store one answer at once; InvalidAnswer stores nothing."""
+    progress, question = await _for_change(session, person, response_id, question_id)
+    today = clock.now().date()
+    if question.kind == Kind.DATE:
+        today = await _local_today(session, clock, progress.response.organisation_id)
+    value = rules.normalise_answer(question, raw, today)
+    return await _save(session, clock, progress, question_id, value)
+
+
+async def skip(session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str) -> Progress:
+    progress, question = await _for_change(session, person, response_id, question_id)
+    if question.required:
+        raise InvalidInput("qn-answer-required")
+    return await _save(session, clock, progress, question_id, None)
+
+
+async def _save(session: AsyncSession, clock: Clock, progress: Progress, question_id: str, value: Any) -> Progress:
+    repo = QuestionnaireRepository(session)
+    response = progress.response
+    change = rules.apply_answer(progress.questionnaire, progress.answers, question_id, value)
+    now = clock.now()
+    await repo.save_answer(response.id, question_id, value, now)
+    # Answers to questions this change hides go: what is stored is what the person sees in their summary.
+    await repo.delete_answers(response.id, change.dropped)
+    if response.completed_at is not None and not rules.is_complete(progress.questionnaire, change.answers):
+        await repo.set_completed(response.id, None)
+        response = _replace_completed(response, None)
+    await session.commit()
+    log.info("questionnaire answer response_id=%s question=%s dropped=%s",
+             response.id, question_id, len(change.dropped))
+    return Progress(response, progress.questionnaire, change.answers)
+
+
+async def finish(session: AsyncSession, clock: Clock, person: Person, response_id: int) -> Progress:
+    progress = await load(session, person, response_id)
+    _active_membership(person, progress.response.organisation_id, progress.response.role)
+    if not progress.complete:
+        raise InvalidInput("qn-not-complete")
+    if progress.response.completed_at is not None:
+        return progress
+    now = clock.now()
+    await QuestionnaireRepository(session).set_completed(response_id, now)
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=person.telegram_id, action="questionnaire.complete",
+        organisation_id=progress.response.organisation_id, object_type="questionnaire_response", object_id=response_id,
+    )
+    await session.commit()
+    return Progress(_replace_completed(progress.response, now), progress.questionnaire, progress.answers)
+
+
+def _replace_completed(response: Response, at: datetime | None) -> Response:
+    return replace(response, completed_at=at)
+
+
+async def _local_today(session: AsyncSession, clock: Clock, organisation_id: int) -> date:
+    """"Today" where the organisation is: a date in the future for a school in Vladivostok may be today in Moscow."""
+    organisation = await OrganisationRepository(session).get(organisation_id)
+    zone = ZoneInfo(organisation.timezone) if organisation else None
+    return clock.now().astimezone(zone).date() if zone else clock.now().date()
+
+
+# --- a curator's own version ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    version: StoredVersion
+    created: bool  # False: the very same file was loaded before
+
+
+async def upload(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, data: bytes) -> Upload:
+    """Validate a curator's file and store it as the organisation's version; QuestionnaireError names the line."""
+    if not actor.is_curator_of(organisation_id):
+        raise NotAllowed("qn-upload-not-curator")
+    questionnaire = rules.parse(data)
+    repo = QuestionnaireRepository(session)
+    same = await repo.find_version(organisation_id, questionnaire.key, questionnaire.version)
+    if same is not None:
+        if same.content_hash == questionnaire.content_hash():
+            return Upload(same, created=False)
+        raise InvalidInput("qn-upload-version-taken", name=questionnaire.key, version=questionnaire.version)
+    versions = await repo.versions_for(organisation_id)
+    known = [v.questionnaire for v in versions if v.questionnaire.key == questionnaire.key]
+    if known and any(q.role != questionnaire.role for q in known):
+        raise InvalidInput("qn-upload-role-changed", name=questionnaire.key)
+    newest = max((q.version for q in known), default=0)
+    if questionnaire.version <= newest:
+        raise InvalidInput(
+            "qn-upload-version-too-low", name=questionnaire.key, version=questionnaire.version, newest=newest
+        )
+    now = clock.now()
+    stored = await repo.add_version(questionnaire, organisation_id, now, actor.telegram_id)
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=actor.telegram_id, action="questionnaire.upload", organisation_id=organisation_id,
+        object_type="questionnaire_version", object_id=stored.id, key=questionnaire.key, version=questionnaire.version,
+    )
+    await session.commit()
+    log.info("questionnaire uploaded organisation_id=%s version_id=%s", organisation_id, stored.id)
+    return Upload(stored, created=True)
+
+
+async def responses_in(session: AsyncSession, organisation_id: int, person_id: int | None = None) -> list[Progress]:
+    """Every response in an organisation (or one person's there), with questionnaire and answers, for the curator.
+    The caller checks that the reader may see them."""
+    repo = QuestionnaireRepository(session)
+    return [await _progress(repo, response) for response in await repo.responses_in(organisation_id, person_id)]
