@@ -29,6 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CURATOR = 2001
 MENTEE = 3001
 PARENT = 5001
+MENTOR = 4001
 # Start-up imports aiogram and migrates a fresh database; on a slow CI machine that is the slowest step.
 STARTUP_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
@@ -42,7 +43,8 @@ class BotProcess:
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self, env: dict[str, str]) -> None:
-        with self.log_path.open("wb") as log:
+        self.env = env
+        with self.log_path.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", cwd=REPO_ROOT, env=env, stdout=log, stderr=asyncio.subprocess.STDOUT
             )
@@ -57,6 +59,15 @@ class BotProcess:
         assert self.process is not None
         if self.process.returncode is not None:
             raise AssertionError(f"the bot process exited with code {self.process.returncode}; its output:\n{self.log()}")
+
+    async def kill_hard(self) -> None:
+        """kill -9: no shutdown code runs, as in a power cut or an OOM kill."""
+        assert self.process is not None
+        self.process.kill()
+        await self.process.wait()
+
+    async def restart(self) -> None:
+        await self.start(self.env)
 
     async def stop(self) -> int:
         """SIGTERM, as systemd and Docker send; SIGKILL only if it has not stopped within STOP_TIMEOUT."""
@@ -175,11 +186,8 @@ async def register(person: Player, token: str, *, name: str, birth_date: str, ca
     await person.saw(f"Готово, {re.escape(name)}", after=mark)
 
 
-async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_process: BotProcess, tmp_path: Path) -> None:
-    await api.wait_for(lambda: api.polls > 0, timeout=STARTUP_TIMEOUT, what="the bot to start long polling")
-    admin, curator, mentee = Player(api, ADMIN_ID), Player(api, CURATOR), Player(api, MENTEE)
-
-    # The superadmin creates the organisation and goes straight on to inviting its curator.
+async def school_with_curator(admin: Player, curator: Player) -> None:
+    """The superadmin creates the organisation and goes straight on to inviting its curator, who joins."""
     await admin.sends("/neworg", then="Как называется организация")
     await admin.sends("Лицей № 2", then="Тип организации")
     await admin.clicks_on("^Школа$", then="Муниципалитет")
@@ -192,6 +200,13 @@ async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_pro
 
     await register(curator, curator_token, name="Анна Петровна", birth_date="12.04.1985", category="Педагог")
     await curator.saw("Готово, Анна Петровна")
+
+
+async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_process: BotProcess, tmp_path: Path) -> None:
+    await api.wait_for(lambda: api.polls > 0, timeout=STARTUP_TIMEOUT, what="the bot to start long polling")
+    admin, curator, mentee = Player(api, ADMIN_ID), Player(api, CURATOR), Player(api, MENTEE)
+
+    await school_with_curator(admin, curator)
 
     await curator.sends("/invite", then="Кого пригласить")
     mentee_token = await create_link(curator, "наставляемый", form="Любая форма")
@@ -245,3 +260,39 @@ async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_pro
     assert people == {CURATOR: "Анна Петровна", MENTEE: "Петя Иванов", PARENT: "Иванова Мария"}
     assert roles == [("curator", "active"), ("guardian", "active"), ("mentee", "active")]
     assert consents == [("agreement", "guardian", "granted"), ("contacts", "guardian", "granted"), ("pd", "guardian", "granted")]
+
+
+async def test_kill_9_mid_questionnaire_loses_no_answer(api: BotApiServer, bot_process: BotProcess, tmp_path: Path) -> None:
+    await api.wait_for(lambda: api.polls > 0, timeout=STARTUP_TIMEOUT, what="the bot to start long polling")
+    admin, curator, mentor = Player(api, ADMIN_ID), Player(api, CURATOR), Player(api, MENTOR)
+    await school_with_curator(admin, curator)
+    await curator.sends("/invite", then="Кого пригласить")
+    token = await create_link(curator, "наставник", form="Любая форма")
+    await register(mentor, token, name="Ольга Учитель", birth_date="03.03.1980", category="Педагог")
+    await mentor.saw("Документ 1 из 3")
+    await mentor.clicks_on("Согласен", then="Документ 2 из 3")
+    await mentor.clicks_on("Согласен", then="Документ 3 из 3")
+    await mentor.clicks_on("Да, можно", then="Всё готово")
+    await mentor.sends("/questionnaire", then="Вопрос 1 из")
+    await mentor.sends("12", then="Вопрос 2 из")
+    await mentor.clicks_on("Высшая", then="Вопрос 3 из")
+
+    await bot_process.kill_hard()
+    polls = api.polls
+    await bot_process.restart()
+    await api.wait_for(lambda: api.polls > polls, timeout=STARTUP_TIMEOUT, what="the restarted bot to poll")
+
+    # Both acknowledged answers survived; the person goes on at the third question.
+    mark = api.last_message_id()
+    api.user_sends(MENTOR, "/questionnaire")
+    await mentor.saw("Вопрос 3 из", after=mark)
+    await mentor.clicks_on("Математика", then="Вопрос 3 из")
+    await mentor.clicks_on("Готово", then="Вопрос 4 из")
+    assert await bot_process.stop() == 0
+    with sqlite3.connect(tmp_path / "e2e.db") as db:
+        answers = dict(db.execute(
+            "SELECT a.question_id, a.value FROM questionnaire_answers a"
+            " JOIN questionnaire_responses r ON r.id = a.response_id"
+            " JOIN people p ON p.id = r.person_id WHERE p.telegram_id = ?", (MENTOR,)
+        ).fetchall())
+    assert (answers["experience"], answers["category"], answers["subjects"]) == (12, '"highest"', '["math"]'), answers

@@ -47,10 +47,20 @@ async def on_domain_error(event: ErrorEvent, bot: Bot, **data) -> None:
     await _reply(event, bot, t(error.key, **error.args_))
 
 
+#: Marks an update being handled a second time, so a repair that does not help cannot loop.
+RETRY_KEY = "stale_dialog_retry"
+
+
 async def on_stale_dialog(event: ErrorEvent, bot: Bot, **data) -> None:
-    t = _localizer(event, data)
     log.info("stale dialog update_id=%s error=%s", event.update.update_id, type(event.exception).__name__)
-    await _reply(event, bot, t("error-stale-dialog"))
+    # aiogram-dialog keeps its stack and each dialog's context as separate records; a crash between the two
+    # writes leaves a stack pointing at nothing. Its error middleware has reset that stack by now, so something
+    # the person typed (a command, an answer) is handled once more instead of being lost. A pressed button
+    # belonged to the broken dialog and cannot be replayed.
+    if event.update.message is not None and not data.get(RETRY_KEY):
+        await data["dispatcher"].feed_update(bot, event.update, **{RETRY_KEY: True})
+        return
+    await _reply(event, bot, _localizer(event, data)("error-stale-dialog"))
 
 
 async def on_unexpected(event: ErrorEvent, bot: Bot, **data) -> None:
