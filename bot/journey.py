@@ -10,6 +10,7 @@ from aiogram import Bot
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
 from bot.i18n import Localizer, Translator
 from bot.states import Consent
 from mentorship.entities import Person
@@ -49,6 +50,7 @@ async def consents_answered(answer: Answer, manager: DialogManager, current: Sit
     organisation = current.organisation.name
     if current.status == ParticipationStatus.ACTIVE:
         await answer(t("consent-active", organisation=organisation))
+        await begin_questionnaire(answer, manager, current.person)
     elif current.ask_guardian(middleware["consent_texts"].versions):
         await send_guardian_link(answer, manager, current.person, current.organisation.id)
     elif not any(m.is_active for m in current.person.memberships):

@@ -93,3 +93,24 @@ async def test_unknown_text_and_unknown_callback_get_answers(harness):
     message.reply_markup = {"inline_keyboard": [[{"text": "x", "callback_data": "forged:123"}]]}
     callback = await stranger.press("forged:123", message)
     assert "больше не работает" in stranger.alert(callback)
+
+
+async def test_menu_leads_a_participant_to_the_questionnaire_and_privacy(harness):
+    admin, curator = harness.user(ADMIN_ID), harness.user(2001)
+    await organisation_with_curator(harness, admin, curator)
+    await curator.send("/menu")
+    assert "👥 Участники" in curator.buttons() and "📝 Анкета" not in curator.buttons()
+    token = await create_link(curator, "наставник", form_label="Любая форма")
+    from tests.flows import register
+
+    mentor = harness.user(4200)
+    await register(mentor, token, name="Ольга", birth_date="03.03.1980", category="Педагог")
+    # consents done: the questionnaire opened by itself
+    assert "Вопрос 1 из" in mentor.last
+    await mentor.send("/menu")
+    assert {"📝 Анкета", "🔒 Мои данные и согласия"} <= set(mentor.buttons())
+    await mentor.click("Анкета")
+    assert "Вопрос 1 из" in mentor.last
+    await mentor.send("/menu")
+    await mentor.click("Мои данные и согласия")
+    assert "Что хранится о вас" in mentor.last

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db.models import AuditRow, InvitationRow, MembershipRow, OrganisationRow, PersonRow
 from tests.conftest import ADMIN_ID
-from tests.flows import create_link, last_token, organisation_with_curator, register
+from tests.flows import create_link, organisation_with_curator, register
 
 
 async def test_superadmin_creates_organisation_and_curator_joins(harness):

@@ -12,14 +12,13 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram_dialog import DialogManager, StartMode
+from aiogram_dialog import DialogManager
 from aiohttp import ClientError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs.questionnaire.handlers import open_questionnaire
+from bot.dialogs.questionnaire.handlers import begin
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
-from bot.states import Questionnaire
 from mentorship import questionnaire as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor
@@ -48,29 +47,11 @@ def setup() -> Router:
     return router
 
 
-async def open_command(message: Message, actor: Actor, session: AsyncSession, clock: Clock,
-                       questionnaires: service.ShippedQuestionnaires, t: Localizer,
-                       dialog_manager: DialogManager) -> None:
-    person = actor.person
-    if person is None:
+async def open_command(message: Message, actor: Actor, t: Localizer, dialog_manager: DialogManager) -> None:
+    if actor.person is None:
         await message.answer(t("questionnaire-not-registered"))
         return
-    memberships = service.participant_memberships(person)
-    active = [m for m in memberships if m.is_active]
-    if not memberships:
-        await message.answer(t("questionnaire-not-participant"))
-    elif not active:
-        await message.answer(t("questionnaire-needs-consent"))
-    elif len(active) > 1:
-        await dialog_manager.start(Questionnaire.choose, mode=StartMode.RESET_STACK)
-    else:
-        try:
-            progress = await service.start(session, clock, questionnaires, person, active[0].organisation_id,
-                                           active[0].role)
-        except DomainError as error:
-            await message.answer(t(error.key, **error.args_))
-            return
-        await open_questionnaire(dialog_manager, progress)
+    await begin(message.answer, dialog_manager, actor.person)
 
 
 # --- a curator's own questionnaire ------------------------------------------------------------------------------

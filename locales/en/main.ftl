@@ -254,3 +254,6 @@ cancel-done = Cancelled. Menu: /menu.
 cancel-nothing = There is nothing to cancel. Menu: /menu.
 
 cmd-privacy = My data and consents
+menu-questionnaire = 📝 Questionnaire
+menu-participants = 👥 Participants
+menu-privacy = 🔒 My data and consents

@@ -257,3 +257,6 @@ cancel-done = Отменено. Меню — /menu.
 cancel-nothing = Сейчас нечего отменять. Меню — /menu.
 
 cmd-privacy = Мои данные и согласия
+menu-questionnaire = 📝 Анкета
+menu-participants = 👥 Участники
+menu-privacy = 🔒 Мои данные и согласия

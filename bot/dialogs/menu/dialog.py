@@ -10,17 +10,22 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Start
 
 from bot.dialogs.invite.getters import invitable_organisations
 from bot.dialogs.widgets import Tr
-from bot.states import Invite, MainMenu, NewOrganisation
+from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
+from bot.states import Invite, MainMenu, NewOrganisation, Participants, Privacy
 from bot.views import help_text, language_keyboard, organisations_text, profile_text
+from mentorship.consent import PARTICIPANT_ROLES
 from mentorship.entities import Actor
 
 
 async def getter(dialog_manager: DialogManager, actor: Actor, session, **_: Any) -> dict[str, Any]:
     can_invite = bool(await invitable_organisations(session, actor)) if (actor.is_superadmin or actor.curated_organisations()) else False
+    person = actor.person
     return {
         "superadmin": actor.is_superadmin,
         "can_invite": can_invite,
-        "registered": actor.person is not None,
+        "curator": bool(actor.curated_organisations()),
+        "participant": person is not None and any(m.is_active and m.role in PARTICIPANT_ROLES for m in person.memberships),
+        "registered": person is not None,
         "roles": ", ".join(sorted(r.value for r in actor.roles)) or "—",
     }
 
@@ -46,6 +51,10 @@ async def on_help(callback: CallbackQuery, _b: Button, manager: DialogManager) -
     await _send(callback, manager, help_text(m["t"], m["actor"]))
 
 
+async def on_questionnaire(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    await begin_questionnaire(callback.message.answer, manager, manager.middleware_data["actor"].person)
+
+
 async def on_language(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     await _send(callback, manager, manager.middleware_data["t"]("language-ask"), reply_markup=language_keyboard())
 
@@ -59,7 +68,10 @@ def menu_dialog() -> Dialog:
             Button(Tr("menu-orgs"), id="orgs", on_click=on_orgs, when="superadmin"),
             Start(Tr("menu-invite"), id="invite", state=Invite.organisation, when="can_invite"),
             Start(Tr("menu-invitations"), id="links", state=Invite.organisation, data={"view": "active"}, when="can_invite"),
+            Button(Tr("menu-questionnaire"), id="questionnaire", on_click=on_questionnaire, when="participant"),
+            Start(Tr("menu-participants"), id="participants", state=Participants.organisation, when="curator"),
             Button(Tr("menu-profile"), id="profile", on_click=on_profile, when="registered"),
+            Start(Tr("menu-privacy"), id="privacy", state=Privacy.main, when="registered"),
             Button(Tr("menu-language"), id="language", on_click=on_language),
             Button(Tr("menu-help"), id="help", on_click=on_help),
             Cancel(Tr("btn-close")),

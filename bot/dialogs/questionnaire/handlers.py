@@ -5,6 +5,7 @@ the mode, and the ticks of a multiple choice not yet confirmed — the database 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -26,6 +27,7 @@ from bot.dialogs.questionnaire.getters import (
 )
 from bot.i18n import Localizer
 from bot.states import Questionnaire
+from mentorship.entities import Person
 from mentorship.errors import DomainError
 from mentorship.questionnaire import Kind, Question
 from mentorship.roles import Role
@@ -55,7 +57,30 @@ def entry(progress: Progress, question: Question | None, mode: str) -> tuple[Sta
 async def open_questionnaire(dialog_manager: DialogManager, progress: Progress) -> None:
     """Start the dialog at the next unanswered question, or at the summary when nothing is left to ask."""
     state, data = entry(progress, progress.next, MODE_FILL)
-    await dialog_manager.start(state, data=data, mode=StartMode.RESET_STACK)
+    # As a new message under whatever led here (a command, "all set", the menu), never editing that away.
+    await dialog_manager.start(state, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+
+
+async def begin(answer: Callable[[str], Awaitable[Any]], manager: DialogManager, person: Person) -> None:
+    """Open the person's questionnaire where they left it; with two roles, ask which one first."""
+    middleware = manager.middleware_data
+    t: Localizer = middleware["t"]
+    memberships = service.participant_memberships(person)
+    active = [m for m in memberships if m.is_active]
+    if not memberships:
+        await answer(t("questionnaire-not-participant"))
+    elif not active:
+        await answer(t("questionnaire-needs-consent"))
+    elif len(active) > 1:
+        await manager.start(Questionnaire.choose, mode=StartMode.RESET_STACK)
+    else:
+        try:
+            progress = await service.start(middleware["session"], middleware["clock"], middleware["questionnaires"],
+                                           person, active[0].organisation_id, active[0].role)
+        except DomainError as error:
+            await answer(t(error.key, **error.args_))
+            return
+        await open_questionnaire(manager, progress)
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
