@@ -1,7 +1,8 @@
 """`python -m bench [name ...]`: runs the chosen scenarios (all by default) and prints a markdown table.
 
-The baseline always runs first, in the same process, so every ratio compares numbers from the same run.
-Results also go to bench/results/<name>.json.
+Each scenario's baseline (`baseline`, or `fsm_baseline` for `questionnaire_step`; see BASELINE_OF) runs before it,
+in the same process, so every ratio compares numbers from the same run. Results also go to
+bench/results/<name>.json.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench.updates import (
+    BASELINE_OF,
     DB_SCENARIOS,
     DEFAULT_N,
     DESCRIPTIONS,
@@ -69,13 +71,39 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def environment(backend: str, facts: dict[str, Any], options: Options) -> dict[str, Any]:
+def busy_cpus(seconds: float = 1.0) -> float | None:
+    """How many CPUs' worth of work other processes did during `seconds` before the run (Linux /proc/stat), e.g.
+    0.9 when a test suite is running alongside. None where /proc/stat is unavailable."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields[:8]), idle
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total1 == total0:
+        return None
+    return round((1 - (idle1 - idle0) / (total1 - total0)) * (os.cpu_count() or 1), 2)
+
+
+def environment(backend: str, facts: dict[str, Any], options: Options, busy: tuple[float | None, float | None]
+                ) -> dict[str, Any]:
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
+        # CPUs kept busy by other processes just before and just after the run (each sampled for a second): on a
+        # small machine they move every figure.
+        "busy_cpus_before": busy[0],
+        "busy_cpus_after": busy[1],
         "backend": backend,
         **facts,
         "aiogram": version("aiogram"),
@@ -92,31 +120,39 @@ def environment(backend: str, facts: dict[str, Any], options: Options) -> dict[s
 
 
 def ratio(result: Measurement, baseline: Measurement | None) -> float:
-    """How many times slower than the bare handler: baseline updates/s divided by this scenario's updates/s."""
+    """How many times slower than its baseline: baseline updates/s divided by this scenario's updates/s."""
     if baseline is None or not result.updates_per_s:
         return math.nan
     return baseline.updates_per_s / result.updates_per_s
 
 
+def baseline_of(result: ScenarioResult, results: list[ScenarioResult]) -> ScenarioResult | None:
+    """The result this one's ratio is taken against (the baseline against itself)."""
+    name = BASELINE_OF.get(result.name, result.name)
+    return next((r for r in results if r.name == name), None)
+
+
 def table(results: list[ScenarioResult]) -> str:
-    baseline = next((r for r in results if r.name == "baseline"), None)
     lines = [
-        "| scenario | backend | mode | updates | updates/s | p50 ms | p99 ms | × baseline | SQL/upd | conns/upd | API calls/upd |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | backend | mode | updates | updates/s | p50 ms | p99 ms | × base | base | SQL/upd | conns/upd "
+        "| API calls/upd |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for result in results:
+        baseline = baseline_of(result, results)
+        base_name = BASELINE_OF.get(result.name, "–")
         for m in result.measurements:
             base = baseline.mode(m.mode) if baseline else None
             mode = "sequential" if m.mode == "sequential" else f"concurrent ×{m.concurrency}"
             if m.stalled:
                 lines.append(
                     f"| {result.name} | {result.backend} | {mode} | {m.count} done / {m.attempted} started | "
-                    f"**stalled** | – | – | – | – | – | – |"
+                    f"**stalled** | – | – | – | {base_name} | – | – | – |"
                 )
                 continue
             lines.append(
                 f"| {result.name} | {result.backend} | {mode} | {m.count} | {m.updates_per_s:,.0f} | "
-                f"{m.p(50):.2f} | {m.p(99):.2f} | {ratio(m, base):.1f} | {m.per_update('sql'):.1f} | "
+                f"{m.p(50):.2f} | {m.p(99):.2f} | {ratio(m, base):.1f} | {base_name} | {m.per_update('sql'):.1f} | "
                 f"{m.per_update('connections'):.1f} | {m.per_update('api_calls'):.1f} |"
             )
     return "\n".join(lines)
@@ -133,6 +169,7 @@ def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str,
         "setup_seconds": round(result.setup_seconds, 2),
         "checks": result.checks,
         "ok": result.ok,
+        "baseline": baseline.name if baseline is not None else None,
         "results": {},
     }
     for m in result.measurements:
@@ -155,11 +192,18 @@ async def interruptible(coroutine: Awaitable[T]) -> T:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["matching"]:  # pure-domain benchmark, no database, options of its own: bench/matching.py
+        from bench.matching import main as matching_main
+
+        return matching_main(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    chosen = [n for n in SCENARIOS if n in (args.names or SCENARIOS)]  # canonical order, baseline first
-    if "baseline" not in chosen:
-        chosen.insert(0, "baseline")
+    wanted = set(args.names or SCENARIOS)
+    for name in list(wanted):
+        while name in BASELINE_OF:  # each scenario's baseline, and that one's (fsm_baseline -> baseline)
+            name = BASELINE_OF[name]
+            wanted.add(name)
+    chosen = [n for n in SCENARIOS if n in wanted]  # canonical order: every baseline before what it is the floor of
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
         backend=backend, n=args.n, concurrency=args.concurrency, users=args.users, warmup=args.warmup,
@@ -167,6 +211,10 @@ def main(argv: list[str]) -> int:
     )
     needs_db = any(n in DB_SCENARIOS for n in chosen)
     started = time.perf_counter()
+    busy = busy_cpus()
+    if busy is not None and busy > 0.2:
+        print(f"note: other processes kept {busy} of {os.cpu_count()} CPUs busy just before the run; the figures "
+              "will be lower and noisier than on an idle machine", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="mentorbot-bench-") as workdir:
         database = create_database(backend, Path(workdir)) if needs_db else None
         try:
@@ -177,10 +225,13 @@ def main(argv: list[str]) -> int:
         finally:
             if database is not None:
                 drop_database(database)
-    env = environment(backend if needs_db else "none", facts, options)
+    busy_after = busy_cpus()
+    env = environment(backend if needs_db else "none", facts, options, (busy, busy_after))
     print()
     print(
-        f"Python {env['python']} ({env['implementation']}), {env['cpu_count']} CPUs, {env['platform']}; "
+        f"Python {env['python']} ({env['implementation']}), {env['cpu_count']} CPUs "
+        f"(busy with other work: {busy if busy is not None else '?'} before the run, "
+        f"{busy_after if busy_after is not None else '?'} after), {env['platform']}; "
         f"backend: {env.get('database', backend if needs_db else 'none')}"
         + (f" ({env['pool']})" if "pool" in env else "")
         + f"; aiogram {env['aiogram']}, aiogram-dialog {env['aiogram_dialog']}, SQLAlchemy {env['sqlalchemy']}"
@@ -189,11 +240,11 @@ def main(argv: list[str]) -> int:
     print(table(results))
     print()
     for result in results:
-        print(f"- {result.name}: {DESCRIPTIONS[result.name]} (setup {result.setup_seconds:.1f}s)")
-    baseline = next((r for r in results if r.name == "baseline"), None)
+        base = f"; × {BASELINE_OF[result.name]}" if result.name in BASELINE_OF else ""
+        print(f"- {result.name}: {DESCRIPTIONS[result.name]} (setup {result.setup_seconds:.1f}s{base})")
     if not args.no_save:
         for result in results:
-            save(result, baseline, env)
+            save(result, baseline_of(result, results), env)
         print(f"\nJSON written to {RESULTS_DIR}/<name>.json")
     failed = [r for r in results if not r.ok]
     for result in failed:

@@ -32,12 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import Message, Update
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App, build_bot, create_app
+from bot.storage import SqlStorage
 from db import migrate
+from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
 from mentorship.clock import Clock, SystemClock
 from mentorship.consent import ORDER as CONSENT_ORDER
 from mentorship.entities import Actor
@@ -49,6 +55,7 @@ from mentorship.services.organisations import create_organisation
 from mentorship.services.people import load_actor
 from mentorship.services.registration import RegistrationForm, register
 from tests.fakes.telegram import FakeSession, FakeTelegram
+from tests.flows import register as register_through_dialogs
 from tests.harness import Harness, settings_for_tests
 
 log = logging.getLogger(__name__)
@@ -58,14 +65,30 @@ CURATOR_ID = 2000
 REGISTERED_BASE = 100_000  # telegram ids of people registered before timing (start_registered)
 NEWCOMER_BASE = 200_000  # telegram ids of people in the middle of registration (registration_step)
 BASELINE_BASE = 300_000  # telegram ids that talk to the bare handler
+FSM_BASE = 400_000  # telegram ids that answer the bare two-state FSM (fsm_baseline)
+MENTOR_BASE = 500_000  # telegram ids of active mentors at their questionnaire's first question (questionnaire_step)
 
-SCENARIOS = ("baseline", "start_registered", "registration_step")
-DB_SCENARIOS = ("start_registered", "registration_step")
-DEFAULT_N = {"baseline": 2000, "start_registered": 1000, "registration_step": 1000}
+SCENARIOS = ("baseline", "fsm_baseline", "start_registered", "registration_step", "questionnaire_step")
+DB_SCENARIOS = ("fsm_baseline", "start_registered", "registration_step", "questionnaire_step")
+DEFAULT_N = {
+    "baseline": 2000, "fsm_baseline": 1000, "start_registered": 1000, "registration_step": 1000,
+    # Each timed update needs a mentor registered and consented through the dialogs first (about a dozen updates
+    # each, ~0.1 s on 2 cores): 300 keeps the scenario at about a minute and a half.
+    "questionnaire_step": 300,
+}
+#: Which floor each scenario's ratio is taken against (it runs first, in the same process).
+BASELINE_OF = {
+    "fsm_baseline": "baseline",
+    "start_registered": "baseline",
+    "registration_step": "baseline",
+    "questionnaire_step": "fsm_baseline",
+}
 DESCRIPTIONS = {
     "baseline": "bare aiogram Dispatcher, one handler: message.answer('hi')",
+    "fsm_baseline": "bare aiogram Dispatcher over the bot's SqlStorage, two-state FSM: update_data, set_state, answer",
     "start_registered": "/start from a registered, active participant (round-robin over many people)",
     "registration_step": "name typed at the registration dialog's name question -> date-of-birth question",
+    "questionnaire_step": "active teacher mentor answers the questionnaire's number question -> stored, next question",
 }
 MAX_USES = max(ALLOWED_USES)
 PREPARE_CONCURRENCY = 5  # preparation only; stays below the pool sizes (see README, "Findings")
@@ -104,6 +127,8 @@ class Counts:
     api_calls: int = 0
     api_errors: int = 0
     log_problems: int = 0
+    fsm_sql: int = 0  # of `sql`, those of the FSM storage's own engine
+    fsm_connections: int = 0  # of `connections`, checkouts from the FSM storage's pool
 
     def minus(self, other: Counts) -> Counts:
         return Counts(*(getattr(self, f) - getattr(other, f) for f in self.__dataclass_fields__))
@@ -156,6 +181,8 @@ class Measurement:
             "per_update": {
                 "sql_statements": num(self.per_update("sql"), 2),
                 "connection_checkouts": num(self.per_update("connections"), 2),
+                "fsm_storage_sql_statements": num(self.per_update("fsm_sql"), 2),
+                "fsm_storage_connection_checkouts": num(self.per_update("fsm_connections"), 2),
                 "bot_api_calls": num(self.per_update("api_calls"), 2),
             },
             "errors": {"bot_api": self.counts.api_errors, "logged": self.counts.log_problems},
@@ -196,17 +223,21 @@ class ProblemLog(logging.Handler):
 
 
 class Probe:
-    """SQL statements and pool checkouts of one engine, Bot API calls of one fake Telegram, logged problems."""
+    """SQL statements and pool checkouts of the app's engine and of its FSM storage's own engine (counted in the
+    totals and also apart), Bot API calls of one fake Telegram, logged problems."""
 
-    def __init__(self, telegram: FakeTelegram, problems: ProblemLog, engine: AsyncEngine | None = None) -> None:
+    def __init__(self, telegram: FakeTelegram, problems: ProblemLog, engine: AsyncEngine | None = None,
+                 fsm_engine: AsyncEngine | None = None) -> None:
         self.telegram = telegram
         self.problems = problems
-        self.engine = engine
-        self.sql = 0
-        self.connections = 0
+        self.engines = tuple(e for e in (engine, fsm_engine) if e is not None)
+        self.sql = self.connections = self.fsm_sql = self.fsm_connections = 0
         if engine is not None:
             event.listen(engine.sync_engine, "before_cursor_execute", self._on_sql)
             event.listen(engine.sync_engine.pool, "checkout", self._on_checkout)
+        if fsm_engine is not None:
+            event.listen(fsm_engine.sync_engine, "before_cursor_execute", self._on_fsm_sql)
+            event.listen(fsm_engine.sync_engine.pool, "checkout", self._on_fsm_checkout)
 
     def _on_sql(self, *_: Any) -> None:
         self.sql += 1
@@ -214,18 +245,28 @@ class Probe:
     def _on_checkout(self, *_: Any) -> None:
         self.connections += 1
 
+    def _on_fsm_sql(self, *_: Any) -> None:
+        self.sql += 1
+        self.fsm_sql += 1
+
+    def _on_fsm_checkout(self, *_: Any) -> None:
+        self.connections += 1
+        self.fsm_connections += 1
+
     def snapshot(self) -> Counts:
         calls = self.telegram.calls
         return Counts(
             sql=self.sql,
             connections=self.connections,
+            fsm_sql=self.fsm_sql,
+            fsm_connections=self.fsm_connections,
             api_calls=len(calls),
             api_errors=sum(1 for c in calls if c.error),
             log_problems=self.problems.count,
         )
 
     def pool_status(self) -> str:
-        return self.engine.pool.status() if self.engine is not None else "no database"
+        return "; ".join(engine.pool.status() for engine in self.engines) or "no database"
 
 
 Feed = Callable[[Update], Awaitable[Any]]
@@ -379,6 +420,13 @@ def pool_description(engine: AsyncEngine) -> str:
     return f"{type(pool).__name__} size={size}" + (f" max_overflow={overflow}" if overflow is not None else "")
 
 
+def storage_engine(storage: BaseStorage) -> AsyncEngine | None:
+    """The engine of the bot's SQL FSM storage (a pool of its own, see bot.app), or None for another storage."""
+    if isinstance(storage, SqlStorage):
+        return storage.session_factory.kw["bind"]
+    return None
+
+
 # --- the bench ---------------------------------------------------------------------------------------------------
 
 
@@ -410,7 +458,12 @@ class Bench:
         self.database = database
         await migrate.upgrade(database.url)
         async with self.live() as live:
-            self.facts = {"database": await database_version(live.app.engine), "pool": pool_description(live.app.engine)}
+            fsm_engine = storage_engine(live.app.storage)
+            self.facts = {
+                "database": await database_version(live.app.engine),
+                "pool": pool_description(live.app.engine)
+                + (f"; FSM storage {pool_description(fsm_engine)}" if fsm_engine is not None else ""),
+            }
             admin = Actor(telegram_id=ADMIN_ID, is_superadmin=True, person=None)
             async with live.app.session_factory() as session:
                 organisation = await create_organisation(
@@ -432,7 +485,7 @@ class Bench:
         settings = settings_for_tests(self.database.url, admin_ids=frozenset({ADMIN_ID}))
         app = await create_app(settings, clock=self.clock, bot_session=FakeSession(telegram))
         try:
-            yield Live(app, telegram, Probe(telegram, self.problems, app.engine))
+            yield Live(app, telegram, Probe(telegram, self.problems, app.engine, storage_engine(app.storage)))
         finally:
             await app.close()
 
@@ -441,13 +494,16 @@ class Bench:
         return live.app.dispatcher["consent_texts"].versions  # the consent texts' current versions
 
     async def mentee_invitations(self, live: Live, people: int, form: MentorshipForm) -> list[tuple[int, str]]:
+        return await self.invitations(live, people, Role.MENTEE, form)
+
+    async def invitations(self, live: Live, people: int, role: Role, form: MentorshipForm) -> list[tuple[int, str]]:
         """(invitation id, token) pairs with room for `people` registrations, MAX_USES each, made by the curator."""
         found = []
         async with live.app.session_factory() as session:
             curator = await load_actor(session, CURATOR_ID, frozenset())
             for _ in range(max(1, math.ceil(people / MAX_USES))):
                 issued = await create_invitation(
-                    session, self.clock, curator, organisation_id=self.organisation_id, role=Role.MENTEE,
+                    session, self.clock, curator, organisation_id=self.organisation_id, role=role,
                     form=form, days=30, max_uses=MAX_USES,
                 )
                 found.append((issued.invitation.id, issued.token))
@@ -482,6 +538,44 @@ class Bench:
         expected = len(warm) + sum(m.count for m in measurements)
         return ScenarioResult("baseline", "none", measurements, setup, {
             "ok": answered == expected, "answers": answered, "updates": expected,
+        })
+
+    async def fsm_baseline(self) -> ScenarioResult:
+        async with self.live() as live:
+            return await self._fsm_baseline(live)
+
+    async def _fsm_baseline(self, live: Live) -> ScenarioResult:
+        """The floor for a dialog step: a bare Dispatcher on the very storage object the app built (bot.storage.
+        SqlStorage, its own pool, over the same database) and the app's Bot. Only the bare dispatcher is fed."""
+        started = time.perf_counter()
+        storage = live.app.storage
+        if not isinstance(storage, SqlStorage):
+            raise RuntimeError(f"the app's FSM storage is {type(storage).__name__}, not SqlStorage")
+        dispatcher = fsm_dispatcher(storage)
+        groups = self._groups("fsm_baseline")
+        total = sum(size for _, size in groups)
+
+        def prepare(i: int) -> Callable[[], Awaitable[Any]]:
+            async def job() -> None:
+                uid = FSM_BASE + i
+                await dispatcher.fsm.get_context(live.app.bot, chat_id=uid, user_id=uid).set_state(TwoSteps.first)
+            return job
+
+        await _bounded(PREPARE_CONCURRENCY, [prepare(i) for i in range(total)])
+        batches = self._fresh_batches(live, groups, FSM_BASE, "ответ")
+        setup = time.perf_counter() - started
+        measurements = await measure(
+            lambda update: dispatcher.feed_update(live.app.bot, update), live.probe, batches["warm"],
+            batches["sequential"], batches.get("concurrent"), self.options.concurrency,
+        )
+        checked = self._checked(total, measurements, "fsm_baseline")
+        wrong = [uid for uid in range(FSM_BASE, FSM_BASE + checked) if live.telegram.last(uid).shown != FSM_NEXT]
+        context = dispatcher.fsm.get_context(live.app.bot, chat_id=FSM_BASE, user_id=FSM_BASE)
+        state, data = await context.get_state(), await context.get_data()
+        return ScenarioResult("fsm_baseline", self.database.backend, measurements, setup, {
+            "ok": not wrong and state == TwoSteps.second.state and data == {"answer": "ответ"},
+            "people": total, "checked": checked, "wrong_answer_chats": wrong[:5],
+            "first_person": {"state": state, "data": data},
         })
 
     async def start_registered(self) -> ScenarioResult:
@@ -538,10 +632,7 @@ class Bench:
     async def _registration_step(self, live: Live) -> ScenarioResult:
         """Each timed update is a different newcomer, prepared (`/start <token>`, "Продолжить") before timing."""
         started = time.perf_counter()
-        n = self.options.count("registration_step")
-        groups = [("warm", self.options.warmup), ("sequential", n)]
-        if not self.options.skip_concurrent:
-            groups.append(("concurrent", n))
+        groups = self._groups("registration_step")
         total = sum(size for _, size in groups)
         # Nobody finishes registering, so no use is consumed; room for everyone anyway.
         invitations = await self.mentee_invitations(live, total, MentorshipForm.PUPIL_PUPIL)
@@ -558,20 +649,15 @@ class Bench:
             return job
 
         await _bounded(PREPARE_CONCURRENCY, [prepare(i) for i in range(total)])
-        factory = UpdateFactory(live.telegram, live.app.bot)
-        batches: dict[str, list[Update]] = {}
-        offset = 0
-        for label, size in groups:
-            batches[label] = [factory.message(NEWCOMER_BASE + offset + i, "Иванов Пётр") for i in range(size)]
-            offset += size
+        batches = self._fresh_batches(live, groups, NEWCOMER_BASE, "Иванов Пётр")
         setup = time.perf_counter() - started
         measurements = await measure(
             live.feed, live.probe, batches["warm"], batches["sequential"], batches.get("concurrent"),
             self.options.concurrency,
         )
         next_question = live.app.translator.get("ru", "reg-ask-birth-date")
-        # Every newcomer whose update ran must see the next question (a stalled run is reported by itself).
-        checked = total if not any(m.stalled for m in measurements) else self.options.warmup + n
+        # Every newcomer whose update ran must see the next question.
+        checked = self._checked(total, measurements, "registration_step")
         wrong = [
             uid for uid in range(NEWCOMER_BASE, NEWCOMER_BASE + checked)
             if live.telegram.last(uid).shown != next_question
@@ -580,6 +666,106 @@ class Bench:
             "ok": not wrong, "newcomers": total, "checked": checked, "expected_text": next_question,
             "wrong_answer_chats": wrong[:5],
         })
+
+    async def questionnaire_step(self) -> ScenarioResult:
+        async with self.live() as live:
+            return await self._questionnaire_step(live)
+
+    async def _questionnaire_step(self, live: Live) -> ScenarioResult:
+        """Each timed update is a different active teacher mentor standing at their questionnaire's first question
+        (a number question), who types "12"; prepared through the dialogs before timing."""
+        started = time.perf_counter()
+        groups = self._groups("questionnaire_step")
+        total = sum(size for _, size in groups)
+        invitations = await self.invitations(live, total, Role.MENTOR, MentorshipForm.TEACHER_TEACHER)
+        harness = Harness(live.app, live.telegram, self.clock)
+        questionnaire = next(q for q in live.app.dispatcher["questionnaires"].definitions if q.key == "mentor-teacher")
+        first, second = questionnaire.questions[0], questionnaire.questions[1]
+        asked, next_question = first.text.get("ru"), second.text.get("ru")
+
+        def prepare(i: int) -> Callable[[], Awaitable[Any]]:
+            async def job() -> None:
+                person = harness.user(MENTOR_BASE + i)
+                # An adult teacher mentor through the real dialogs: registration, then every consent agreed to.
+                await register_through_dialogs(person, invitations[i // MAX_USES][1], name="Игорь Петров",
+                                               birth_date="05.05.1990", category="Педагог", consent=True)
+                await person.send("/questionnaire")
+                if asked not in person.last:
+                    raise RuntimeError(f"mentor {person.id} is not at the question {first.id!r}: {person.last!r}")
+            return job
+
+        await _bounded(PREPARE_CONCURRENCY, [prepare(i) for i in range(total)])
+        batches = self._fresh_batches(live, groups, MENTOR_BASE, "12")
+        setup = time.perf_counter() - started
+        measurements = await measure(
+            live.feed, live.probe, batches["warm"], batches["sequential"], batches.get("concurrent"),
+            self.options.concurrency,
+        )
+        checked = self._checked(total, measurements, "questionnaire_step")
+        people = range(MENTOR_BASE, MENTOR_BASE + checked)
+        wrong = [uid for uid in people if next_question not in live.telegram.last(uid).shown]
+        async with live.app.session_factory() as session:
+            rows = await session.execute(
+                select(PersonRow.telegram_id, QuestionnaireAnswerRow.value)
+                .join(QuestionnaireResponseRow, QuestionnaireResponseRow.person_id == PersonRow.id)
+                .join(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)
+                .where(PersonRow.telegram_id.in_(people), QuestionnaireAnswerRow.question_id == first.id)
+            )
+            stored = dict(rows.all())
+        not_stored = [uid for uid in people if stored.get(uid) != 12]
+        return ScenarioResult("questionnaire_step", self.database.backend, measurements, setup, {
+            "ok": not wrong and not not_stored, "mentors": total, "checked": checked,
+            "answered_question": first.id, "expected_text": next_question,
+            "wrong_answer_chats": wrong[:5], "answer_not_stored": not_stored[:5],
+        })
+
+    # --- helpers for scenarios with a fresh person per timed update ----------------------------------------
+
+    def _groups(self, scenario: str) -> list[tuple[str, int]]:
+        """(batch, size): warm-up, sequential and (unless skipped) concurrent, each person used exactly once."""
+        n = self.options.count(scenario)
+        groups = [("warm", self.options.warmup), ("sequential", n)]
+        if not self.options.skip_concurrent:
+            groups.append(("concurrent", n))
+        return groups
+
+    @staticmethod
+    def _fresh_batches(live: Live, groups: list[tuple[str, int]], base: int, text: str) -> dict[str, list[Update]]:
+        factory = UpdateFactory(live.telegram, live.app.bot)
+        batches: dict[str, list[Update]] = {}
+        offset = 0
+        for label, size in groups:
+            batches[label] = [factory.message(base + offset + i, text) for i in range(size)]
+            offset += size
+        return batches
+
+    def _checked(self, total: int, measurements: list[Measurement], scenario: str) -> int:
+        """How many of the first people had their update run (a stalled run is reported by itself)."""
+        return total if not any(m.stalled for m in measurements) else self.options.warmup + self.options.count(scenario)
+
+
+class TwoSteps(StatesGroup):
+    first = State()
+    second = State()
+
+
+FSM_NEXT = "next question"
+
+
+def fsm_dispatcher(storage: BaseStorage) -> Dispatcher:
+    """The floor for a dialog step: aiogram's FSM on the storage the bot uses without Redis (with the same event
+    isolation as the bot there), one handler for state `first` that keeps the answer and moves on."""
+    router = Router(name="fsm_baseline")
+
+    @router.message(TwoSteps.first)
+    async def first(message: Message, state: FSMContext) -> None:
+        await state.update_data(answer=message.text)
+        await state.set_state(TwoSteps.second)
+        await message.answer(FSM_NEXT)
+
+    dispatcher = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation())
+    dispatcher.include_router(router)
+    return dispatcher
 
 
 def bare_dispatcher() -> Dispatcher:

@@ -27,7 +27,7 @@ from bot.dialogs.participants import participants_dialog
 from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.questionnaire import questionnaire_dialog
 from bot.dialogs.registration import registration_dialog
-from bot.handlers import admin, common, curator, errors, fallback, gate, privacy, questionnaire, start
+from bot.handlers import admin, common, curator, errors, fallback, gate, pairs, privacy, questionnaire, start
 from bot.i18n import Translator
 from bot.middlewares import ActorMiddleware, ConcurrencyLimitMiddleware, DbSessionMiddleware, I18nMiddleware
 from bot.storage import SqlStorage
@@ -100,6 +100,7 @@ def build_dispatcher(
         privacy.setup(),
         admin.setup(),
         curator.setup(),
+        pairs.setup(),  # curator's pair commands and their approve/reject buttons
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),

@@ -40,6 +40,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("questionnaire", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
+    CommandSpec("match", (Role.CURATOR.value,)),
+    CommandSpec("pending", (Role.CURATOR.value,)),
+    CommandSpec("approve", (Role.CURATOR.value,)),
+    CommandSpec("reject", (Role.CURATOR.value,)),
+    CommandSpec("pairs", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

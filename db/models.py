@@ -272,3 +272,58 @@ class QuestionnaireAnswerRow(Base):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+
+
+class PairRow(Base):
+    """A mentorship pair or group as the curator decides it: proposed → approved/active → completed/ended.
+
+    `reasons` keeps the matching codes and args only (no names): the text is rendered from locales when shown.
+    """
+
+    __tablename__ = "pairs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    mentor_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    form: Mapped[str] = mapped_column(String(4))
+    status: Mapped[str] = mapped_column(String(10))
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))  # hundredths of a point
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    proposed_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The curator's own words on rejecting or ending: may name people, so it is short and never logged.
+    reason: Mapped[str | None] = mapped_column(String(300))
+    order_number: Mapped[str | None] = mapped_column(String(40))
+    order_date: Mapped[date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('proposed', 'approved', 'active', 'completed', 'ended', 'rejected')", name="status"),
+        # Proposals are replaced on each /match: SQLite would hand a deleted id to the next proposal, and an old
+        # button would then decide a different pair.
+        {"sqlite_autoincrement": True},
+    )
+
+
+class PairMenteeRow(Base):
+    """A mentee of a pair. `live` copies "the pair is approved or active" so a partial unique index can say, on
+    both backends, that a mentee has at most one live pair in a form (an index cannot look at another table)."""
+
+    __tablename__ = "pair_mentees"
+
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True)
+    mentee_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    form: Mapped[str] = mapped_column(String(4))
+    live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        Index(
+            "uq_pair_mentees_live",
+            "mentee_person_id",
+            "form",
+            unique=True,
+            postgresql_where=text("live"),
+            sqlite_where=text("live"),
+        ),
+    )

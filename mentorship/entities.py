@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
 from mentorship.roles import Category, MentorshipForm, OrgKind, ParticipationStatus, Role
 
@@ -89,3 +92,38 @@ class Actor:
 
     def is_curator_of(self, organisation_id: int) -> bool:
         return organisation_id in self.curated_organisations()
+
+
+class PairStatus(StrEnum):
+    """proposed → approved (decided, waiting for consents) or active (every consent in place) → completed / ended;
+    a proposal the curator turned down is rejected."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ENDED = "ended"
+    REJECTED = "rejected"
+
+    @property
+    def live(self) -> bool:
+        return self in (PairStatus.APPROVED, PairStatus.ACTIVE)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A mentor with one mentee, or with several (a group). `reasons`: matching codes and args, no names."""
+
+    id: int
+    organisation_id: int
+    mentor_person_id: int
+    mentee_person_ids: tuple[int, ...]
+    form: MentorshipForm
+    status: PairStatus
+    score: float
+    reasons: tuple[Mapping[str, Any], ...]
+    created_at: datetime
+    decided_at: datetime | None = None
+    reason: str | None = None
+    order_number: str | None = None
+    order_date: date | None = None
