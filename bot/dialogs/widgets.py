@@ -8,9 +8,9 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.kbd import Select
+from aiogram_dialog.widgets.kbd import Button, Row, Select
 from aiogram_dialog.widgets.kbd.select import OnItemClick
-from aiogram_dialog.widgets.text import Format, Text
+from aiogram_dialog.widgets.text import Const, Format, Text
 
 from bot.i18n import Localizer
 
@@ -45,3 +45,10 @@ class Rendered(Text):
 def choices(widget_id: str, items: str | Callable[[dict], Sequence], on_click: OnItemClick) -> Select:
     """Buttons for `(id, label)` pairs a getter made; the labels are plain button text, not HTML."""
     return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
+
+
+def language_buttons(on_click) -> Row:
+    """One button per supported language, each named in its own language; ids end with the locale code."""
+    from bot.views import LANGUAGE_NAMES
+
+    return Row(*(Button(Const(name), id=f"lang_{code}", on_click=on_click) for code, name in LANGUAGE_NAMES.items()))

@@ -6,12 +6,12 @@ from operator import itemgetter
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Const, Format
+from aiogram_dialog.widgets.kbd import Button, Column, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.guardian import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, language_buttons
 from bot.states import Guardian
 
 
@@ -25,10 +25,7 @@ def guardian_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("guardian-intro"),
-            Row(
-                Button(Const("🇷🇺 Русский"), id="lang_ru", on_click=handlers.on_language),
-                Button(Const("🇬🇧 English"), id="lang_en", on_click=handlers.on_language),
-            ),
+            language_buttons(handlers.on_language),
             Button(Tr("btn-continue"), id="begin", on_click=handlers.on_begin),
             MessageInput(buttons_expected),
             getter=getters.intro,

@@ -6,16 +6,14 @@ from operator import itemgetter
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Back, Button, Column, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Const, Format
+from aiogram_dialog.widgets.kbd import Back, Button, Column, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.registration import getters, handlers
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, language_buttons
 from bot.states import Registration
 
-ID_LANG_RU = "lang_ru"
-ID_LANG_EN = "lang_en"
 ID_CATEGORY = "category"
 
 
@@ -25,10 +23,7 @@ def registration_dialog() -> Dialog:
             Tr("reg-welcome"),
             Tr("reg-welcome-form", when="has_form"),
             Tr("reg-privacy-short"),
-            Row(
-                Button(Const("🇷🇺 Русский"), id=ID_LANG_RU, on_click=handlers.on_language),
-                Button(Const("🇬🇧 English"), id=ID_LANG_EN, on_click=handlers.on_language),
-            ),
+            language_buttons(handlers.on_language),
             SwitchTo(Tr("btn-continue"), id="go", state=Registration.name),
             getter=getters.welcome,
             state=Registration.welcome,
