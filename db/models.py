@@ -56,6 +56,8 @@ class PersonRow(Base):
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when Telegram answered 403 (the person blocked the bot); cleared when they write to the bot again.
+    unreachable_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MembershipRow(Base):
@@ -297,6 +299,9 @@ class PairRow(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
     order_number: Mapped[str | None] = mapped_column(String(40))
     order_date: Mapped[date | None] = mapped_column(Date)
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (
         CheckConstraint("status IN ('proposed', 'approved', 'active', 'completed', 'ended', 'rejected')", name="status"),
@@ -326,4 +331,150 @@ class PairMenteeRow(Base):
             postgresql_where=text("live"),
             sqlite_where=text("live"),
         ),
+    )
+
+
+class PairChangeRequestRow(Base):
+    """A mentee's request for another mentor (/changementor), seen by the curator in /requests.
+    `reason` is the mentee's own words: short, never logged, deleted on erasure with the person."""
+
+    __tablename__ = "pair_change_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"))
+    mentee_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), default="open", server_default=text("'open'"))  # open/done/dismissed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index(
+            "uq_pair_change_requests_open",
+            "pair_id",
+            "mentee_person_id",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+    )
+
+
+class OutboxRow(Base):
+    """A message the bot sends on its own initiative, written in the transaction of the change that caused it.
+
+    `payload` holds a locale key, its args and buttons (keys and callback data); it is rendered at send time in the
+    recipient's language. `ref` names what the message is about (`meeting:12`) so a reschedule or a cancel can
+    find its rows; `dedup_key` makes enqueueing the same message twice a no-op. A sender claims due rows by setting
+    `claimed_until` (a lease): a sender killed mid-send leaves the row to be claimed again after the lease.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(24))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ref: Mapped[str | None] = mapped_column(String(60), index=True)
+    dedup_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(12), default="pending", server_default=text("'pending'"))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled')", name="status"
+        ),
+        # The sender's claim reads only this: due pending rows in due order.
+        Index("ix_outbox_due", "due_at", "id", postgresql_where=text("status = 'pending'"),
+              sqlite_where=text("status = 'pending'")),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class MeetingRow(Base):
+    """A meeting of a pair or group. Times are UTC; they are shown and entered in the organisation's timezone."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # intro, trial, planning, work, final, group
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    online: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    place: Mapped[str | None] = mapped_column(String(300))  # an address, a room, or the link for an online one
+    status: Mapped[str] = mapped_column(String(10), default="planned", server_default=text("'planned'"))
+    logged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # entered afterwards
+    created_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("status IN ('planned', 'held', 'missed', 'cancelled')", name="status"),
+        CheckConstraint("duration_minutes > 0", name="duration"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class MeetingParticipantRow(Base):
+    """Who is invited to a meeting and how they answered (the mentor is confirmed from the start)."""
+
+    __tablename__ = "meeting_participants"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True)
+    response: Mapped[str] = mapped_column(String(10), default="pending", server_default=text("'pending'"))
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    proposed_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # another time offered on declining
+
+
+class MeetingFeedbackRow(Base):
+    """One participant's feedback on one meeting, saved answer by answer (`completed_at` once finished)."""
+
+    __tablename__ = "meeting_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    took_place: Mapped[str | None] = mapped_column(String(6))  # yes / no / moved
+    usefulness: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(String(1000))
+    done: Mapped[str | None] = mapped_column(String(1000))  # the mentor: what was done
+    next_step: Mapped[str | None] = mapped_column(String(500))  # the mentor: the next step
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id"),
+        CheckConstraint("usefulness IS NULL OR (usefulness BETWEEN 1 AND 10)", name="usefulness"),
+    )
+
+
+class PlanGoalRow(Base):
+    """A goal of a pair's individual plan (/plan)."""
+
+    __tablename__ = "plan_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("pairs.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="not_started", server_default=text("'not_started'"))
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done')", name="status"),
     )

@@ -1,0 +1,102 @@
+"""Messages the bot sends on its own initiative: what one is, and when it may go out.
+
+Quiet hours (21:00–08:00 in the organisation's timezone) hold non-urgent messages until the morning. A message
+that must arrive before something (a reminder before its meeting) goes out the evening before instead when the
+morning would be too late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+QUIET_START = time(21, 0)
+QUIET_END = time(8, 0)
+#: The latest a held-back message goes out the evening before when the morning would be too late.
+EVENING_LAST = time(20, 55)
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after retries; the reason stays in `last_error` for the curator
+    UNREACHABLE = "unreachable"  # the person blocked the bot
+    CANCELLED = "cancelled"  # the reason for it went away (a cancelled meeting)
+
+
+class OutboxKind(StrEnum):
+    NOTICE = "notice"  # pairs, consents, requests: things that happened
+    REMINDER = "reminder"
+    FEEDBACK = "feedback"
+    ALERT = "alert"  # to curators
+    SURVEY = "survey"
+    BROADCAST = "broadcast"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: its label's locale key (and args) and its callback data (≤ 64 bytes) or URL."""
+
+    key: str
+    data: str | None = None
+    url: str | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "data": self.data, "url": self.url, "args": self.args}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Button:
+        return cls(raw["key"], raw.get("data"), raw.get("url"), raw.get("args") or {})
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """A claimed row, as the sender sees it."""
+
+    id: int
+    chat_id: int
+    person_id: int | None
+    organisation_id: int | None
+    kind: str
+    key: str
+    args: dict[str, Any]
+    buttons: tuple[tuple[Button, ...], ...]
+    locale: str | None
+    attempts: int
+    due_at: datetime
+
+
+def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
+
+
+def is_quiet(instant: datetime, timezone: str) -> bool:
+    local = instant.astimezone(ZoneInfo(timezone)).time()
+    return local >= QUIET_START or local < QUIET_END
+
+
+def outside_quiet_hours(due: datetime, timezone: str, deadline: datetime | None = None) -> datetime:
+    """`due` if it falls outside quiet hours; otherwise 08:00 that morning, or — when that would be at or after
+    `deadline` — 20:55 the evening the quiet hours began (which may be in the past: then it is due at once)."""
+    zone = ZoneInfo(timezone)
+    local = due.astimezone(zone)
+    if not is_quiet(due, timezone):
+        return due
+    evening_day = local.date() if local.time() >= QUIET_START else local.date() - timedelta(days=1)
+    morning = _at(evening_day + timedelta(days=1), QUIET_END, zone)
+    if deadline is None or morning < deadline:
+        return morning
+    return min(due, _at(evening_day, EVENING_LAST, zone))
+
+
+def backoff(attempts: int) -> timedelta:
+    """After the n-th failed attempt: 30 s, 1 min, 2 min, … capped at one hour."""
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+#: Transient failures before a message is given up as failed.
+MAX_ATTEMPTS = 8

@@ -1,0 +1,64 @@
+"""Queueing messages to people, in the transaction of the change that causes them (the caller commits).
+
+`notify` is how every part of the bot tells someone something on its own initiative: pairs, consents, meetings,
+reminders, feedback forms, alerts, surveys and broadcasts. The sender (bot/outbox_sender.py) delivers them,
+rendered in the recipient's language at send time, within Telegram's limits.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.organisations import OrganisationRepository
+from db.repositories.outbox import OutboxRepository
+from mentorship.entities import Person
+from mentorship.outbox import Button, OutboxKind, outside_quiet_hours
+
+log = logging.getLogger(__name__)
+
+
+async def notify(
+    session: AsyncSession,
+    person: Person,
+    key: str,
+    args: dict[str, Any] | None = None,
+    *,
+    now: datetime,
+    kind: OutboxKind = OutboxKind.NOTICE,
+    organisation_id: int | None = None,
+    due_at: datetime | None = None,
+    deadline: datetime | None = None,
+    urgent: bool = False,
+    ref: str | None = None,
+    dedup_key: str | None = None,
+    buttons: Iterable[Iterable[Button]] = (),
+) -> bool:
+    """Queue `key` for `person`, due at `due_at` (now by default). Unless `urgent`, a due time in the quiet hours of
+    the organisation's timezone moves to the morning (or to the evening before, if the morning is past
+    `deadline`). Returns False when nothing was queued: the person has no Telegram account any more (erased), or a
+    message with the same `dedup_key` is already queued."""
+    if person.telegram_id is None:
+        return False
+    due = due_at or now
+    if not urgent and organisation_id is not None:
+        organisation = await OrganisationRepository(session).get(organisation_id)
+        if organisation is not None:
+            due = outside_quiet_hours(due, organisation.timezone, deadline)
+    queued = await OutboxRepository(session).add(
+        chat_id=person.telegram_id, person_id=person.id, organisation_id=organisation_id, kind=kind.value, key=key,
+        args=dict(args or {}), buttons=buttons, due_at=due, now=now, urgent=urgent, ref=ref, dedup_key=dedup_key,
+        locale=person.locale,
+    )
+    if not queued:
+        log.debug("outbox duplicate skipped person_id=%s key=%s", person.id, key)
+    return queued
+
+
+async def cancel(session: AsyncSession, ref: str, kinds: Iterable[OutboxKind] | None = None) -> int:
+    """Withdraw what is still queued about `ref` (e.g. `meeting:12` when it is cancelled or moved)."""
+    return await OutboxRepository(session).cancel(ref, None if kinds is None else [k.value for k in kinds])
