@@ -27,9 +27,26 @@ from bot.dialogs.participants import participants_dialog
 from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.questionnaire import questionnaire_dialog
 from bot.dialogs.registration import registration_dialog
-from bot.handlers import admin, common, curator, errors, fallback, gate, pairs, privacy, questionnaire, start
+from bot.handlers import (
+    admin,
+    common,
+    curator,
+    errors,
+    fallback,
+    gate,
+    pairs,
+    privacy,
+    questionnaire,
+    start,
+)
 from bot.i18n import Translator
-from bot.middlewares import ActorMiddleware, ConcurrencyLimitMiddleware, DbSessionMiddleware, I18nMiddleware
+from bot.middlewares import (
+    ActorMiddleware,
+    ConcurrencyLimitMiddleware,
+    DbSessionMiddleware,
+    I18nMiddleware,
+)
+from bot.outbox_sender import OutboxSender
 from bot.storage import SqlStorage
 from db.engine import create_engine, create_session_factory
 from mentorship.clock import Clock, SystemClock
@@ -52,6 +69,7 @@ class App:
     bot: Bot
     dispatcher: Dispatcher
     storage: BaseStorage
+    sender: OutboxSender
     closers: list = field(default_factory=list)
 
     async def close(self) -> None:
@@ -161,5 +179,6 @@ async def create_app(
         bot=bot,
         dispatcher=dp,
         storage=storage,
+        sender=OutboxSender(session_factory, bot, translator, clock, rate=settings.send_rate),
         closers=closers,
     )

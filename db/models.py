@@ -257,8 +257,21 @@ class QuestionnaireResponseRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set for a survey's answers; NULL for the intake questionnaire (one per person, organisation and role).
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"), index=True)
 
-    __table_args__ = (UniqueConstraint("person_id", "organisation_id", "role"),)
+    __table_args__ = (
+        Index(
+            "uq_questionnaire_responses_intake",
+            "person_id",
+            "organisation_id",
+            "role",
+            unique=True,
+            postgresql_where=text("campaign_id IS NULL"),
+            sqlite_where=text("campaign_id IS NULL"),
+        ),
+        UniqueConstraint("person_id", "campaign_id"),
+    )
 
 
 class QuestionnaireAnswerRow(Base):
@@ -478,3 +491,59 @@ class PlanGoalRow(Base):
     __table_args__ = (
         CheckConstraint("status IN ('not_started', 'in_progress', 'done')", name="status"),
     )
+
+
+class SurveyCampaignRow(Base):
+    """A satisfaction survey round for one role of one organisation: opened by the monitoring calendar, at a pair's
+    end, or by the curator (/campaign); closed at `closes_at`. `dedup_key` keeps the calendar from opening the same
+    round twice (e.g. `calendar:2026-12-20:mentee`)."""
+
+    __tablename__ = "survey_campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    questionnaire_key: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(12))  # calendar / pair_end / manual
+    pair_id: Mapped[int | None] = mapped_column(ForeignKey("pairs.id", ondelete="SET NULL"))
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(8), default="open", server_default=text("'open'"))  # open / closed
+    dedup_key: Mapped[str | None] = mapped_column(String(80))
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "dedup_key"),
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+    )
+
+
+class SurveyInvitationRow(Base):
+    """Who a campaign asks; `reminders` counts the reminders sent (at most two), `answered_at` marks a response."""
+
+    __tablename__ = "survey_invitations"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True)
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminders: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class OrganisationCountRow(Base):
+    """A denominator the curator enters with /counts (e.g. how many pupils aged 10–19 the school has), per
+    academic year (`2026/27`), for the KPI shares."""
+
+    __tablename__ = "organisation_counts"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    academic_year: Mapped[str] = mapped_column(String(9), primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (CheckConstraint("value >= 0", name="value"),)

@@ -48,6 +48,7 @@ class Person:
     group_name: str | None
     locale: str
     memberships: tuple[Membership, ...] = field(default=())
+    unreachable: bool = False  # Telegram said they blocked the bot; cleared when they write again
 
     def roles_in(self, organisation_id: int) -> set[Role]:
         return {m.role for m in self.memberships if m.organisation_id == organisation_id}

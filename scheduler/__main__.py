@@ -10,7 +10,10 @@ from pydantic import ValidationError
 
 
 async def _run() -> None:
+    from bot.app import build_bot
     from bot.config import Settings
+    from bot.i18n import Translator
+    from bot.outbox_sender import OutboxSender
     from db.engine import create_engine, create_session_factory
     from mentorship.clock import SystemClock
     from scheduler.runner import build_scheduler
@@ -18,13 +21,18 @@ async def _run() -> None:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = create_engine(settings.database_url)
-    scheduler = build_scheduler(settings, create_session_factory(engine), SystemClock())
+    session_factory, clock = create_session_factory(engine), SystemClock()
+    bot = build_bot(settings)
+    sender = OutboxSender(session_factory, bot, Translator(default_locale=settings.default_locale), clock,
+                          rate=settings.send_rate)
+    scheduler = build_scheduler(settings, session_factory, clock, sender)
     scheduler.start()
     logging.getLogger(__name__).info("scheduler started jobs=%s", [j.id for j in scheduler.get_jobs()])
     try:
         await asyncio.Event().wait()
     finally:
         scheduler.shutdown(wait=False)
+        await bot.session.close()
         await engine.dispose()
 
 

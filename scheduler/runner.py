@@ -8,17 +8,22 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.outbox_sender import OutboxSender
 from mentorship.clock import Clock
 from scheduler import jobs
 
 HOUSEKEEPING_EVERY_MINUTES = 60
 
 
-def build_scheduler(settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> AsyncIOScheduler:
+def build_scheduler(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: Clock, sender: OutboxSender
+) -> AsyncIOScheduler:
     # In-memory job store on purpose: several processes must never share one APScheduler store (its FAQ), and
     # ticks are cheap to re-create at start. coalesce + a generous grace time: a tick missed while the process was
     # busy runs once, late, instead of being dropped.
     scheduler = AsyncIOScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
+    # Drains until nothing is due, so a busy tick simply runs long; max_instances=1 keeps ticks from overlapping.
+    scheduler.add_job(sender.drain, "interval", seconds=settings.scheduler_tick, id="outbox")
     scheduler.add_job(
         jobs.housekeeping,
         "interval",

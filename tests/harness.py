@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Chat, Message, Sticker, Update, User
 
 from bot.app import App, create_app
 from bot.config import Settings
+from bot.outbox_sender import OutboxSender
 from mentorship.clock import FrozenClock
 from tests.fakes.telegram import ChatMessage, FakeSession, FakeTelegram
 
@@ -47,6 +48,12 @@ class Harness:
 
     def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru") -> Person:
         return Person(self, user_id, first_name, language_code)
+
+    async def deliver(self) -> int:
+        """Send what the outbox holds due now (no rate limit: the limits have their own tests)."""
+        sender = OutboxSender(self.app.session_factory, self.app.bot, self.app.translator, self.clock,
+                              rate=1_000_000, per_chat_interval=0)
+        return await sender.drain()
 
     async def feed(self, update: Update) -> None:
         await self.app.dispatcher.feed_update(self.app.bot, update)

@@ -34,6 +34,7 @@ def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
         group_name=row.group_name,
         locale=row.locale,
         memberships=tuple(_membership(m) for m in sorted(memberships, key=lambda m: m.id)),
+        unreachable=row.unreachable_at is not None,
     )
 
 
@@ -78,6 +79,9 @@ class PersonRepository:
         self.session.add(row)
         await self.session.flush()
         return row.id
+
+    async def set_reachable(self, person_id: int) -> None:
+        await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(unreachable_at=None))
 
     async def set_locale(self, person_id: int, locale: str) -> None:
         await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(locale=locale))

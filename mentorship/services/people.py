@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.organisations import OrganisationRepository
@@ -10,7 +12,13 @@ from mentorship.entities import Actor, Organisation, Person
 
 
 async def load_actor(session: AsyncSession, telegram_id: int, admin_ids: frozenset[int]) -> Actor:
-    person = await PersonRepository(session).by_telegram_id(telegram_id)
+    people = PersonRepository(session)
+    person = await people.by_telegram_id(telegram_id)
+    if person is not None and person.unreachable:
+        # They write again, so they have unblocked the bot: the outbox may reach them from now on.
+        await people.set_reachable(person.id)
+        await session.commit()
+        person = replace(person, unreachable=False)
     return Actor(telegram_id=telegram_id, is_superadmin=telegram_id in admin_ids, person=person)
 
 
