@@ -8,7 +8,13 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from mentorship.roles import Category, MentorshipForm, OrgKind, ParticipationStatus, Role
+from mentorship.roles import (
+    Category,
+    MentorshipForm,
+    OrgKind,
+    ParticipationStatus,
+    Role,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,22 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditRow, ConsentRow, FsmRecordRow, GuardianshipRow, MembershipRow, PersonRow
+from db.models import (
+    AuditRow,
+    ConsentRow,
+    FsmRecordRow,
+    GuardianshipRow,
+    MembershipRow,
+    PersonRow,
+)
 from mentorship.services.privacy import erase_overdue
 from tests.conftest import ADMIN_ID
-from tests.flows import GUARDIAN_LINK_RE, create_link, organisation_with_curator, register
-
+from tests.flows import (
+    GUARDIAN_LINK_RE,
+    create_link,
+    organisation_with_curator,
+    register,
+)
 
 
 @pytest.fixture
@@ -106,6 +117,7 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
     await parent.click("Да, можно")
     assert "Согласие за Маша Иванова получено" in parent.last
 
+    await harness.deliver()
     assert "Родитель дал согласие" in child.last
     assert "Родитель дал согласие за участника Маша Иванова" in school.last
     assert await _status(harness, person.id) == "active"
@@ -145,6 +157,7 @@ async def test_sixteen_year_old_whose_parent_declines_the_agreement(harness, sch
     await parent.click("Да, это мой ребёнок")
     await parent.click("Не согласен")
     assert "не будет участвовать" in parent.last
+    await harness.deliver()
     assert "Родитель не дал согласия" in teen.last
     assert "Родитель отказался дать согласие за участника Дима" in school.last
     assert await _status(harness, person.id) == "declined"
@@ -205,6 +218,7 @@ async def test_withdrawal_stops_processing_and_tells_the_curator(harness, school
     await mentor.click("Отозвать: Согласие на обработку")
     await mentor.click("Да, отозвать")
     assert await _status(harness, person.id, "mentor") == "declined"
+    await harness.deliver()
     assert "Участник Игорь <Мастер> отозвал согласие" in school.last
     await mentor.click("Закрыть")
     await mentor.send("/questionnaire")
@@ -270,8 +284,8 @@ async def test_parent_withdraws_and_erases_for_the_child(harness, school):
 
 async def test_a_stranger_cannot_see_or_erase_someone_elses_data(harness, school):
     from mentorship.errors import NotAllowed
-    from mentorship.services.privacy import erase, stored_data
     from mentorship.services.people import load_actor
+    from mentorship.services.privacy import erase, stored_data
 
     token = await create_link(school, "наставник", form_label="Любая форма")
     await register(harness.user(4004), token, name="Анна", birth_date="05.05.1991", category="Педагог")

@@ -105,6 +105,8 @@ async def bot_process(api: BotApiServer, tmp_path: Path) -> AsyncIterator[BotPro
         "WEBHOOK_URL": "",
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
+        # The in-process scheduler drains the outbox: parents' and curators' notices arrive through it.
+        "SCHEDULER_TICK": "0.3",
     }
     bot = BotProcess(tmp_path / "bot.log")
     await bot.start(env)

@@ -18,8 +18,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect
 from sqlalchemy.engine import Connection
 
-from db import migrate
-from db import models  # noqa: F401  (registers the tables on the metadata)
+from db import (
+    migrate,
+    models,  # noqa: F401  (registers the tables on the metadata)
+)
 from db.base import NAMING_CONVENTION, Base
 from db.engine import create_engine
 from tests.conftest import drop_pg_database, pg_database

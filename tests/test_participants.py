@@ -50,6 +50,7 @@ async def test_reminder_reaches_the_participant_once_a_day(harness, cohort):
     await curator.click("Дима")
     callback = await curator.click("Напомнить")
     assert curator.alert(callback) == "Напоминание отправлено."
+    await harness.deliver()
     assert "осталось дать согласие" in harness.user(3002).last
     callback = await curator.click("Напомнить")
     assert "уже напоминали" in curator.alert(callback)

@@ -24,7 +24,13 @@ from mentorship.services import questionnaires as service
 from mentorship.services.people import load_actor
 from mentorship.services.privacy import erase
 from tests.conftest import ADMIN_ID
-from tests.flows import create_link, create_organisation, last_token, organisation_with_curator, register
+from tests.flows import (
+    create_link,
+    create_organisation,
+    last_token,
+    organisation_with_curator,
+    register,
+)
 from tests.harness import Harness, Person
 
 CURATOR_ID = 2001

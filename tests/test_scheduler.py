@@ -6,19 +6,18 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bot.config import Settings
 from db.models import FsmRecordRow, InvitationRow, PersonRow
 from scheduler import jobs
 from scheduler.runner import build_scheduler
 from tests.conftest import ADMIN_ID
 from tests.flows import create_link, organisation_with_curator, register
-from tests.harness import settings_for_tests
 
 
-async def test_jobs_are_a_few_ticks_not_one_per_event(db_url, clock):
-    scheduler = build_scheduler(settings_for_tests(db_url), None, clock)
-    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented"}
-    assert isinstance(settings_for_tests(db_url), Settings)
+async def test_jobs_are_a_few_ticks_not_one_per_event(harness):
+    app = harness.app
+    scheduler = build_scheduler(app.settings, app.session_factory, harness.clock, app.sender)
+    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented", "outbox"}
+    assert scheduler.get_job("outbox").trigger.interval.total_seconds() == app.settings.scheduler_tick
 
 
 async def test_housekeeping_and_retention(harness):

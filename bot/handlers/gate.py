@@ -9,13 +9,19 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+)
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
-from bot.journey import send_guardian_link
 from bot.i18n import Localizer
+from bot.journey import send_guardian_link
 from bot.states import Consent
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership

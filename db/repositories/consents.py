@@ -8,8 +8,20 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ConsentRow, GuardianLinkRow, GuardianshipRow, MembershipRow, PersonRow
-from mentorship.consent import PARTICIPANT_ROLES, ConsentKind, ConsentRecord, Decision, GivenBy
+from db.models import (
+    ConsentRow,
+    GuardianLinkRow,
+    GuardianshipRow,
+    MembershipRow,
+    PersonRow,
+)
+from mentorship.consent import (
+    PARTICIPANT_ROLES,
+    ConsentKind,
+    ConsentRecord,
+    Decision,
+    GivenBy,
+)
 from mentorship.roles import ParticipationStatus
 
 

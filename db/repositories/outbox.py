@@ -3,6 +3,9 @@
 The claim is one statement: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take
 disjoint rows; SQLite has a single writer, which gives the same. A claim is a lease (`claimed_until`): a sender
 that dies mid-send leaves its rows to the next claim once the lease runs out.
+
+A row's payload (which may quote names) is emptied once the row is done — sent, failed, unreachable or cancelled —
+so the table keeps delivery facts, not texts.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,7 +62,8 @@ class OutboxRepository:
         if kinds is not None:
             query = query.where(OutboxRow.kind.in_(list(kinds)))
         result = await self.session.execute(
-            query.values(status=OutboxStatus.CANCELLED.value, dedup_key=None).execution_options(synchronize_session=False)
+            query.values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
+            .execution_options(synchronize_session=False)
         )
         return result.rowcount or 0
 
@@ -119,14 +123,14 @@ class OutboxRepository:
         if ids:
             await self.session.execute(
                 update(OutboxRow).where(OutboxRow.id.in_(ids))
-                .values(status=OutboxStatus.SENT.value, sent_at=at, claimed_until=None, last_error=None)
+                .values(status=OutboxStatus.SENT.value, sent_at=at, claimed_until=None, last_error=None, payload={})
                 .execution_options(synchronize_session=False)
             )
 
     async def finish(self, message_id: int, status: OutboxStatus, error: str | None) -> None:
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == message_id)
-            .values(status=status.value, claimed_until=None, last_error=(error or "")[:200] or None)
+            .values(status=status.value, claimed_until=None, last_error=(error or "")[:200] or None, payload={})
             .execution_options(synchronize_session=False)
         )
 
@@ -145,10 +149,14 @@ class OutboxRepository:
         result = await self.session.execute(
             update(OutboxRow)
             .where(OutboxRow.chat_id == chat_id, OutboxRow.status == OutboxStatus.PENDING.value)
-            .values(status=status.value, claimed_until=None, last_error=error[:200], dedup_key=None)
+            .values(status=status.value, claimed_until=None, last_error=error[:200], dedup_key=None, payload={})
             .execution_options(synchronize_session=False)
         )
         return result.rowcount or 0
+
+    async def forget_person(self, person_id: int) -> None:
+        """Erasure: every row addressed to the person goes (a row's text may quote them)."""
+        await self.session.execute(delete(OutboxRow).where(OutboxRow.person_id == person_id))
 
     async def counts(self, organisation_id: int | None = None) -> dict[str, int]:
         query = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)

@@ -10,8 +10,17 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import QuestionnaireAnswerRow, QuestionnaireResponseRow, QuestionnaireVersionRow
-from mentorship.questionnaire import Questionnaire, Response, StoredVersion, parse_content
+from db.models import (
+    QuestionnaireAnswerRow,
+    QuestionnaireResponseRow,
+    QuestionnaireVersionRow,
+)
+from mentorship.questionnaire import (
+    Questionnaire,
+    Response,
+    StoredVersion,
+    parse_content,
+)
 from mentorship.roles import Role
 
 _PARSED_MAX = 256

@@ -167,7 +167,14 @@ privacy-erase-button = 🗑 Erase all data
 privacy-withdraw-confirm = Withdraw this consent? If it is required, participation in the programme stops, and the curator will be told.
 privacy-withdraw-yes = Yes, withdraw
 privacy-withdrawn = Consent withdrawn.
-privacy-told-curator-withdrawn = Participant { $name } withdrew consent: { $kind }. Processing of their data in the programme has stopped.
+privacy-told-curator-withdrawn = Participant { $name } withdrew { $kind ->
+    [pd] consent to the processing of personal data
+    [agreement] the participation agreement
+   *[other] consent to show contacts to the partner
+}. { $kind ->
+    [contacts] Their pair partner will no longer see their contacts.
+   *[other] Processing of their data in the programme has stopped.
+}
 privacy-erase-confirm-self = Erase all your data: name, date of birth, questionnaire answers? Your participation will end. This cannot be undone.
 privacy-erase-confirm-child = Erase all of your child's data ({ $name })? The child's participation will end. This cannot be undone.
 privacy-erase-yes = Yes, erase for good

@@ -30,7 +30,6 @@ progress-started = started, not finished
 progress-done = complete
 participants-remind = 🔔 Remind
 participants-reminded = Reminder sent.
-participants-remind-failed = Could not deliver: the participant seems to have blocked the bot.
 participants-remind-too-soon = This participant was already reminded in the last 24 hours.
 participants-nothing-to-remind = There is nothing to remind about.
 reminder-consent = 🔔 The curator of "{ $organisation }" reminds you: your consent to take part is still missing. Send me any message and we will continue.

@@ -31,7 +31,6 @@ progress-started = начата, не закончена
 progress-done = заполнена
 participants-remind = 🔔 Напомнить
 participants-reminded = Напоминание отправлено.
-participants-remind-failed = Не получилось доставить: участник, похоже, заблокировал бота.
 participants-remind-too-soon = Этому участнику уже напоминали за последние сутки.
 participants-nothing-to-remind = Напоминать не о чем.
 reminder-consent = 🔔 Куратор программы «{ $organisation }» напоминает: осталось дать согласие на участие. Напишите мне любое сообщение — и продолжим.

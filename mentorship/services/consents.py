@@ -20,11 +20,18 @@ from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
 from mentorship import consent as rules
 from mentorship.clock import Clock
-from mentorship.consent import ConsentKind, ConsentRecord, Decision, GivenBy, Requirement
+from mentorship.consent import (
+    ConsentKind,
+    ConsentRecord,
+    Decision,
+    GivenBy,
+    Requirement,
+)
 from mentorship.entities import Organisation, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.people import clean_name
 from mentorship.roles import Category, ParticipationStatus, Role
+from mentorship.services import outbox
 
 GUARDIAN_PREFIX = "g"
 RELATIONS = ("mother", "father", "guardian", "other")
@@ -226,7 +233,6 @@ class GuardianOutcome:
     organisation: Organisation
     status: ParticipationStatus
     declined: tuple[ConsentKind, ...]
-    curators: tuple[Person, ...]
 
 
 async def guardian_decides(
@@ -294,9 +300,15 @@ async def guardian_decides(
         )
     updated = await _refresh(session, clock, request.child.id, request.organisation.id, versions)
     curators = await curators_of(session, request.organisation.id)
+    outcome = "active" if updated.status == ParticipationStatus.ACTIVE else "declined"
+    about = {"organisation": request.organisation.name, "child": request.child.full_name or ""}
+    for person, key in ((updated.person, f"guardian-told-child-{outcome}"),
+                        *((c, f"guardian-told-curator-{outcome}") for c in curators)):
+        await outbox.notify(session, person, key, about, now=now, organisation_id=request.organisation.id,
+                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}")
     await session.commit()
     declined = tuple(k for k, granted in decisions.items() if not granted)
-    return GuardianOutcome(updated.person, request.organisation, updated.status, declined, curators)
+    return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
 
 
 async def curators_of(session: AsyncSession, organisation_id: int) -> tuple[Person, ...]:
@@ -321,7 +333,6 @@ class Withdrawal:
     subject: Person
     organisation: Organisation
     status: ParticipationStatus
-    curators: tuple[Person, ...]
 
 
 async def withdraw(
@@ -343,6 +354,9 @@ async def withdraw(
         at=now, actor_telegram_id=actor.telegram_id, action="consent.withdrawn",
         organisation_id=organisation_id, object_type="person", object_id=subject_person_id, kind=kind.value,
     )
-    curators = await curators_of(session, organisation_id)
+    for curator in await curators_of(session, organisation_id):
+        await outbox.notify(session, curator, "privacy-told-curator-withdrawn",
+                            {"name": updated.person.full_name or "", "kind": kind.value}, now=now,
+                            organisation_id=organisation_id)
     await session.commit()
-    return Withdrawal(updated.person, updated.organisation, updated.status, curators)
+    return Withdrawal(updated.person, updated.organisation, updated.status)

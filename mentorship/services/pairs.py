@@ -25,7 +25,16 @@ from mentorship.clock import Clock
 from mentorship.consent import ConsentKind, is_granted
 from mentorship.entities import Actor, Organisation, Pair, PairStatus, Person
 from mentorship.errors import DomainError, NotAllowed, NotFound
-from mentorship.matching import Candidate, Rules, Scored, Violation, assign, check, pair_form, score
+from mentorship.matching import (
+    Candidate,
+    Rules,
+    Scored,
+    Violation,
+    assign,
+    check,
+    pair_form,
+    score,
+)
 from mentorship.people import age_on
 from mentorship.questionnaire import Tag
 from mentorship.roles import Role

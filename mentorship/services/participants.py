@@ -18,7 +18,7 @@ from mentorship.entities import Actor, Organisation, Person
 from mentorship.errors import DomainError, NotAllowed, NotFound
 from mentorship.people import age_on
 from mentorship.roles import ParticipationStatus, Role
-from mentorship.services import questionnaires
+from mentorship.services import outbox, questionnaires
 from mentorship.services.consents import Situation, situation
 
 #: A participant is nudged at most this often, however often a curator presses the button.
@@ -124,15 +124,8 @@ class TooSoon(DomainError):
     key = "participants-remind-too-soon"
 
 
-@dataclass(frozen=True, slots=True)
-class Reminder:
-    person: Person
-    key: str
-    organisation: Organisation
-
-
-async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, person_id: int) -> Reminder:
-    """Decide what to nudge a participant about, and record it; the caller delivers it."""
+async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, person_id: int) -> str:
+    """Nudge a participant about what they have left to do (queued in the outbox); returns the reminder's key."""
     found = await card(session, clock, actor, organisation_id, person_id)
     status, progress = found.line.status, found.line.progress
     if status == ParticipationStatus.PENDING:
@@ -152,5 +145,7 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
         at=now, actor_telegram_id=actor.telegram_id, action="participant.remind", organisation_id=organisation_id,
         object_type="person", object_id=person_id, about=key,
     )
+    await outbox.notify(session, found.line.person, key, {"organisation": found.organisation.name}, now=now,
+                        organisation_id=organisation_id)
     await session.commit()
-    return Reminder(found.line.person, key, found.organisation)
+    return key

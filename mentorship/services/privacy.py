@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import FsmRecordRow, MembershipRow, PersonRow
 from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
+from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
 from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
@@ -70,6 +71,7 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
     await ConsentRepository(session).forget_guardian_ties(subject.id)
+    await OutboxRepository(session).forget_person(subject.id)
     await session.execute(
         update(PersonRow)
         .where(PersonRow.id == subject.id)

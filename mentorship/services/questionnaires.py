@@ -28,7 +28,13 @@ from mentorship import questionnaire as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership, Person
 from mentorship.errors import InvalidInput, NotAllowed, NotFound
-from mentorship.questionnaire import Kind, Question, Questionnaire, Response, StoredVersion
+from mentorship.questionnaire import (
+    Kind,
+    Question,
+    Questionnaire,
+    Response,
+    StoredVersion,
+)
 from mentorship.roles import Role
 
 log = logging.getLogger(__name__)

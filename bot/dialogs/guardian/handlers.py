@@ -15,7 +15,6 @@ from bot.dialogs.common import complain, text_or_complain
 from bot.dialogs.guardian.getters import load, pending
 from bot.i18n import Translator
 from bot.middlewares import LOCALE_KEY
-from bot.notify import tell
 from bot.states import Guardian
 from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
@@ -94,7 +93,6 @@ async def on_choice(callback: CallbackQuery, _widget: Select, manager: DialogMan
 async def _save(callback: CallbackQuery, manager: DialogManager) -> None:
     middleware: dict[str, Any] = manager.middleware_data
     t = middleware["t"]
-    translator: Translator = middleware["translator"]
     data = manager.dialog_data
     outcome = await guardian_decides(
         middleware["session"],
@@ -110,11 +108,6 @@ async def _save(callback: CallbackQuery, manager: DialogManager) -> None:
     )
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     active = outcome.status == ParticipationStatus.ACTIVE
-    child, organisation = outcome.child, outcome.organisation.name
-    await callback.message.answer(t("guardian-thanks-active" if active else "guardian-thanks-declined", child=child.full_name))
-    bot = middleware["bot"]
-    await tell(bot, translator, child, "guardian-told-child-active" if active else "guardian-told-child-declined",
-               organisation=organisation)
-    for curator in outcome.curators:
-        await tell(bot, translator, curator, "guardian-told-curator-active" if active else "guardian-told-curator-declined",
-                   child=child.full_name, organisation=organisation)
+    await callback.message.answer(
+        t("guardian-thanks-active" if active else "guardian-thanks-declined", child=outcome.child.full_name)
+    )

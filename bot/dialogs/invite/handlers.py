@@ -17,7 +17,11 @@ from db.repositories.organisations import OrganisationRepository
 from mentorship import invitations as rules
 from mentorship.errors import DomainError
 from mentorship.roles import PARTICIPANT_ROLES, MentorshipForm, Role
-from mentorship.services.invitations import InvitationView, create_invitation, revoke_invitation
+from mentorship.services.invitations import (
+    InvitationView,
+    create_invitation,
+    revoke_invitation,
+)
 
 ID_DAYS = "days"
 ID_USES = "uses"

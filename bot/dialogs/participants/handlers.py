@@ -8,7 +8,6 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.notify import tell
 from bot.states import Participants
 from mentorship.errors import DomainError
 from mentorship.services.participants import remind
@@ -44,11 +43,9 @@ async def on_remind(callback: CallbackQuery, _button: Button, manager: DialogMan
     middleware: dict[str, Any] = manager.middleware_data
     t = middleware["t"]
     try:
-        reminder = await remind(middleware["session"], middleware["clock"], middleware["actor"],
+        await remind(middleware["session"], middleware["clock"], middleware["actor"],
                                 manager.dialog_data["organisation_id"], manager.dialog_data["person_id"])
     except DomainError as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
-    delivered = await tell(middleware["bot"], middleware["translator"], reminder.person, reminder.key,
-                           organisation=reminder.organisation.name)
-    await callback.answer(t("participants-reminded" if delivered else "participants-remind-failed"), show_alert=True)
+    await callback.answer(t("participants-reminded"), show_alert=True)

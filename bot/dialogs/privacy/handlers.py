@@ -9,7 +9,6 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.dialogs.privacy.getters import subject_id
-from bot.notify import tell
 from bot.states import Privacy
 from mentorship.consent import ConsentKind
 from mentorship.errors import DomainError
@@ -43,16 +42,13 @@ async def on_withdraw(callback: CallbackQuery, _button: Button, manager: DialogM
     t = middleware["t"]
     organisation, _, kind = manager.dialog_data["withdraw"].partition(":")
     try:
-        result = await withdraw(middleware["session"], middleware["clock"], middleware["actor"].person,
+        await withdraw(middleware["session"], middleware["clock"], middleware["actor"].person,
                                 subject_id(manager, middleware["actor"]), int(organisation), ConsentKind(kind),
                                 middleware["consent_texts"].versions)
     except DomainError as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
     await callback.answer(t("privacy-withdrawn"), show_alert=True)
-    for curator in result.curators:
-        await tell(middleware["bot"], middleware["translator"], curator, "privacy-told-curator-withdrawn",
-                   name=result.subject.full_name, kind=middleware["translator"].get(curator.locale, f"consent-{kind}-title"))
     await manager.switch_to(Privacy.main)
 
 
