@@ -122,6 +122,14 @@ async def _check_database(settings, report) -> None:
 
     url = make_url(settings.database_url)
     where = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        from pathlib import Path
+
+        # Connecting would create an empty file; a check must not change anything.
+        if not Path(url.database).exists():
+            report("database", True, f"{where} does not exist yet; it is created on the first start")
+            report("migrations", False, f"database at empty, code at {migrate.head(url)}: run `python -m bot migrate`")
+            return
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:

@@ -250,6 +250,7 @@ def test_check_reports_missing_migrations_until_migrate_runs(tmp_path: Path) -> 
     assert "[FAIL] migrations: database at empty" in output
     assert "python -m bot migrate" in output
     assert "All checks passed" not in output
+    assert not (tmp_path / "bot.db").exists(), "a check changes nothing, not even by creating an empty file"
 
     code, output = run_bot("migrate", cwd=tmp_path, BOT_TOKEN=TEST_TOKEN, DATABASE_URL=database)
     assert code == 0, output
