@@ -5,6 +5,11 @@ cmd-pending = Предложенные пары
 cmd-approve = Утвердить пару: /approve номер
 cmd-reject = Отклонить пару: /reject номер [причина]
 cmd-pairs = Все пары и их статус
+cmd-propose = Составить пару вручную: /propose наставник наставляемый
+cmd-endpair = Завершить пару досрочно: /endpair номер причина
+cmd-completepair = Пара прошла программу: /completepair номер
+cmd-requests = Просьбы сменить наставника
+cmd-changementor = Попросить другого наставника
 
 pair-suggested = { $count ->
     [0] Подходящих пар не нашлось: проверьте, что наставники и наставляемые заполнили анкеты и дали согласия.
@@ -30,7 +35,32 @@ pair-list = { $count ->
    *[many] { $count } пар, действующих: { $live }
 }
 pair-card = №{ $id } · { $mentor } — { $mentees }
-    Форма { $form }, совпадение { $score } из 100 · { $status }
+    { $group ->
+        [1] Форма
+       *[other] Группа из { $group } наставляемых, форма
+    } { $form }, совпадение { $score } из 100 · { $status }
+pair-group-member = { $name }:
+pair-suggested-groups = { $count ->
+    [one] Среди них { $count } группа: один наставник и несколько наставляемых.
+    [few] Среди них { $count } группы: один наставник и несколько наставляемых.
+   *[many] Среди них { $count } групп: один наставник и несколько наставляемых.
+}
+pair-ended-because = Причина завершения: { $reason }
+pair-order-dated = Приказ № { $number } от { $date }
+pair-approved-waiting = Пара №{ $id } утверждена и ждёт согласий: она начнёт работу, когда все участники (или их родители) дадут согласия. Тогда им придёт сообщение, а вам — уведомление.
+pair-proposed = Пара №{ $id } предложена. Утвердите её кнопкой или командой /approve { $id }.
+pair-propose-usage = Укажите номер наставника и номер наставляемого: /propose 12 34. Номера участников — в /participants.
+pair-person-not-found = Участника №{ $id } нет среди наставников и наставляемых вашей организации. Номера — в /participants.
+pair-order-date-invalid = Не понимаю дату приказа «{ $text }». Напишите её так: 01.09.2026 (например, /approve 12 45-о от 01.09.2026). Пара не утверждена.
+pair-order-date-missing = После «от» нужна дата приказа: /approve 12 45-о от 01.09.2026. Пара не утверждена.
+pair-order-date-without-number = Дата приказа без номера: /approve 12 45-о от 01.09.2026. Пара не утверждена.
+pair-not-live = Пара №{ $id } сейчас не действует: завершить можно только утверждённую или действующую пару.
+pair-end-usage = Укажите номер пары и причину: /endpair 12 наставник переехал. Номера — в /pairs.
+pair-end-reason-needed = Напишите причину после номера пары: /endpair 12 наставник переехал. Её увидят участники пары.
+pair-complete-usage = Укажите номер пары: /completepair 12. Номера — в /pairs.
+pair-ended = Пара №{ $id } завершена досрочно. Участникам придёт сообщение, наставляемый снова участвует в подборе.
+pair-completed = Пара №{ $id } отмечена как прошедшая программу. Участникам придёт сообщение.
+pair-activated-curator = Пара №{ $id } ({ $mentor } — { $mentees }) начала работу: все согласия получены, участникам сообщено.
 pair-why = Почему: { $reasons }
 pair-concerns = Учтите: { $reasons }
 pair-rejected-because = Причина отказа: { $reason }
@@ -40,7 +70,7 @@ pair-btn-approve = ✅ Утвердить
 pair-btn-reject = ✖️ Отклонить
 pair-approved = Пара №{ $id } утверждена.
 pair-rejected = Пара №{ $id } отклонена.
-pair-approve-usage = Укажите номер пары: /approve 12 (можно добавить номер приказа: /approve 12 45-о). Номера — в /pending.
+pair-approve-usage = Укажите номер пары: /approve 12 (можно добавить номер и дату приказа: /approve 12 45-о от 01.09.2026). Номера — в /pending.
 pair-reject-usage = Укажите номер пары: /reject 12, можно с причиной: /reject 12 не совпадает расписание. Номера — в /pending.
 
 pair-status-proposed = предложена
@@ -99,3 +129,43 @@ pair-told-guardian-mentee-contact = У { $child } теперь есть наст
 pair-told-guardian-mentee-curator = У { $child } теперь есть наставник — { $partner }. Связаться с наставником можно через куратора.
 pair-told-guardian-mentor-contact = { $child } теперь наставник для { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
 pair-told-guardian-mentor-curator = { $child } теперь наставник для { $partner }. Связаться можно через куратора.
+
+## Ending a pair: what each side is told
+pair-over-completed = Наставническая пара №{ $id } ({ $partner }) завершена: программа пройдена. Спасибо за вашу работу!
+pair-over-ended = Куратор завершил наставническую пару №{ $id } ({ $partner }). Если есть вопросы, обратитесь к куратору.
+pair-over-ended-reason = Куратор завершил наставническую пару №{ $id } ({ $partner }). Причина: { $reason }
+pair-over-request-granted = Куратор выполнил вашу просьбу: пара №{ $id } с наставником { $partner } завершена. Мы подберём вам нового наставника.
+pair-over-request-granted-waiting = Куратор выполнил вашу просьбу: пара №{ $id } отменена. Мы подберём вам нового наставника.
+pair-over-guardian-completed = Наставническая пара { $child } ({ $partner }) завершена: программа пройдена.
+pair-over-guardian-ended = Куратор завершил наставническую пару { $child } ({ $partner }).
+pair-over-guardian-ended-reason = Куратор завершил наставническую пару { $child } ({ $partner }). Причина: { $reason }
+pair-over-guardian-request-granted = По просьбе { $child } куратор завершил пару с наставником { $partner }; подберём нового наставника.
+
+## Asking for another mentor
+pair-change-only-mentee = Попросить другого наставника может только сам наставляемый.
+pair-change-no-pair = У вас нет утверждённой пары с наставником, так что менять пока некого.
+pair-change-choose = О какой паре речь?
+pair-change-choice = №{ $id } · наставник { $mentor }
+pair-change-choice-waiting = №{ $id } · пара ещё не началась
+pair-change-ask = Напишите коротко, почему вы хотите другого наставника (до { $limit } знаков). Это прочитает только куратор — наставник ваших слов не увидит.
+pair-change-reason-empty = Напишите причину словами — хотя бы одно предложение.
+pair-change-reason-too-long = Слишком длинно: { $length } знаков, а можно до { $limit }. Сократите, пожалуйста.
+pair-change-already-open = Вы уже попросили другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
+pair-change-sent = Спасибо, куратор получил вашу просьбу. Когда он решит, вам придёт сообщение.
+pair-change-curator = { $mentee } просит сменить наставника (пара №{ $pair }, запрос №{ $id }). Посмотреть и решить: /requests
+pair-change-kept = Куратор рассмотрел вашу просьбу сменить наставника и пока решил оставить пару №{ $id }. Он свяжется с вами, чтобы обсудить.
+pair-change-list = { $count ->
+    [0] Просьб сменить наставника нет.
+    [one] { $count } просьба сменить наставника:
+    [few] { $count } просьбы сменить наставника:
+   *[many] { $count } просьб сменить наставника:
+}
+pair-change-card = Запрос №{ $id } от { $date }: { $mentee } просит другого наставника (пара №{ $pair }).
+pair-change-card-reason = Причина (видите только вы): { $reason }
+pair-change-card-hint = Завершить со своей причиной для участников: /endpair { $pair } причина
+pair-change-btn-end = Завершить пару и вернуть в подбор
+pair-change-btn-keep = Оставить пару
+pair-change-ended = Запрос №{ $id }: пара №{ $pair } завершена, наставляемый снова участвует в подборе.
+pair-change-kept-curator = Запрос №{ $id }: пара №{ $pair } остаётся. Наставляемому сообщено.
+pair-change-not-found = Запроса №{ $id } нет.
+pair-change-decided = По запросу №{ $id } решение уже принято.
