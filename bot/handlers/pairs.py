@@ -307,7 +307,7 @@ async def on_action(
     if callback_data.action == "a":
         card = await pairs.approve(session, clock, actor, callback_data.pair_id, versions=consent_texts.versions)
         text = _approved_text(card, t, questionnaires)
-        done = t("pair-approved-waiting" if card.pair.status == PairStatus.APPROVED else "pair-approved",
+        done = t("pair-approved-waiting-short" if card.pair.status == PairStatus.APPROVED else "pair-approved",
                  id=callback_data.pair_id)
     else:
         pair = await pairs.reject(session, clock, actor, callback_data.pair_id)

@@ -57,19 +57,22 @@ async def changeable(session: AsyncSession, actor: Actor) -> list[PairCard]:
     mine = [p for p in pairs if person.id in p.mentee_person_ids]
     if not mine:
         raise DomainError("pair-change-no-pair")
-    return await _cards(session, mine)
+    requests = ChangeRequestRepository(session)
+    unasked = [p for p in mine if not await requests.open_for(p.id, person.id)]
+    if not unasked:  # said at once, not after they have typed their reason again
+        raise DomainError("pair-change-already-open")
+    return await _cards(session, unasked)
 
 
 async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int, reason: str) -> ChangeRequest:
     reason = clean_reason(reason)
     cards = await changeable(session, actor)
     card = next((c for c in cards if c.pair.id == pair_id), None)
-    if card is None:
-        raise NotAllowed("pair-change-no-pair")
+    if card is None:  # not their pair, no longer live, or already asked about
+        requests_open = await ChangeRequestRepository(session).open_for(pair_id, actor.person.id if actor.person else 0)
+        raise DomainError("pair-change-already-open" if requests_open else "pair-change-no-pair")
     assert actor.person is not None
     requests = ChangeRequestRepository(session)
-    if await requests.open_for(pair_id, actor.person.id):
-        raise DomainError("pair-change-already-open")
     now = clock.now()
     try:
         request_id = await requests.add(organisation_id=card.pair.organisation_id, pair_id=pair_id,
