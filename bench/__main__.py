@@ -196,6 +196,10 @@ def main(argv: list[str]) -> int:
         from bench.matching import main as matching_main
 
         return matching_main(argv[1:])
+    if argv[:1] == ["pairs"]:  # /match through the service over a SQLite database: bench/pairs.py
+        from bench.pairs import main as pairs_main
+
+        return pairs_main(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     wanted = set(args.names or SCENARIOS)

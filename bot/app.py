@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.change_mentor import change_mentor_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
@@ -34,6 +35,7 @@ from bot.handlers import (
     errors,
     fallback,
     gate,
+    mentee,
     pairs,
     privacy,
     questionnaire,
@@ -118,7 +120,8 @@ def build_dispatcher(
         privacy.setup(),
         admin.setup(),
         curator.setup(),
-        pairs.setup(),  # curator's pair commands and their approve/reject buttons
+        pairs.setup(),  # curator's pair commands and their buttons
+        mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),
@@ -127,6 +130,7 @@ def build_dispatcher(
         new_organisation_dialog(),
         invite_dialog(),
         participants_dialog(),
+        change_mentor_dialog(),
         menu_dialog(),
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.

@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
     CommandSpec("questionnaire", (Role.MENTEE.value, Role.MENTOR.value)),
+    CommandSpec("changementor", (Role.MENTEE.value,)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("match", (Role.CURATOR.value,)),
@@ -45,6 +46,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("approve", (Role.CURATOR.value,)),
     CommandSpec("reject", (Role.CURATOR.value,)),
     CommandSpec("pairs", (Role.CURATOR.value,)),
+    CommandSpec("propose", (Role.CURATOR.value,)),
+    CommandSpec("endpair", (Role.CURATOR.value,)),
+    CommandSpec("completepair", (Role.CURATOR.value,)),
+    CommandSpec("requests", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

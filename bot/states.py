@@ -62,6 +62,11 @@ class Participants(StatesGroup):
     card = State()
 
 
+class ChangeMentor(StatesGroup):
+    choose = State()
+    reason = State()
+
+
 class Questionnaire(StatesGroup):
     """One state per question kind: the questions themselves are data (questionnaires/), never states."""
 

@@ -134,3 +134,29 @@ class Pair:
     reason: str | None = None
     order_number: str | None = None
     order_date: date | None = None
+    activated_at: datetime | None = None
+    ended_at: datetime | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.mentee_person_ids) > 1
+
+
+class ChangeRequestStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"  # the curator ended the pair
+    DISMISSED = "dismissed"  # the curator kept the pair
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    """A mentee's request for another mentor (seed 002 §6.2). `reason` is the mentee's own words."""
+
+    id: int
+    organisation_id: int
+    pair_id: int
+    mentee_person_id: int
+    reason: str | None
+    status: ChangeRequestStatus
+    created_at: datetime
+    resolved_at: datetime | None = None

@@ -811,15 +811,23 @@ def assign(
     *,
     alternatives: int = DEFAULT_ALTERNATIVES,
     cover_first: bool = True,
+    excluded: Mapping[int, Collection[int]] | None = None,
 ) -> Assignment:
     """Suggest a mentor for every mentee the rules allow, best for the cohort as a whole.
 
     Each mentee gets at most one mentor; a mentor gets at most `capacity - load` mentees. With `cover_first` the
     number of mentees matched comes first and the total score second (nobody is left out so that someone else
-    gets a slightly better mentor); without it only the total score counts.
+    gets a slightly better mentor); without it only the total score counts. `excluded` (mentee id → mentor ids)
+    leaves out pairs the curator already turned down or ended: they are neither suggested nor alternatives.
     """
     ev = evaluate(mentors, mentees, rules, weights, active_forms_by_mentee)
     n, m = ev.feasible.shape
+    if excluded:
+        column = {r.person_id: i for i, r in enumerate(ev.mentors)}
+        for row, mentee in enumerate(ev.mentees):
+            for mentor_id in excluded.get(mentee.person_id, ()):
+                if mentor_id in column:
+                    ev.feasible[row, column[mentor_id]] = False
     free = np.array([r.free for r in ev.mentors], dtype=np.int64)
     # A mentor never needs more columns than there are mentees who may take them.
     slots = np.minimum(free, ev.feasible.sum(axis=0)) if m else free

@@ -563,3 +563,14 @@ def test_rules_come_from_the_organisation():
     org = Organisation(1, "Лицей №22", OrgKind.SCHOOL, "Пижанский", "Europe/Kirov", (PP, TT))
     rules = Rules.for_organisation(org, allow_shared_pool=False)
     assert rules.forms == {PP, TT} and not rules.allow_shared_pool
+
+
+def test_excluded_pairs_are_neither_suggested_nor_alternatives():
+    """A pair the curator rejected or ended is left out: the mentee gets the next best mentor."""
+    rules = Rules(forms=frozenset({PP}))
+    best, second = mentor(10, competences={"studies"}), mentor(11, competences={"sport"})
+    result = matching.assign([best, second], [mentee(1)], rules)
+    assert pairs_of(result) == {(10, 1)}
+    result = matching.assign([best, second], [mentee(1)], rules, excluded={1: {10, 999}})
+    assert pairs_of(result) == {(11, 1)}
+    assert all(a.mentor_id != 10 for a in result.alternatives[1])

@@ -294,6 +294,8 @@ async def test_an_active_pair_is_told_with_contacts_only_as_consented(harness, c
         await session.commit()
     await curator.send("/match")
     await curator.click("Утвердить", message_with(harness, curator, "Ольга"))
+    assert "ваш наставник" not in harness.telegram.last(IRINA).shown  # queued in the outbox, not sent inline
+    assert await harness.deliver() == 2
     irina, olga = harness.telegram.last(IRINA), harness.telegram.last(OLGA)
     assert "ваш наставник — Ольга <Учитель> & Co" in irina.shown
     assert f'href="tg://user?id={OLGA}"' in irina.raw_text and "&lt;Учитель&gt; &amp; Co" in irina.raw_text
@@ -301,6 +303,7 @@ async def test_an_active_pair_is_told_with_contacts_only_as_consented(harness, c
     card = next(text for text in curator.seen() if text.startswith("№") and "Сергей" in text)
     pair_id = int(re.match(r"№(\d+)", card).group(1))
     await curator.send(f"/approve {pair_id}")
+    await harness.deliver()
     petr, sergey_chat = harness.telegram.last(PETR), harness.telegram.last(SERGEY)
     assert "ваш наставляемый — Сергей" in petr.shown and "поможет куратор" in petr.shown
     assert "tg://" not in petr.raw_text

@@ -1,12 +1,16 @@
-"""Curator commands for pairs: /match, /pending, /approve, /reject, /pairs, and the approve/reject buttons.
+"""Curator commands for pairs: /match, /pending, /approve, /reject, /pairs, /propose, /endpair, /completepair,
+/requests, and their buttons.
 
 Thin on purpose: parse, call one service function (which checks the curator's authority again, so a forged
-callback changes nothing), render codes from locales.
+callback changes nothing), render codes from locales. Everything the pair is told goes through the outbox, written
+by the service in the transaction of the decision.
 """
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from collections import defaultdict
+
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -15,21 +19,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
 from bot.filters import IsCurator
-from bot.i18n import Localizer, Translator
-from bot.notify import tell
+from bot.i18n import Localizer
 from mentorship.clock import Clock
 from mentorship.entities import Actor, PairStatus, Person
-from mentorship.services import pairs
+from mentorship.errors import InvalidInput
+from mentorship.services import pair_changes, pairs
+from mentorship.services.pair_changes import ChangeCard
 from mentorship.services.pairs import PairCard
 from mentorship.services.questionnaires import ShippedQuestionnaires
 
 #: Proposals shown one message each after /match and /pending; the rest are counted.
 SHOWN = 10
+#: Pair cards per message in /pairs (Telegram allows 4096 characters a message).
+PER_MESSAGE = 8
+_ID_DIGITS = 9
 
 
 class PairAction(CallbackData, prefix="v1pr"):
     action: str  # "a" approve, "r" reject
     pair_id: int
+
+
+class ChangeAction(CallbackData, prefix="v1cr"):
+    action: str  # "e" end the pair, "k" keep it
+    request_id: int
 
 
 def setup() -> Router:
@@ -42,7 +55,12 @@ def setup() -> Router:
     router.message.register(approve, Command("approve"))
     router.message.register(reject, Command("reject"))
     router.message.register(pair_list, Command("pairs"))
+    router.message.register(propose, Command("propose"))
+    router.message.register(end_pair, Command("endpair"))
+    router.message.register(complete_pair, Command("completepair"))
+    router.message.register(requests, Command("requests"))
     router.callback_query.register(on_action, PairAction.filter(F.action.in_({"a", "r"})))
+    router.callback_query.register(on_change, ChangeAction.filter(F.action.in_({"e", "k"})))
     return router
 
 
@@ -79,6 +97,17 @@ def _reason(item: dict, t: Localizer, shipped: ShippedQuestionnaires) -> str:
     return t(f"pair-reason-{item.get('code')}", **args)
 
 
+def _why(items: list[dict], t: Localizer, shipped: ShippedQuestionnaires) -> list[str]:
+    good = [_reason(r, t, shipped) for r in items if not r.get("concern")]
+    bad = [_reason(r, t, shipped) for r in items if r.get("concern")]
+    lines = []
+    if good:
+        lines.append(t("pair-why", reasons="; ".join(good)))
+    if bad:
+        lines.append(t("pair-concerns", reasons="; ".join(bad)))
+    return lines
+
+
 def render(card: PairCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
     pair = card.pair
     lines = [
@@ -90,18 +119,25 @@ def render(card: PairCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
             form=t(f"form-{pair.form.value}"),
             score=pair.score,
             status=t(f"pair-status-{pair.status.value}"),
+            group=len(pair.mentee_person_ids),
         )
     ]
-    good = [_reason(r, t, shipped) for r in pair.reasons if not r.get("concern")]
-    bad = [_reason(r, t, shipped) for r in pair.reasons if r.get("concern")]
-    if good:
-        lines.append(t("pair-why", reasons="; ".join(good)))
-    if bad:
-        lines.append(t("pair-concerns", reasons="; ".join(bad)))
+    by_mentee: dict[int | None, list[dict]] = defaultdict(list)
+    for item in pair.reasons:
+        by_mentee[item.get("mentee")].append(item)
+    lines.extend(_why(by_mentee.pop(None, []), t, shipped))
+    names = dict(zip(pair.mentee_person_ids, card.mentees, strict=False))
+    for mentee_id, items in by_mentee.items():  # a group: what fits, mentee by mentee
+        lines.append(t("pair-group-member", name=_name(names.get(mentee_id), t)))
+        lines.extend("  " + line for line in _why(items, t, shipped))
     if pair.reason:
-        lines.append(t("pair-rejected-because", reason=pair.reason))
+        key = "pair-rejected-because" if pair.status == PairStatus.REJECTED else "pair-ended-because"
+        lines.append(t(key, reason=pair.reason))
     if pair.order_number:
-        lines.append(t("pair-order", number=pair.order_number))
+        if pair.order_date:
+            lines.append(t("pair-order-dated", number=pair.order_number, date=pair.order_date.strftime("%d.%m.%Y")))
+        else:
+            lines.append(t("pair-order", number=pair.order_number))
     return "\n".join(lines)
 
 
@@ -125,7 +161,9 @@ async def match(
 ) -> None:
     for organisation_id in actor.curated_organisations():
         cards = await pairs.suggest(session, clock, actor, organisation_id)
-        await message.answer(t("pair-suggested", count=len(cards)))
+        groups = sum(1 for c in cards if c.pair.is_group)
+        await message.answer(t("pair-suggested", count=len(cards)) + (
+            "\n" + t("pair-suggested-groups", count=groups) if groups else ""))
         await _show_proposals(message, cards, t, questionnaires)
 
 
@@ -138,29 +176,35 @@ async def pending(
         await _show_proposals(message, cards, t, questionnaires)
 
 
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) <= _ID_DIGITS else None
+
+
 def _pair_id(command: CommandObject) -> tuple[int | None, str | None]:
     parts = (command.args or "").split(maxsplit=1)
-    if not parts or not parts[0].isdigit() or len(parts[0]) > 9:
+    if not parts or _number(parts[0]) is None:
         return None, None
     return int(parts[0]), (parts[1].strip() if len(parts) > 1 else None)
 
 
-async def _announce(bot: Bot, session: AsyncSession, translator: Translator, consent_texts: ConsentTexts, pair_id: int) -> None:
-    for announcement in await pairs.announcements(session, pair_id, consent_texts.versions):
-        await tell(bot, translator, announcement.person, announcement.key, **announcement.args)
+def _approved_text(card: PairCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
+    key = "pair-approved-waiting" if card.pair.status == PairStatus.APPROVED else "pair-approved"
+    return t(key, id=card.pair.id) + "\n" + render(card, t, shipped)
 
 
 async def approve(
     message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer,
-    questionnaires: ShippedQuestionnaires, bot: Bot, translator: Translator, consent_texts: ConsentTexts,
+    questionnaires: ShippedQuestionnaires, consent_texts: ConsentTexts,
 ) -> None:
-    pair_id, order_number = _pair_id(command)
+    pair_id, rest = _pair_id(command)
     if pair_id is None:
         await message.answer(t("pair-approve-usage"))
         return
-    card = await pairs.approve(session, clock, actor, pair_id, order_number=order_number)
-    await message.answer(t("pair-approved", id=pair_id) + "\n" + render(card, t, questionnaires))
-    await _announce(bot, session, translator, consent_texts, pair_id)
+    # A bad date is refused here, before anything changes.
+    order_number, order_date = pairs.parse_order(rest, clock.now().date())
+    card = await pairs.approve(session, clock, actor, pair_id, order_number=order_number, order_date=order_date,
+                               versions=consent_texts.versions)
+    await message.answer(_approved_text(card, t, questionnaires))
 
 
 async def reject(
@@ -179,24 +223,107 @@ async def pair_list(
 ) -> None:
     for organisation_id in actor.curated_organisations():
         cards = await pairs.list_pairs(session, actor, organisation_id)
-        live = sum(1 for c in cards if c.pair.status in (PairStatus.APPROVED, PairStatus.ACTIVE))
-        lines = [t("pair-list", count=len(cards), live=live)]
-        lines.extend(render(card, t, questionnaires) for card in cards)
-        await message.answer("\n\n".join(lines))
+        live = sum(1 for c in cards if c.pair.status.live)
+        rendered = [render(card, t, questionnaires) for card in cards]
+        head = t("pair-list", count=len(cards), live=live)
+        for start in range(0, max(len(rendered), 1), PER_MESSAGE):
+            chunk = rendered[start : start + PER_MESSAGE]
+            await message.answer("\n\n".join(([head] if start == 0 else []) + chunk))
+
+
+async def propose(
+    message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer,
+    questionnaires: ShippedQuestionnaires,
+) -> None:
+    parts = (command.args or "").split()
+    ids = [_number(p) for p in parts]
+    if len(ids) != 2 or None in ids:
+        await message.answer(t("pair-propose-usage"))
+        return
+    mentor_id, mentee_id = ids
+    organisation_id = await pairs.organisation_of_person(session, actor, mentee_id)
+    card = await pairs.propose_by_hand(session, clock, actor, organisation_id, mentor_id, mentee_id)
+    await message.answer(t("pair-proposed", id=card.pair.id) + "\n" + render(card, t, questionnaires),
+                         reply_markup=_buttons(card.pair.id, t))
+
+
+async def end_pair(
+    message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer
+) -> None:
+    pair_id, reason = _pair_id(command)
+    if pair_id is None:
+        await message.answer(t("pair-end-usage"))
+        return
+    if not reason:
+        raise InvalidInput("pair-end-reason-needed")
+    await pairs.end_pair(session, clock, actor, pair_id, reason)
+    await message.answer(t("pair-ended", id=pair_id))
+
+
+async def complete_pair(
+    message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer
+) -> None:
+    pair_id, reason = _pair_id(command)
+    if pair_id is None:
+        await message.answer(t("pair-complete-usage"))
+        return
+    await pairs.end_pair(session, clock, actor, pair_id, reason, complete=True)
+    await message.answer(t("pair-completed", id=pair_id))
+
+
+def _request_text(card: ChangeCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
+    request = card.request
+    return "\n".join([
+        t("pair-change-card", id=request.id, mentee=_name(card.mentee, t), pair=request.pair_id,
+          date=request.created_at.strftime("%d.%m.%Y")),
+        t("pair-change-card-reason", reason=request.reason or "—"),
+        render(card.pair, t, shipped),
+        t("pair-change-card-hint", pair=request.pair_id),
+    ])
+
+
+def _change_buttons(request_id: int, t: Localizer) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("pair-change-btn-end"), callback_data=ChangeAction(action="e", request_id=request_id))
+    builder.button(text=t("pair-change-btn-keep"), callback_data=ChangeAction(action="k", request_id=request_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def requests(
+    message: Message, session: AsyncSession, actor: Actor, t: Localizer, questionnaires: ShippedQuestionnaires
+) -> None:
+    for organisation_id in actor.curated_organisations():
+        cards = await pair_changes.open_requests(session, actor, organisation_id)
+        await message.answer(t("pair-change-list", count=len(cards)))
+        for card in cards:
+            await message.answer(_request_text(card, t, questionnaires), reply_markup=_change_buttons(card.request.id, t))
 
 
 async def on_action(
     callback: CallbackQuery, callback_data: PairAction, session: AsyncSession, clock: Clock, actor: Actor,
-    t: Localizer, questionnaires: ShippedQuestionnaires, bot: Bot, translator: Translator, consent_texts: ConsentTexts,
+    t: Localizer, questionnaires: ShippedQuestionnaires, consent_texts: ConsentTexts,
 ) -> None:
     if callback_data.action == "a":
-        card = await pairs.approve(session, clock, actor, callback_data.pair_id)
-        text, done = render(card, t, questionnaires), t("pair-approved", id=callback_data.pair_id)
+        card = await pairs.approve(session, clock, actor, callback_data.pair_id, versions=consent_texts.versions)
+        text = _approved_text(card, t, questionnaires)
+        done = t("pair-approved-waiting-short" if card.pair.status == PairStatus.APPROVED else "pair-approved",
+                 id=callback_data.pair_id)
     else:
         pair = await pairs.reject(session, clock, actor, callback_data.pair_id)
-        text, done = t("pair-rejected", id=pair.id), t("pair-rejected", id=pair.id)
+        text = done = t("pair-rejected", id=pair.id)
     if isinstance(callback.message, Message):
         await callback.message.edit_text(text, reply_markup=None)
     await callback.answer(done)
-    if callback_data.action == "a":
-        await _announce(bot, session, translator, consent_texts, callback_data.pair_id)
+
+
+async def on_change(
+    callback: CallbackQuery, callback_data: ChangeAction, session: AsyncSession, clock: Clock, actor: Actor,
+    t: Localizer,
+) -> None:
+    end = callback_data.action == "e"
+    request = await pair_changes.resolve(session, clock, actor, callback_data.request_id, end_pair=end)
+    done = t("pair-change-ended" if end else "pair-change-kept-curator", id=request.id, pair=request.pair_id)
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(done, reply_markup=None)
+    await callback.answer(done[:200])

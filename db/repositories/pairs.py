@@ -8,11 +8,11 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import PairMenteeRow, PairRow
-from mentorship.entities import Pair, PairStatus
+from db.models import PairChangeRequestRow, PairMenteeRow, PairRow
+from mentorship.entities import ChangeRequest, ChangeRequestStatus, Pair, PairStatus
 from mentorship.roles import MentorshipForm
 
 
@@ -80,6 +80,8 @@ class PairRepository:
             reason=row.reason,
             order_number=row.order_number,
             order_date=row.order_date,
+            activated_at=row.activated_at,
+            ended_at=row.ended_at,
         )
 
     async def get(self, pair_id: int) -> Pair | None:
@@ -124,6 +126,7 @@ class PairRepository:
                 reason=reason,
                 order_number=order_number,
                 order_date=order_date,
+                activated_at=at if status == PairStatus.ACTIVE else None,
             )
         )
         await self.session.execute(
@@ -149,3 +152,140 @@ class PairRepository:
             .group_by(PairRow.mentor_person_id)
         )
         return {mentor_id: int(count) for mentor_id, count in rows}
+
+    async def activate(self, pair_id: int, at: datetime) -> bool:
+        """approved → active; False when the pair was not waiting any more (someone else activated or ended it)."""
+        result = await self.session.execute(
+            update(PairRow)
+            .where(PairRow.id == pair_id, PairRow.status == PairStatus.APPROVED.value)
+            .values(status=PairStatus.ACTIVE.value, activated_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        await self.session.flush()
+        return bool(result.rowcount)
+
+    async def end(self, pair_id: int, status: PairStatus, *, by_telegram_id: int, at: datetime, reason: str | None) -> bool:
+        """A live pair → completed or ended, its mentees free again; False when it was not live any more."""
+        result = await self.session.execute(
+            update(PairRow)
+            .where(PairRow.id == pair_id, PairRow.status.in_([PairStatus.APPROVED.value, PairStatus.ACTIVE.value]))
+            .values(status=status.value, ended_at=at, ended_by_telegram_id=by_telegram_id, reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        if not result.rowcount:
+            return False
+        await self.session.execute(
+            update(PairMenteeRow).where(PairMenteeRow.pair_id == pair_id).values(live=False)
+        )
+        await self.session.flush()
+        return True
+
+    async def with_member(self, person_id: int, statuses: Collection[PairStatus]) -> list[Pair]:
+        """Pairs in these statuses where the person is the mentor or one of the mentees, oldest first."""
+        as_mentee = select(PairMenteeRow.pair_id).where(PairMenteeRow.mentee_person_id == person_id)
+        rows = list(
+            await self.session.scalars(
+                select(PairRow)
+                .where(
+                    PairRow.status.in_([s.value for s in statuses]),
+                    or_(PairRow.mentor_person_id == person_id, PairRow.id.in_(as_mentee)),
+                )
+                .order_by(PairRow.id)
+            )
+        )
+        mentees = await self._mentees([r.id for r in rows])
+        return [self._pair(r, mentees.get(r.id, ())) for r in rows]
+
+    async def turned_down(self, organisation_id: int) -> dict[int, set[int]]:
+        """mentee id → mentors of the organisation's rejected or early-ended pairs with them (not suggested again)."""
+        rows = await self.session.execute(
+            select(PairMenteeRow.mentee_person_id, PairRow.mentor_person_id)
+            .join(PairRow, PairRow.id == PairMenteeRow.pair_id)
+            .where(
+                PairRow.organisation_id == organisation_id,
+                PairRow.status.in_([PairStatus.REJECTED.value, PairStatus.ENDED.value]),
+            )
+        )
+        found: dict[int, set[int]] = defaultdict(set)
+        for mentee_id, mentor_id in rows:
+            found[mentee_id].add(mentor_id)
+        return dict(found)
+
+
+def _request(row: PairChangeRequestRow) -> ChangeRequest:
+    return ChangeRequest(
+        id=row.id,
+        organisation_id=row.organisation_id,
+        pair_id=row.pair_id,
+        mentee_person_id=row.mentee_person_id,
+        reason=row.reason,
+        status=ChangeRequestStatus(row.status),
+        created_at=row.created_at,
+        resolved_at=row.resolved_at,
+    )
+
+
+class ChangeRequestRepository:
+    """A mentee's requests for another mentor. The partial unique index allows one open request per pair and
+    mentee; `add` lets its IntegrityError through for the service to answer."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, organisation_id: int, pair_id: int, mentee_person_id: int, reason: str, now: datetime) -> int:
+        row = PairChangeRequestRow(
+            organisation_id=organisation_id, pair_id=pair_id, mentee_person_id=mentee_person_id, reason=reason,
+            status=ChangeRequestStatus.OPEN.value, created_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def get(self, request_id: int) -> ChangeRequest | None:
+        row = await self.session.get(PairChangeRequestRow, request_id, populate_existing=True)
+        return _request(row) if row else None
+
+    async def open_for(self, pair_id: int, mentee_person_id: int | None = None) -> list[ChangeRequest]:
+        query = select(PairChangeRequestRow).where(
+            PairChangeRequestRow.pair_id == pair_id, PairChangeRequestRow.status == ChangeRequestStatus.OPEN.value
+        )
+        if mentee_person_id is not None:
+            query = query.where(PairChangeRequestRow.mentee_person_id == mentee_person_id)
+        return [_request(r) for r in await self.session.scalars(query.order_by(PairChangeRequestRow.id))]
+
+    async def open_in(self, organisation_id: int) -> list[ChangeRequest]:
+        rows = await self.session.scalars(
+            select(PairChangeRequestRow)
+            .where(
+                PairChangeRequestRow.organisation_id == organisation_id,
+                PairChangeRequestRow.status == ChangeRequestStatus.OPEN.value,
+            )
+            .order_by(PairChangeRequestRow.id)
+        )
+        return [_request(r) for r in rows]
+
+    async def resolve(
+        self, request_ids: Collection[int], status: ChangeRequestStatus, *, by_telegram_id: int, at: datetime
+    ) -> int:
+        """Close open requests; returns how many were still open (a double tap closes nothing twice)."""
+        if not request_ids:
+            return 0
+        result = await self.session.execute(
+            update(PairChangeRequestRow)
+            .where(
+                PairChangeRequestRow.id.in_(list(request_ids)),
+                PairChangeRequestRow.status == ChangeRequestStatus.OPEN.value,
+            )
+            .values(status=status.value, resolved_at=at, resolved_by_telegram_id=by_telegram_id)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
+    async def forget_reasons(self, mentee_person_id: int) -> None:
+        """Erasure: the mentee's own words go; that a request was made stays (without who, once they are erased)."""
+        await self.session.execute(
+            update(PairChangeRequestRow)
+            .where(PairChangeRequestRow.mentee_person_id == mentee_person_id)
+            .values(reason=None)
+            .execution_options(synchronize_session=False)
+        )

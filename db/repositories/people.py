@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from datetime import date, datetime
 
 from sqlalchemy import select, update
@@ -38,6 +40,10 @@ def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
     )
 
 
+#: Ids per IN list: well inside SQLite's and asyncpg's limits on bound parameters.
+_CHUNK = 5000
+
+
 class PersonRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -55,6 +61,36 @@ class PersonRepository:
             return None
         memberships = await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id == row.id))
         return _person(row, list(memberships))
+
+    async def many(self, person_ids: Collection[int]) -> dict[int, Person]:
+        """Several people with their memberships in two queries per chunk (ids unknown are left out)."""
+        found: dict[int, Person] = {}
+        ids = sorted(set(person_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = list(await self.session.scalars(
+                select(PersonRow).where(PersonRow.id.in_(chunk)).execution_options(populate_existing=True)
+            ))
+            memberships: dict[int, list[MembershipRow]] = defaultdict(list)
+            for membership in await self.session.scalars(
+                select(MembershipRow).where(MembershipRow.person_id.in_(chunk)).execution_options(populate_existing=True)
+            ):
+                memberships[membership.person_id].append(membership)
+            found.update({row.id: _person(row, memberships[row.id]) for row in rows})
+        return found
+
+    async def with_role(self, organisation_id: int, role: Role) -> list[Person]:
+        """Everyone holding `role` in the organisation, with all their memberships, by id: two queries."""
+        holders = (
+            select(MembershipRow.person_id)
+            .where(MembershipRow.organisation_id == organisation_id, MembershipRow.role == role.value)
+            .scalar_subquery()
+        )
+        rows = list(await self.session.scalars(select(PersonRow).where(PersonRow.id.in_(holders)).order_by(PersonRow.id)))
+        memberships: dict[int, list[MembershipRow]] = defaultdict(list)
+        for membership in await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id.in_(holders))):
+            memberships[membership.person_id].append(membership)
+        return [_person(row, memberships[row.id]) for row in rows]
 
     async def add(
         self,

@@ -168,6 +168,26 @@ class QuestionnaireRepository:
         )
         return {question_id: (None if skipped else value) for question_id, value, skipped in rows}
 
+    async def answers_in(self, organisation_id: int, person_id: int | None = None) -> dict[int, dict[str, Any]]:
+        """Every answer of the organisation's responses (or one person's there) in one query: response id →
+        question id → value (None: skipped)."""
+        query = (
+            select(
+                QuestionnaireAnswerRow.response_id,
+                QuestionnaireAnswerRow.question_id,
+                QuestionnaireAnswerRow.value,
+                QuestionnaireAnswerRow.skipped,
+            )
+            .join(QuestionnaireResponseRow, QuestionnaireResponseRow.id == QuestionnaireAnswerRow.response_id)
+            .where(QuestionnaireResponseRow.organisation_id == organisation_id)
+        )
+        if person_id is not None:
+            query = query.where(QuestionnaireResponseRow.person_id == person_id)
+        found: dict[int, dict[str, Any]] = {}
+        for response_id, question_id, value, skipped in await self.session.execute(query):
+            found.setdefault(response_id, {})[question_id] = None if skipped else value
+        return found
+
     async def save_answer(self, response_id: int, question_id: str, value: Any, now: datetime) -> None:
         """Insert or replace one answer (value None: skipped) in a single statement, so a double tap cannot race."""
         dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"

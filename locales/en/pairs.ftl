@@ -5,6 +5,11 @@ cmd-pending = Proposed pairs
 cmd-approve = Approve a pair: /approve number
 cmd-reject = Reject a pair: /reject number [reason]
 cmd-pairs = All pairs and their status
+cmd-propose = Make a pair by hand: /propose mentor mentee
+cmd-endpair = End a pair early: /endpair number reason
+cmd-completepair = A pair finished the programme: /completepair number
+cmd-requests = Requests for another mentor
+cmd-changementor = Ask for another mentor
 
 pair-suggested = { $count ->
     [0] No suitable pairs: check that mentors and mentees have filled in their questionnaires and given consent.
@@ -25,8 +30,33 @@ pair-list = { $count ->
     [one] { $count } pair, { $live } active:
    *[other] { $count } pairs, { $live } active:
 }
-pair-card = #{ $id } · { $mentor } — { $mentees }
-    Form { $form }, fit { $score } of 100 · { $status }
+pair-card = #{ NUMBER($id, useGrouping: 0) } · { $mentor } — { $mentees }
+    { $group ->
+        [1] Form
+       *[other] Group of { $group } mentees, form
+    } { $form }, fit { $score } of 100 · { $status }
+pair-group-member = { $name }:
+pair-suggested-groups = { $count ->
+    [one] { $count } of them is a group: one mentor with several mentees.
+   *[other] { $count } of them are groups: one mentor with several mentees.
+}
+pair-ended-because = Ended because: { $reason }
+pair-order-dated = Order no. { $number } of { $date }
+pair-approved-waiting = Pair #{ NUMBER($id, useGrouping: 0) } approved and waiting for consents: it starts once every participant (or their parent) has consented. They will be told then, and so will you.
+pair-approved-waiting-short = Pair #{ NUMBER($id, useGrouping: 0) } approved; waiting for consents.
+pair-proposed = Pair #{ NUMBER($id, useGrouping: 0) } proposed. Approve it with the button or with /approve { NUMBER($id, useGrouping: 0) }.
+pair-propose-usage = Give the mentor's number and the mentee's number: /propose 12 34. Participant numbers are in /participants.
+pair-person-not-found = Participant #{ NUMBER($id, useGrouping: 0) } is not a mentor or mentee of your organisation. Numbers are in /participants.
+pair-order-date-invalid = I cannot read the order date "{ $text }". Write it like 01.09.2026 (for example /approve 12 45-o from 01.09.2026). The pair was not approved.
+pair-order-date-missing = "from" needs the order's date after it: /approve 12 45-o from 01.09.2026. The pair was not approved.
+pair-order-date-without-number = An order date without a number: /approve 12 45-o from 01.09.2026. The pair was not approved.
+pair-not-live = Pair #{ NUMBER($id, useGrouping: 0) } is not running: only an approved or active pair can be ended.
+pair-end-usage = Give the pair's number and a reason: /endpair 12 the mentor moved away. Numbers are in /pairs.
+pair-end-reason-needed = Write the reason after the pair's number: /endpair 12 the mentor moved away. The pair will see it.
+pair-complete-usage = Give the pair's number: /completepair 12. Numbers are in /pairs.
+pair-ended = Pair #{ NUMBER($id, useGrouping: 0) } ended early. Its members will be told; the mentee can be matched again.
+pair-completed = Pair #{ NUMBER($id, useGrouping: 0) } marked as having finished the programme. Its members will be told.
+pair-activated-curator = Pair #{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) has started: every consent is in, and they have been told.
 pair-why = Why: { $reasons }
 pair-concerns = Mind: { $reasons }
 pair-rejected-because = Rejected because: { $reason }
@@ -34,9 +64,9 @@ pair-order = Order no. { $number }
 pair-erased-person = (data erased)
 pair-btn-approve = ✅ Approve
 pair-btn-reject = ✖️ Reject
-pair-approved = Pair #{ $id } approved.
-pair-rejected = Pair #{ $id } rejected.
-pair-approve-usage = Give the pair's number: /approve 12 (an order number may follow: /approve 12 45-o). Numbers are in /pending.
+pair-approved = Pair #{ NUMBER($id, useGrouping: 0) } approved.
+pair-rejected = Pair #{ NUMBER($id, useGrouping: 0) } rejected.
+pair-approve-usage = Give the pair's number: /approve 12 (an order number and date may follow: /approve 12 45-o from 01.09.2026). Numbers are in /pending.
 pair-reject-usage = Give the pair's number: /reject 12, optionally with a reason: /reject 12 timetables do not fit. Numbers are in /pending.
 
 pair-status-proposed = proposed
@@ -55,8 +85,8 @@ pair-reason-uncovered_requests = the mentor did not offer: { $items }
 pair-reason-format_mismatch = meeting formats differ ({ $mentor } / { $mentee })
 pair-reason-no_common_slots = no free time in common
 
-pair-not-found = There is no pair #{ $id }. Pair numbers are in /pending and /pairs.
-pair-not-proposed = Pair #{ $id } has already been decided.
+pair-not-found = There is no pair #{ NUMBER($id, useGrouping: 0) }. Pair numbers are in /pending and /pairs.
+pair-not-proposed = Pair #{ NUMBER($id, useGrouping: 0) } has already been decided.
 pair-not-candidate = The { $side ->
     [mentor] mentor
    *[mentee] mentee
@@ -95,3 +125,42 @@ pair-told-guardian-mentee-contact = { $child } now has a mentor: { $partner } (<
 pair-told-guardian-mentee-curator = { $child } now has a mentor: { $partner }. You can reach the mentor through the curator.
 pair-told-guardian-mentor-contact = { $child } is now a mentor for { $partner } (<a href="tg://user?id={ $partner_tg }">write</a>).
 pair-told-guardian-mentor-curator = { $child } is now a mentor for { $partner }. You can reach them through the curator.
+
+## Ending a pair: what each side is told
+pair-over-completed = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }) has finished: the programme is complete. Thank you for your work!
+pair-over-ended = The curator ended mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }). If you have questions, ask the curator.
+pair-over-ended-reason = The curator ended mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }). Reason: { $reason }
+pair-over-request-granted = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } with your mentor { $partner } has ended. We will find you a new mentor.
+pair-over-request-granted-waiting = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } is cancelled. We will find you a new mentor.
+pair-over-guardian-completed = { $child }'s mentorship pair ({ $partner }) has finished: the programme is complete.
+pair-over-guardian-ended = The curator ended { $child }'s mentorship pair ({ $partner }).
+pair-over-guardian-ended-reason = The curator ended { $child }'s mentorship pair ({ $partner }). Reason: { $reason }
+pair-over-guardian-request-granted = At { $child }'s request the curator ended the pair with mentor { $partner }; a new mentor will be found.
+
+## Asking for another mentor
+pair-change-only-mentee = Only the mentee can ask for another mentor.
+pair-change-no-pair = You have no approved pair with a mentor, so there is nobody to change yet.
+pair-change-choose = Which pair is it about?
+pair-change-choice = #{ NUMBER($id, useGrouping: 0) } · mentor { $mentor }
+pair-change-choice-waiting = #{ NUMBER($id, useGrouping: 0) } · not started yet
+pair-change-ask = Write briefly why you would like another mentor (up to { $limit } characters). Only the curator reads this — your mentor will not see your words.
+pair-change-reason-empty = Please write the reason in words — a sentence is enough.
+pair-change-reason-too-long = That is { $length } characters, and the limit is { $limit }. Please shorten it.
+pair-change-already-open = You have already asked for another mentor in this pair, and the curator has not answered yet. You will be told when they decide.
+pair-change-sent = Thank you, the curator has your request. You will get a message when they decide.
+pair-change-curator = { $mentee } asks for another mentor (pair #{ NUMBER($pair, useGrouping: 0) }, request #{ NUMBER($id, useGrouping: 0) }). To see it and decide: /requests
+pair-change-kept = The curator has considered your request for another mentor and decided to keep pair #{ NUMBER($id, useGrouping: 0) } for now. They will get in touch to talk it over.
+pair-change-list = { $count ->
+    [0] No requests for another mentor.
+    [one] { $count } request for another mentor:
+   *[other] { $count } requests for another mentor:
+}
+pair-change-card = Request #{ NUMBER($id, useGrouping: 0) } of { $date }: { $mentee } asks for another mentor (pair #{ NUMBER($pair, useGrouping: 0) }).
+pair-change-card-reason = Reason (only you see it): { $reason }
+pair-change-card-hint = To end it with your own reason for the pair: /endpair { NUMBER($pair, useGrouping: 0) } reason
+pair-change-btn-end = End the pair, match again
+pair-change-btn-keep = Keep the pair
+pair-change-ended = Request #{ NUMBER($id, useGrouping: 0) }: pair #{ NUMBER($pair, useGrouping: 0) } ended; the mentee can be matched again.
+pair-change-kept-curator = Request #{ NUMBER($id, useGrouping: 0) }: pair #{ NUMBER($pair, useGrouping: 0) } stays. The mentee has been told.
+pair-change-not-found = There is no request #{ NUMBER($id, useGrouping: 0) }.
+pair-change-decided = Request #{ NUMBER($id, useGrouping: 0) } has already been decided.

@@ -16,7 +16,8 @@ participants-filter-all = Any status
 participants-filter-consent = No consent
 participants-filter-questionnaire = Questionnaire unfinished
 participants-card =
-    { $name }
+    { $name } · no. { NUMBER($id, useGrouping: 0) }
+    The number is for making a pair: /propose mentor_number mentee_number
     Age: { $age } · { $category } · class / group: { $group }
     Role: { $roles }
     Status: { $status }

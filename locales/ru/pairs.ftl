@@ -5,6 +5,11 @@ cmd-pending = Предложенные пары
 cmd-approve = Утвердить пару: /approve номер
 cmd-reject = Отклонить пару: /reject номер [причина]
 cmd-pairs = Все пары и их статус
+cmd-propose = Составить пару вручную: /propose наставник наставляемый
+cmd-endpair = Завершить пару досрочно: /endpair номер причина
+cmd-completepair = Пара прошла программу: /completepair номер
+cmd-requests = Просьбы сменить наставника
+cmd-changementor = Попросить другого наставника
 
 pair-suggested = { $count ->
     [0] Подходящих пар не нашлось: проверьте, что наставники и наставляемые заполнили анкеты и дали согласия.
@@ -29,8 +34,34 @@ pair-list = { $count ->
     [few] { $count } пары, действующих: { $live }
    *[many] { $count } пар, действующих: { $live }
 }
-pair-card = №{ $id } · { $mentor } — { $mentees }
-    Форма { $form }, совпадение { $score } из 100 · { $status }
+pair-card = №{ NUMBER($id, useGrouping: 0) } · { $mentor } — { $mentees }
+    { $group ->
+        [1] Форма
+       *[other] Группа из { $group } наставляемых, форма
+    } { $form }, совпадение { $score } из 100 · { $status }
+pair-group-member = { $name }:
+pair-suggested-groups = { $count ->
+    [one] Среди них { $count } группа: один наставник и несколько наставляемых.
+    [few] Среди них { $count } группы: один наставник и несколько наставляемых.
+   *[many] Среди них { $count } групп: один наставник и несколько наставляемых.
+}
+pair-ended-because = Причина завершения: { $reason }
+pair-order-dated = Приказ № { $number } от { $date }
+pair-approved-waiting = Пара №{ NUMBER($id, useGrouping: 0) } утверждена и ждёт согласий: она начнёт работу, когда все участники (или их родители) дадут согласия. Тогда им придёт сообщение, а вам — уведомление.
+pair-approved-waiting-short = Пара №{ NUMBER($id, useGrouping: 0) } утверждена и ждёт согласий.
+pair-proposed = Пара №{ NUMBER($id, useGrouping: 0) } предложена. Утвердите её кнопкой или командой /approve { NUMBER($id, useGrouping: 0) }.
+pair-propose-usage = Укажите номер наставника и номер наставляемого: /propose 12 34. Номера участников — в /participants.
+pair-person-not-found = Участника №{ NUMBER($id, useGrouping: 0) } нет среди наставников и наставляемых вашей организации. Номера — в /participants.
+pair-order-date-invalid = Не понимаю дату приказа «{ $text }». Напишите её так: 01.09.2026 (например, /approve 12 45-о от 01.09.2026). Пара не утверждена.
+pair-order-date-missing = После «от» нужна дата приказа: /approve 12 45-о от 01.09.2026. Пара не утверждена.
+pair-order-date-without-number = Дата приказа без номера: /approve 12 45-о от 01.09.2026. Пара не утверждена.
+pair-not-live = Пара №{ NUMBER($id, useGrouping: 0) } сейчас не действует: завершить можно только утверждённую или действующую пару.
+pair-end-usage = Укажите номер пары и причину: /endpair 12 наставник переехал. Номера — в /pairs.
+pair-end-reason-needed = Напишите причину после номера пары: /endpair 12 наставник переехал. Её увидят участники пары.
+pair-complete-usage = Укажите номер пары: /completepair 12. Номера — в /pairs.
+pair-ended = Пара №{ NUMBER($id, useGrouping: 0) } завершена досрочно. Участникам придёт сообщение, наставляемый снова участвует в подборе.
+pair-completed = Пара №{ NUMBER($id, useGrouping: 0) } отмечена как прошедшая программу. Участникам придёт сообщение.
+pair-activated-curator = Пара №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) начала работу: все согласия получены, участникам сообщено.
 pair-why = Почему: { $reasons }
 pair-concerns = Учтите: { $reasons }
 pair-rejected-because = Причина отказа: { $reason }
@@ -38,9 +69,9 @@ pair-order = Приказ № { $number }
 pair-erased-person = (данные удалены)
 pair-btn-approve = ✅ Утвердить
 pair-btn-reject = ✖️ Отклонить
-pair-approved = Пара №{ $id } утверждена.
-pair-rejected = Пара №{ $id } отклонена.
-pair-approve-usage = Укажите номер пары: /approve 12 (можно добавить номер приказа: /approve 12 45-о). Номера — в /pending.
+pair-approved = Пара №{ NUMBER($id, useGrouping: 0) } утверждена.
+pair-rejected = Пара №{ NUMBER($id, useGrouping: 0) } отклонена.
+pair-approve-usage = Укажите номер пары: /approve 12 (можно добавить номер и дату приказа: /approve 12 45-о от 01.09.2026). Номера — в /pending.
 pair-reject-usage = Укажите номер пары: /reject 12, можно с причиной: /reject 12 не совпадает расписание. Номера — в /pending.
 
 pair-status-proposed = предложена
@@ -59,8 +90,8 @@ pair-reason-uncovered_requests = наставник не указал: { $items 
 pair-reason-format_mismatch = не совпадает формат встреч ({ $mentor } / { $mentee })
 pair-reason-no_common_slots = нет общего свободного времени
 
-pair-not-found = Пары №{ $id } нет. Номера пар — в /pending и /pairs.
-pair-not-proposed = По паре №{ $id } решение уже принято.
+pair-not-found = Пары №{ NUMBER($id, useGrouping: 0) } нет. Номера пар — в /pending и /pairs.
+pair-not-proposed = По паре №{ NUMBER($id, useGrouping: 0) } решение уже принято.
 pair-not-candidate = { $side ->
     [mentor] Наставник
    *[mentee] Наставляемый
@@ -95,7 +126,51 @@ pair-told-mentor-contact = Куратор утвердил наставниче�
 pair-told-mentor-curator = Куратор утвердил наставническую пару: ваш наставляемый — { $partner }. Контакт не раскрыт — договориться о первой встрече поможет куратор.
 pair-told-mentee-contact = Куратор утвердил наставническую пару: ваш наставник — { $partner }. Написать наставнику: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
 pair-told-mentee-curator = Куратор утвердил наставническую пару: ваш наставник — { $partner }. Контакт не раскрыт — связаться с наставником поможет куратор.
-pair-told-guardian-mentee-contact = У { $child } теперь есть наставник — { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
-pair-told-guardian-mentee-curator = У { $child } теперь есть наставник — { $partner }. Связаться с наставником можно через куратора.
-pair-told-guardian-mentor-contact = { $child } теперь наставник для { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
-pair-told-guardian-mentor-curator = { $child } теперь наставник для { $partner }. Связаться можно через куратора.
+pair-told-guardian-mentee-contact = Вашему ребёнку ({ $child }) назначен наставник — { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
+pair-told-guardian-mentee-curator = Вашему ребёнку ({ $child }) назначен наставник — { $partner }. Связаться с наставником можно через куратора.
+pair-told-guardian-mentor-contact = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
+pair-told-guardian-mentor-curator = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner }. Связаться можно через куратора.
+
+## Ending a pair: what each side is told
+pair-over-completed = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена: программа пройдена. Спасибо за вашу работу!
+pair-over-ended = Куратор завершил наставническую пару №{ NUMBER($id, useGrouping: 0) } ({ $partner }). Если есть вопросы, обратитесь к куратору.
+pair-over-ended-reason = Куратор завершил наставническую пару №{ NUMBER($id, useGrouping: 0) } ({ $partner }). Причина: { $reason }
+pair-over-request-granted = Куратор выполнил вашу просьбу: пара №{ NUMBER($id, useGrouping: 0) } с наставником { $partner } завершена. Мы подберём вам нового наставника.
+pair-over-request-granted-waiting = Куратор выполнил вашу просьбу: пара №{ NUMBER($id, useGrouping: 0) } отменена. Мы подберём вам нового наставника.
+pair-over-guardian-completed = Наставническая пара { $child } ({ $partner }) завершена: программа пройдена.
+pair-over-guardian-ended = Куратор завершил наставническую пару { $child } ({ $partner }).
+pair-over-guardian-ended-reason = Куратор завершил наставническую пару { $child } ({ $partner }). Причина: { $reason }
+pair-over-guardian-request-granted = По просьбе { $child } куратор завершил пару с наставником { $partner }; подберём нового наставника.
+
+## Asking for another mentor
+pair-change-only-mentee = Попросить другого наставника может только сам наставляемый.
+pair-change-no-pair = У вас нет утверждённой пары с наставником, так что менять пока некого.
+pair-change-choose = О какой паре речь?
+pair-change-choice = №{ NUMBER($id, useGrouping: 0) } · наставник { $mentor }
+pair-change-choice-waiting = №{ NUMBER($id, useGrouping: 0) } · пара ещё не началась
+pair-change-ask = Напишите коротко, почему вы хотите другого наставника (до { $limit } знаков). Это прочитает только куратор — наставник ваших слов не увидит.
+pair-change-reason-empty = Напишите причину словами — хотя бы одно предложение.
+pair-change-reason-too-long = Слишком длинно: { $length } { $length ->
+    [one] знак
+    [few] знака
+   *[many] знаков
+}, а можно до { $limit }. Сократите, пожалуйста.
+pair-change-already-open = Вы уже попросили другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
+pair-change-sent = Спасибо, куратор получил вашу просьбу. Когда он решит, вам придёт сообщение.
+pair-change-curator = { $mentee } просит сменить наставника (пара №{ NUMBER($pair, useGrouping: 0) }, запрос №{ NUMBER($id, useGrouping: 0) }). Посмотреть и решить: /requests
+pair-change-kept = Куратор рассмотрел вашу просьбу сменить наставника и пока решил оставить пару №{ NUMBER($id, useGrouping: 0) }. Он свяжется с вами, чтобы обсудить.
+pair-change-list = { $count ->
+    [0] Просьб сменить наставника нет.
+    [one] { $count } просьба сменить наставника:
+    [few] { $count } просьбы сменить наставника:
+   *[many] { $count } просьб сменить наставника:
+}
+pair-change-card = Запрос №{ NUMBER($id, useGrouping: 0) } от { $date }: { $mentee } просит другого наставника (пара №{ NUMBER($pair, useGrouping: 0) }).
+pair-change-card-reason = Причина (видите только вы): { $reason }
+pair-change-card-hint = Завершить со своей причиной для участников: /endpair { NUMBER($pair, useGrouping: 0) } причина
+pair-change-btn-end = Завершить пару и вернуть в подбор
+pair-change-btn-keep = Оставить пару
+pair-change-ended = Запрос №{ NUMBER($id, useGrouping: 0) }: пара №{ NUMBER($pair, useGrouping: 0) } завершена, наставляемый снова участвует в подборе.
+pair-change-kept-curator = Запрос №{ NUMBER($id, useGrouping: 0) }: пара №{ NUMBER($pair, useGrouping: 0) } остаётся. Наставляемому сообщено.
+pair-change-not-found = Запроса №{ NUMBER($id, useGrouping: 0) } нет.
+pair-change-decided = По запросу №{ NUMBER($id, useGrouping: 0) } решение уже принято.

@@ -17,7 +17,8 @@ participants-filter-all = Все статусы
 participants-filter-consent = Нет согласия
 participants-filter-questionnaire = Анкета не готова
 participants-card =
-    { $name }
+    { $name } · № { NUMBER($id, useGrouping: 0) }
+    Номер нужен, чтобы составить пару: /propose номер_наставника номер_наставляемого
     Возраст: { $age } · { $category } · класс / группа: { $group }
     Роль: { $roles }
     Статус: { $status }

@@ -91,6 +91,13 @@ async def _refresh(session: AsyncSession, clock: Clock, person_id: int, organisa
     current = await situation(session, clock, person, organisation_id)
     status = rules.participation(current.needed, current.records, versions)
     await ConsentRepository(session).set_status(person_id, organisation_id, status)
+    if status == ParticipationStatus.ACTIVE and current.status != ParticipationStatus.ACTIVE:
+        # The consent a waiting pair needed may be this one: the pair starts in this transaction.
+        from mentorship.services.pairs import (
+            activate_waiting,  # pairs reads consents; imported here, not at the top
+        )
+
+        await activate_waiting(session, clock, person_id, organisation_id, versions)
     person = await PersonRepository(session).get(person_id)
     assert person is not None
     return Situation(person, current.organisation, current.needed, current.records, status)

@@ -1,7 +1,7 @@
 """What is stored about a person, and erasure on request or when consent never came.
 
-Erasure really erases: names, date of birth, class, Telegram id, answers, guardian ties and half-finished dialogs
-go; the membership rows stay without identity so the organisation's counts do not change, and the consent
+Erasure really erases: names, date of birth, class, Telegram id, answers, reasons given for a change of mentor,
+guardian ties and half-finished dialogs go; the membership rows stay without identity so the organisation's counts do not change, and the consent
 records stay as evidence that processing was lawful while it lasted.
 """
 
@@ -17,6 +17,7 @@ from db.models import FsmRecordRow, MembershipRow, PersonRow
 from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
 from db.repositories.outbox import OutboxRepository
+from db.repositories.pairs import ChangeRequestRepository
 from db.repositories.people import PersonRepository
 from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
@@ -70,6 +71,8 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
     now = clock.now()
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
+    # So are the reasons they gave for wanting another mentor (their own words).
+    await ChangeRequestRepository(session).forget_reasons(subject.id)
     await ConsentRepository(session).forget_guardian_ties(subject.id)
     await OutboxRepository(session).forget_person(subject.id)
     await session.execute(

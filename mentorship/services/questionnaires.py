@@ -335,4 +335,16 @@ async def responses_in(session: AsyncSession, organisation_id: int, person_id: i
     """Every response in an organisation (or one person's there), with questionnaire and answers, for the curator.
     The caller checks that the reader may see them."""
     repo = QuestionnaireRepository(session)
-    return [await _progress(repo, response) for response in await repo.responses_in(organisation_id, person_id)]
+    responses = await repo.responses_in(organisation_id, person_id)
+    # Three queries whatever the size: responses, every answer, and each distinct version once.
+    answers = await repo.answers_in(organisation_id, person_id) if responses else {}
+    versions: dict[int, StoredVersion] = {}
+    found = []
+    for response in responses:
+        version = versions.get(response.version_id)
+        if version is None:
+            version = await repo.get_version(response.version_id)
+            assert version is not None  # versions are never deleted while a response points at them
+            versions[response.version_id] = version
+        found.append(Progress(response, version.questionnaire, answers.get(response.id, {})))
+    return found

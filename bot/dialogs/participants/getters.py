@@ -41,7 +41,8 @@ async def listing(dialog_manager: DialogManager, session: AsyncSession, actor: A
         (
             line.person.id,
             f"{STATUS_MARK[line.status]}{PROGRESS_MARK[line.progress]} {line.person.full_name} · "
-            + ", ".join(t(f"role-{r.value}") for r in line.roles),
+            + ", ".join(t(f"role-{r.value}") for r in line.roles)
+            + f" · №{line.person.id}",
         )
         for line in lines
     ]
@@ -61,6 +62,7 @@ async def person_card(dialog_manager: DialogManager, session: AsyncSession, cloc
         t(
             "participants-card",
             name=person.full_name,
+            id=person.id,
             age=found.age if found.age is not None else "—",
             category=t(f"category-{person.category.value}") if person.category else None,
             group=person.group_name,
