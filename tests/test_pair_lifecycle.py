@@ -111,7 +111,7 @@ async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(h
     assert "ваш наставляемый — Маша Иванова" in told_dima
     assert "ваш наставник — Дима Старший" in told_masha
     assert "Вашему ребёнку (Маша Иванова) назначен наставник — Дима Старший" in parent.last
-    assert f"Пара №{pair_id} (Дима Старший — Маша Иванова) начала работу" in curator.last
+    assert f"Пара №{pair_id} (Дима Старший — Маша Иванова) начала работу" in " ".join(curator.seen()[-2:])
     await curator.send("/pairs")
     assert "действует" in curator.last
 
