@@ -22,6 +22,7 @@ from bot.dialogs.change_mentor import change_mentor_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
+from bot.dialogs.meeting import decline_dialog, feedback_dialog, new_meeting_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.participants import participants_dialog
@@ -35,6 +36,7 @@ from bot.handlers import (
     errors,
     fallback,
     gate,
+    meetings,
     mentee,
     pairs,
     privacy,
@@ -122,6 +124,7 @@ def build_dispatcher(
         curator.setup(),
         pairs.setup(),  # curator's pair commands and their buttons
         mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
+        meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),
@@ -132,6 +135,9 @@ def build_dispatcher(
         participants_dialog(),
         change_mentor_dialog(),
         menu_dialog(),
+        new_meeting_dialog(),
+        feedback_dialog(),
+        decline_dialog(),
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.
         gate.setup(),

@@ -56,7 +56,12 @@ CONCURRENCY = 8
 
 def render(message: OutboxMessage, translator: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
     locale = translator.normalise(message.locale)
-    text = translator.get(locale, message.key, **message.args)
+    # An argument {"t": key} is itself a translation (a meeting's kind), rendered in the recipient's language.
+    args = {
+        name: translator.get(locale, value["t"]) if isinstance(value, dict) and "t" in value else value
+        for name, value in message.args.items()
+    }
+    text = translator.get(locale, message.key, **args)
     if not message.buttons:
         return text, None
     rows = [

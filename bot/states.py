@@ -79,3 +79,28 @@ class Questionnaire(StatesGroup):
     scale = State()
     yesno = State()
     summary = State()
+
+
+class NewMeeting(StatesGroup):
+    """/newmeeting, logging a past meeting, and moving one (which starts at `day` with `move` in the start data)."""
+
+    pair = State()
+    kind = State()
+    day = State()
+    time = State()
+    past_offer = State()
+    duration = State()
+    format = State()
+    place = State()
+    confirm = State()
+
+
+class MeetingFeedback(StatesGroup):
+    usefulness = State()
+    comment = State()
+    done = State()
+    next_step = State()
+
+
+class MeetingDecline(StatesGroup):
+    propose = State()

@@ -56,11 +56,13 @@ class OutboxRepository:
         result = await self.session.execute(statement)
         return bool(result.rowcount)
 
-    async def cancel(self, ref: str, kinds: Iterable[str] | None = None) -> int:
+    async def cancel(self, ref: str, kinds: Iterable[str] | None = None, person_id: int | None = None) -> int:
         """Cancel the pending rows about `ref`; their dedup keys are freed so the same message may be queued again."""
         query = update(OutboxRow).where(OutboxRow.ref == ref, OutboxRow.status == OutboxStatus.PENDING.value)
         if kinds is not None:
             query = query.where(OutboxRow.kind.in_(list(kinds)))
+        if person_id is not None:
+            query = query.where(OutboxRow.person_id == person_id)
         result = await self.session.execute(
             query.values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
             .execution_options(synchronize_session=False)

@@ -59,6 +59,9 @@ async def notify(
     return queued
 
 
-async def cancel(session: AsyncSession, ref: str, kinds: Iterable[OutboxKind] | None = None) -> int:
-    """Withdraw what is still queued about `ref` (e.g. `meeting:12` when it is cancelled or moved)."""
-    return await OutboxRepository(session).cancel(ref, None if kinds is None else [k.value for k in kinds])
+async def cancel(
+    session: AsyncSession, ref: str, kinds: Iterable[OutboxKind] | None = None, person_id: int | None = None
+) -> int:
+    """Withdraw what is still queued about `ref` (e.g. `meeting:12` when it is cancelled or moved), optionally only
+    the rows of some kinds or to one person."""
+    return await OutboxRepository(session).cancel(ref, None if kinds is None else [k.value for k in kinds], person_id)

@@ -1,0 +1,141 @@
+"""Meeting commands (/newmeeting, /meetings, /feedback) and the buttons outbox messages carry: a mentee's answer to
+an invitation (v1mt), the first question of a feedback form (v1fb), and a mentor's move/cancel in /meetings (v1ml).
+
+Thin: each button's data is parsed strictly, the service checks who may do what, and refusals are answered."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_dialog import DialogManager, StartMode
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.dialogs.meeting.dialog import timing
+from bot.handlers.gate import NotAwaitingConsent
+from bot.i18n import Localizer
+from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
+from db.repositories.meetings import Meeting
+from mentorship.clock import Clock
+from mentorship.entities import Actor
+from mentorship.meetings import MeetingStatus, TookPlace
+from mentorship.services import meetings
+
+ANSWER = re.compile(r"^v1mt:([cd]):(\d{1,9})$")
+FEEDBACK = re.compile(r"^v1fb:([ynm]):(\d{1,9})$")
+LIST_ACTION = re.compile(r"^v1ml:([mx]):(\d{1,9})$")
+TOOK_PLACE = {v.value[0]: v for v in TookPlace}
+#: Pending feedback forms shown by /feedback, one message each.
+SHOWN = 5
+
+
+def setup() -> Router:
+    router = Router(name="meetings")
+    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.register(new_meeting, Command("newmeeting"))
+    router.message.register(meeting_list, Command("meetings"))
+    router.message.register(feedback_list, Command("feedback"))
+    router.callback_query.register(on_answer, F.data.regexp(ANSWER).as_("found"))
+    router.callback_query.register(on_feedback, F.data.regexp(FEEDBACK).as_("found"))
+    router.callback_query.register(on_list_action, F.data.regexp(LIST_ACTION).as_("found"))
+    return router
+
+
+async def new_meeting(message: Message, session: AsyncSession, actor: Actor, dialog_manager: DialogManager) -> None:
+    pairs = await meetings.mentor_pairs(session, actor)  # a non-mentor is answered by the error handler
+    await dialog_manager.start(NewMeeting.pair, data={"pair_ids": [p.id for p in pairs]}, mode=StartMode.RESET_STACK)
+
+
+def _line(meeting: Meeting, agenda: meetings.Agenda, actor: Actor, t: Localizer) -> str:
+    assert actor.person is not None
+    others = [agenda.names.get(p.person_id, "—") for p in meeting.participants if p.person_id != actor.person.id]
+    status = meeting.status.value
+    return t(
+        "meetings-line", id=meeting.id,
+        when=meetings.local(meeting.starts_at, agenda.timezone[meeting.organisation_id]),
+        kind=t(f"meeting-kind-{meeting.kind.value}"), **{"with": ", ".join(others)},
+        status=t(f"meeting-status-{status}", response=(meeting.response_of(actor.person.id) or "pending").value
+                 if meeting.status == MeetingStatus.PLANNED else ""),
+    )
+
+
+async def meeting_list(message: Message, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer) -> None:
+    agenda = await meetings.agenda(session, clock, actor)
+    if not agenda.upcoming and not agenda.past:
+        mentor = actor.person is not None and any(m.role.value == "mentor" for m in actor.person.memberships)
+        await message.answer(t("meetings-none", mentor="yes" if mentor else "no"))
+        return
+    lines: list[str] = []
+    builder = InlineKeyboardBuilder()
+    if agenda.upcoming:
+        lines.append(t("meetings-upcoming"))
+        for meeting in agenda.upcoming:
+            lines.append(_line(meeting, agenda, actor, t))
+            if meeting.id in agenda.mentor_of:
+                builder.button(text=t("meeting-btn-move", id=meeting.id), callback_data=f"v1ml:m:{meeting.id}")
+                builder.button(text=t("meeting-btn-cancel", id=meeting.id), callback_data=f"v1ml:x:{meeting.id}")
+            else:
+                builder.button(text=t("meeting-btn-yes", id=meeting.id), callback_data=meetings.answer_data(meeting.id, True))
+                builder.button(text=t("meeting-btn-no", id=meeting.id), callback_data=meetings.answer_data(meeting.id, False))
+    if agenda.past:
+        lines.append(t("meetings-past"))
+        lines.extend(_line(m, agenda, actor, t) for m in agenda.past)
+    builder.adjust(2)
+    markup: InlineKeyboardMarkup | None = builder.as_markup() if agenda.upcoming else None
+    await message.answer("\n".join(lines), reply_markup=markup)
+
+
+async def feedback_list(message: Message, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer) -> None:
+    pending = await meetings.pending_feedback(session, clock, actor)
+    await message.answer(t("feedback-pending", count=len(pending)))
+    if not pending:
+        return
+    agenda = await meetings.agenda(session, clock, actor)
+    for meeting in pending[:SHOWN]:
+        builder = InlineKeyboardBuilder()
+        for value in TookPlace:
+            builder.button(text=t(f"feedback-btn-{value.value}"), callback_data=meetings.feedback_data(meeting.id, value))
+        when = meetings.local(meeting.starts_at, agenda.timezone[meeting.organisation_id])
+        await message.answer(t("feedback-ask", when=when, kind=t(f"meeting-kind-{meeting.kind.value}")),
+                             reply_markup=builder.as_markup())
+
+
+async def on_answer(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+                    t: Localizer, dialog_manager: DialogManager) -> None:
+    confirm, meeting_id = found.group(1) == "c", int(found.group(2))
+    meeting = await meetings.respond(session, clock, actor, timing(dialog_manager), meeting_id, confirm)
+    await callback.answer()
+    if confirm:
+        await callback.message.answer(t("meeting-answer-confirmed"))
+        return
+    agenda = await meetings.agenda(session, clock, actor)
+    await dialog_manager.start(MeetingDecline.propose, mode=StartMode.RESET_STACK, data={
+        "meeting_id": meeting.id, "zone": agenda.timezone.get(meeting.organisation_id, "UTC")})
+
+
+async def on_feedback(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+                      dialog_manager: DialogManager) -> None:
+    took_place, meeting_id = TOOK_PLACE[found.group(1)], int(found.group(2))
+    _meeting, is_mentor = await meetings.open_form(session, clock, actor, meeting_id)
+    await meetings.answer(session, clock, actor, meeting_id, "took_place", took_place.value)
+    await callback.answer()
+    data = {"meeting_id": meeting_id, "mentor": is_mentor, "took_place": took_place.value}
+    first = MeetingFeedback.usefulness if took_place == TookPlace.YES else MeetingFeedback.comment
+    await dialog_manager.start(first, data=data, mode=StartMode.RESET_STACK)
+
+
+async def on_list_action(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+                         t: Localizer, dialog_manager: DialogManager) -> None:
+    action, meeting_id = found.group(1), int(found.group(2))
+    if action == "x":
+        cancelled = await meetings.cancel(session, clock, actor, meeting_id)
+        await callback.answer(t("meeting-cancelled-done", id=cancelled.id), show_alert=True)
+        return
+    # Moving: check now that the actor is the mentor of an upcoming meeting, then ask for the new date and time.
+    await meetings.check_movable(session, clock, actor, meeting_id)
+    await callback.answer()
+    await dialog_manager.start(NewMeeting.day, data={"move": meeting_id}, mode=StartMode.RESET_STACK)
+

@@ -1,0 +1,127 @@
+## Meetings, reminders and feedback
+
+cmd-newmeeting = Назначить встречу
+cmd-meetings = Мои встречи
+cmd-feedback = Отзывы о встречах
+
+meeting-kind-intro = знакомство
+meeting-kind-trial = пробная встреча
+meeting-kind-planning = планирование
+meeting-kind-work = рабочая встреча
+meeting-kind-final = итоговая встреча
+meeting-kind-group = групповая встреча
+
+meeting-choose-pair = С кем встреча?
+meeting-choose-kind = Какая это встреча?
+meeting-choose-day = Выберите дату встречи или напишите её, например 25.12:
+meeting-ask-time = Во сколько начало? Напишите время по часам организации, например 17:30.
+meeting-past-offer = Это время уже прошло. Записать встречу, которая уже состоялась? Тогда участники сразу получат форму отзыва.
+meeting-btn-log-past = ✍️ Записать прошедшую встречу
+meeting-btn-other-date = 📅 Выбрать другую дату
+meeting-choose-duration = Сколько она продлится? Выберите или напишите, например «40» или «1.5 ч».
+meeting-choose-format = Встреча очно или онлайн?
+meeting-btn-offline = 🏫 Очно
+meeting-btn-online = 💻 Онлайн
+meeting-ask-place = Где встречаетесь? Напишите место (кабинет, адрес).
+meeting-ask-link = Пришлите ссылку на онлайн-встречу (начинается с https://).
+meeting-confirm = { $logged ->
+    [yes] Записать прошедшую встречу?
+   *[no] Назначить встречу?
+}
+    { $kind }, { $when }, { $minutes } мин
+    { $online ->
+        [yes] Онлайн: { $place }
+       *[no] Место: { $place }
+    }
+meeting-btn-create = ✅ Подтвердить
+meeting-created = Встреча №{ NUMBER($id, useGrouping: 0) } назначена. Наставляемые получат приглашение, а перед встречей — напоминания.
+meeting-logged = Встреча №{ NUMBER($id, useGrouping: 0) } записана. Участники получат форму отзыва.
+meeting-moved-done = Встреча №{ NUMBER($id, useGrouping: 0) } перенесена на { $when }. Все участники получат сообщение.
+meeting-cancelled-done = Встреча №{ NUMBER($id, useGrouping: 0) } отменена, участники предупреждены.
+
+meeting-not-mentor = Назначать встречи может наставник действующей пары.
+meeting-mentor-only = Это может сделать только наставник пары.
+meeting-mentee-only = Ответить на приглашение может наставляемый этой встречи.
+meeting-not-found = Такой встречи у вас нет. Ваши встречи — /meetings
+meeting-not-upcoming = Эта встреча уже прошла или отменена.
+meeting-time-invalid = Не понимаю время. Напишите часы и минуты, например 17:30 (часы от 0 до 23, минуты от 00 до 59).
+meeting-date-invalid = Такой даты нет. Напишите, например, 25.12 или 25.12.2026.
+meeting-moment-invalid = Напишите дату и время через пробел, например: 26.12 18:00
+meeting-duration-invalid = Длительность — от { $low } минут до { $high } часов. Например: 45 или 1.5 ч.
+meeting-place-invalid = Напишите место встречи — не длиннее { $limit } символов.
+meeting-link-invalid = Это не похоже на ссылку. Пришлите адрес целиком, например https://telemost.yandex.ru/j/123
+meeting-in-past = Это время уже прошло.
+meeting-log-future = Записать можно только встречу, которая уже прошла.
+meeting-too-far = Встречу можно назначить не дальше чем на год вперёд.
+
+meeting-invited = 📅 Наставник { $mentor } приглашает на встречу: { $kind }, { $when } ({ $minutes } мин). { $online ->
+        [yes] Онлайн: { $place }
+       *[no] Место: { $place }
+    }
+    Придёте?
+meeting-btn-confirm = ✅ Приду
+meeting-btn-decline = ✖️ Не смогу
+meeting-reminder = ⏰ Напоминание: { $kind } { $when }. { $online ->
+        [yes] Ссылка: { $place }
+       *[no] Место: { $place }
+    }
+meeting-moved = 📅 Встреча перенесена: было { $old }, теперь { $when } ({ $kind }, { $minutes } мин). { $online ->
+        [yes] Онлайн: { $place }
+       *[no] Место: { $place }
+    }
+    Сможете?
+meeting-cancelled = Встреча { $when } отменена наставником.
+meeting-confirmed-mentor = ✅ { $name } придёт на встречу { $when }.
+meeting-declined-mentor = ✖️ { $name } не сможет прийти на встречу { $when }.
+meeting-proposed-mentor = { $name } предлагает перенести встречу { $when } на { $proposed }. Перенести можно в /meetings.
+meeting-answer-confirmed = Отлично, ждём вас! Напомню перед встречей.
+meeting-answer-declined = Понятно. Если удобно другое время, напишите его — например, 26.12 18:00, — и я передам наставнику. Или нажмите «Без предложения».
+meeting-btn-no-proposal = Без предложения
+meeting-proposal-sent = Передал наставнику: { $when }.
+
+meetings-none = Встреч пока нет. { $mentor ->
+        [yes] Назначить — /newmeeting
+       *[no] Наставник пришлёт приглашение.
+    }
+meetings-upcoming = Предстоящие встречи:
+meetings-past = Прошедшие встречи:
+meetings-line = №{ NUMBER($id, useGrouping: 0) } · { $when } · { $kind } · { $with } · { $status }
+meeting-status-planned = { $response ->
+    [confirmed] подтверждена
+    [declined] вы отказались
+   *[pending] ждёт ответа
+}
+meeting-status-held = состоялась
+meeting-status-missed = не состоялась
+meeting-status-cancelled = отменена
+meeting-btn-move = Перенести №{ NUMBER($id, useGrouping: 0) }
+meeting-btn-cancel = Отменить №{ NUMBER($id, useGrouping: 0) }
+meeting-btn-yes = Приду на №{ NUMBER($id, useGrouping: 0) }
+meeting-btn-no = Не смогу на №{ NUMBER($id, useGrouping: 0) }
+meeting-move-day = Перенос встречи №{ NUMBER($id, useGrouping: 0) }. Выберите новую дату или напишите её, например 25.12:
+
+feedback-ask = 📝 Как прошла встреча { $when } ({ $kind })? Она состоялась?
+feedback-remind = 📝 Напоминаю про отзыв о встрече { $when } ({ $kind }). Это займёт минуту. Она состоялась?
+feedback-btn-yes = Да
+feedback-btn-no = Нет
+feedback-btn-moved = Перенесли
+feedback-usefulness = Насколько встреча была полезной — от 1 до 10?
+feedback-comment = Хотите что-то добавить? Напишите комментарий или нажмите «Пропустить».
+feedback-done = Что сделали на встрече? Коротко, для плана и куратора.
+feedback-next-step = Какой следующий шаг?
+feedback-btn-skip = Пропустить
+feedback-thanks = Спасибо! Отзыв сохранён.
+feedback-already = Вы уже ответили на эту форму — спасибо!
+feedback-not-yours = Эта форма не для вас.
+feedback-too-early = Встреча ещё не началась — отзыв можно оставить после неё.
+feedback-incomplete = Сначала ответьте, состоялась ли встреча.
+feedback-too-long = Слишком длинно: не больше { $limit } символов.
+feedback-pending = { $count ->
+    [0] Все отзывы оставлены — спасибо!
+    [one] Ждёт отзыва { $count } встреча:
+    [few] Ждут отзыва { $count } встречи:
+   *[many] Ждут отзыва { $count } встреч:
+}
+
+alert-low-rating = ⚠️ Низкая оценка встречи пары №{ NUMBER($pair, useGrouping: 0) } ({ $when }): { $name } поставил(а) { $rating } из 10. Стоит поговорить с парой.
+alert-missed-twice = ⚠️ У пары №{ NUMBER($pair, useGrouping: 0) } вторая встреча подряд не состоялась ({ $when }). Стоит узнать, что мешает.

@@ -1,0 +1,493 @@
+"""Meetings of a pair: planning, answers, moves and cancellations, logging a past one, and feedback.
+
+Every message a meeting causes is queued in the outbox in the same transaction: invitations to the mentees,
+reminders at REMINDER_OFFSETS before the start to everyone who has not declined, and feedback forms after the end
+plus FEEDBACK_DELAY (at once for a logged meeting). All carry `ref=meeting:<id>`, so a move or a cancel withdraws
+them in one statement, and de-duplication keys containing the start time, so a re-run never doubles them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.audit import AuditRepository
+from db.repositories.meetings import Feedback, Meeting, MeetingRepository
+from db.repositories.organisations import OrganisationRepository
+from db.repositories.pairs import PairRepository
+from db.repositories.people import PersonRepository
+from mentorship import meetings as rules
+from mentorship.clock import Clock
+from mentorship.entities import Actor, Organisation, Pair, PairStatus, Person
+from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from mentorship.meetings import MeetingKind, MeetingStatus, Response, TookPlace
+from mentorship.outbox import Button, OutboxKind
+from mentorship.services import outbox
+from mentorship.services.consents import curators_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """The settings that shape a meeting's messages (REMINDER_OFFSETS, FEEDBACK_DELAY)."""
+
+    reminder_offsets: tuple[timedelta, ...]
+    feedback_delay: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    pair_id: int
+    kind: MeetingKind
+    day: date
+    at: time
+    duration_minutes: int
+    online: bool
+    place: str
+    logged: bool = False
+
+
+# --- callback data the outbox buttons carry (the bot layer parses the same strings) -----------------------------
+
+def answer_data(meeting_id: int, confirm: bool) -> str:
+    return f"v1mt:{'c' if confirm else 'd'}:{meeting_id}"
+
+
+def feedback_data(meeting_id: int, took_place: TookPlace) -> str:
+    return f"v1fb:{took_place.value[0]}:{meeting_id}"
+
+
+def _ref(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}"
+
+
+def _feedback_ref(meeting_id: int, person_id: int) -> str:
+    return f"feedback:{meeting_id}:{person_id}"
+
+
+def local(instant: datetime, timezone: str) -> str:
+    return instant.astimezone(ZoneInfo(timezone)).strftime("%d.%m.%Y %H:%M")
+
+
+# --- reading ------------------------------------------------------------------------------------------------------
+
+async def _organisation(session: AsyncSession, organisation_id: int) -> Organisation:
+    organisation = await OrganisationRepository(session).get(organisation_id)
+    if organisation is None:
+        raise NotFound()
+    return organisation
+
+
+async def mentor_pairs(session: AsyncSession, actor: Actor) -> list[Pair]:
+    """The active pairs the actor mentors; a non-mentor is refused."""
+    if actor.person is None:
+        raise NotAllowed("meeting-not-mentor")
+    pairs = [
+        p for p in await PairRepository(session).with_member(actor.person.id, [PairStatus.ACTIVE])
+        if p.mentor_person_id == actor.person.id
+    ]
+    if not pairs:
+        raise NotAllowed("meeting-not-mentor")
+    return pairs
+
+
+async def names(session: AsyncSession, person_ids) -> dict[int, str]:
+    people = await PersonRepository(session).many(set(person_ids))
+    return {i: (p.full_name or "—") for i, p in people.items() if p is not None}
+
+
+async def _meeting_for(session: AsyncSession, actor: Actor, meeting_id: int) -> Meeting:
+    meeting = await MeetingRepository(session).get(meeting_id)
+    if meeting is None or actor.person is None or meeting.response_of(actor.person.id) is None:
+        raise NotFound("meeting-not-found")
+    return meeting
+
+
+async def _as_mentor(session: AsyncSession, actor: Actor, meeting_id: int) -> tuple[Meeting, Pair]:
+    meeting = await _meeting_for(session, actor, meeting_id)
+    pair = await PairRepository(session).get(meeting.pair_id)
+    if pair is None or actor.person is None or pair.mentor_person_id != actor.person.id:
+        raise NotAllowed("meeting-mentor-only")
+    return meeting, pair
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    names: dict[int, str]
+    timezone: dict[int, str]  # organisation id → zone
+    mentor_of: set[int]  # meeting ids where the actor is the mentor
+
+
+async def agenda(session: AsyncSession, clock: Clock, actor: Actor, past_limit: int = 5) -> Agenda:
+    if actor.person is None:
+        raise NotAllowed()
+    repo = MeetingRepository(session)
+    everything = await repo.of_person(actor.person.id, list(MeetingStatus))
+    now = clock.now()
+    upcoming = [m for m in everything if m.status == MeetingStatus.PLANNED and m.starts_at > now]
+    past = [m for m in everything if m not in upcoming and m.status != MeetingStatus.CANCELLED][-past_limit:]
+    pairs = {p.id: p for p in await PairRepository(session).with_member(actor.person.id, list(PairStatus))}
+    mentor_of = {m.id for m in everything if m.pair_id in pairs and pairs[m.pair_id].mentor_person_id == actor.person.id}
+    zones = {o: (await _organisation(session, o)).timezone for o in {m.organisation_id for m in everything}}
+    people = await names(session, {p.person_id for m in everything for p in m.participants})
+    return Agenda(upcoming, past[::-1], people, zones, mentor_of)
+
+
+# --- planning -----------------------------------------------------------------------------------------------------
+
+def _about(meeting: Meeting, timezone: str, mentor_name: str) -> dict[str, Any]:
+    return {
+        "id": meeting.id, "kind": {"t": f"meeting-kind-{meeting.kind.value}"}, "when": local(meeting.starts_at, timezone),
+        "minutes": meeting.duration_minutes, "online": "yes" if meeting.online else "no", "place": meeting.place or "",
+        "mentor": mentor_name,
+    }
+
+
+async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timing: Timing, *, invite: bool) -> None:
+    """Queue what a planned (or just logged) meeting causes."""
+    organisation = await _organisation(session, meeting.organisation_id)
+    pair = await PairRepository(session).get(meeting.pair_id)
+    assert pair is not None
+    people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
+    mentor = people.get(pair.mentor_person_id)
+    about = _about(meeting, organisation.timezone, (mentor.full_name if mentor else None) or "—")
+    now, start, stamp = clock.now(), meeting.starts_at, meeting.starts_at.strftime("%Y%m%d%H%M")
+    common = dict(now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting.id))
+    if meeting.status == MeetingStatus.PLANNED:
+        for participant in meeting.participants:
+            person = people.get(participant.person_id)
+            if person is None or participant.person_id == pair.mentor_person_id:
+                continue
+            if invite:
+                await outbox.notify(
+                    session, person, "meeting-invited", about, kind=OutboxKind.NOTICE, deadline=start,
+                    dedup_key=f"meeting:{meeting.id}:{stamp}:invite:{person.id}",
+                    buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting.id, True)),
+                              Button("meeting-btn-decline", data=answer_data(meeting.id, False))]],
+                    **common,
+                )
+        going = [p.person_id for p in meeting.participants if p.response != Response.DECLINED]
+        for reminder in rules.reminders(start, timing.reminder_offsets, going, now):
+            person = people.get(reminder.person_id)
+            if person is None:
+                continue
+            await outbox.notify(
+                session, person, "meeting-reminder", about, kind=OutboxKind.REMINDER, due_at=reminder.due_at,
+                deadline=start,
+                dedup_key=f"meeting:{meeting.id}:{stamp}:remind:{rules.offset_label(reminder.offset)}:{person.id}",
+                **common,
+            )
+    due = now if meeting.logged else rules.feedback_due(start, meeting.duration_minutes, timing.feedback_delay)
+    for participant in meeting.participants:
+        person = people.get(participant.person_id)
+        if person is None or participant.response == Response.DECLINED:
+            continue
+        await _ask_feedback(session, person, meeting, about, due, stamp, common)
+
+
+async def _ask_feedback(session, person: Person, meeting: Meeting, about, due: datetime, stamp: str, common) -> None:
+    buttons = [[Button(f"feedback-btn-{v.value}", data=feedback_data(meeting.id, v)) for v in TookPlace]]
+    await outbox.notify(
+        session, person, "feedback-ask", about, kind=OutboxKind.FEEDBACK, due_at=due, buttons=buttons,
+        dedup_key=f"meeting:{meeting.id}:{stamp}:feedback:{person.id}", **common,
+    )
+    reminder_common = {**common, "ref": _feedback_ref(meeting.id, person.id)}
+    await outbox.notify(
+        session, person, "feedback-remind", about, kind=OutboxKind.FEEDBACK,
+        due_at=due + rules.FEEDBACK_REMINDER_AFTER, buttons=buttons,
+        dedup_key=f"meeting:{meeting.id}:{stamp}:feedback-remind:{person.id}", **reminder_common,
+    )
+
+
+async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, draft: Draft) -> Meeting:
+    """A mentor plans a meeting of their active pair (all of a group's mentees are invited), or logs one that
+    already took place (no invitations or reminders; the feedback forms go at once)."""
+    pair = next((p for p in await mentor_pairs(session, actor) if p.id == draft.pair_id), None)
+    if pair is None:
+        raise NotAllowed("meeting-not-mentor")
+    organisation = await _organisation(session, pair.organisation_id)
+    start = rules.starts_at(draft.day, draft.at, organisation.timezone)
+    now = clock.now()
+    rules.check_start(start, now, draft.logged)
+    rules.check_duration(draft.duration_minutes)
+    place = rules.check_place(draft.place, draft.online)
+    participants = {pair.mentor_person_id: Response.CONFIRMED}
+    for mentee_id in pair.mentee_person_ids:
+        participants[mentee_id] = Response.CONFIRMED if draft.logged else Response.PENDING
+    assert actor.person is not None
+    repo = MeetingRepository(session)
+    meeting_id = await repo.add(
+        organisation_id=pair.organisation_id, pair_id=pair.id, kind=draft.kind, starts_at=start,
+        duration_minutes=draft.duration_minutes, online=draft.online, place=place,
+        status=MeetingStatus.HELD if draft.logged else MeetingStatus.PLANNED, logged=draft.logged,
+        created_by_person_id=actor.person.id, participants=participants, now=now,
+    )
+    meeting = await repo.get(meeting_id)
+    assert meeting is not None
+    await _schedule(session, clock, meeting, timing, invite=True)
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=actor.telegram_id, action="meeting.log" if draft.logged else "meeting.plan",
+        organisation_id=pair.organisation_id, object_type="meeting", object_id=meeting_id, pair_id=pair.id,
+    )
+    await session.commit()
+    log.info("meeting %s meeting_id=%s pair_id=%s", "logged" if draft.logged else "planned", meeting_id, pair.id)
+    return meeting
+
+
+async def respond(
+    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, confirm: bool
+) -> Meeting:
+    """A mentee confirms or declines; the mentor is told. A decline withdraws that mentee's reminders and form."""
+    meeting = await _meeting_for(session, actor, meeting_id)
+    assert actor.person is not None
+    pair = await PairRepository(session).get(meeting.pair_id)
+    if pair is None or pair.mentor_person_id == actor.person.id:
+        raise NotAllowed("meeting-mentee-only")
+    if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
+        raise DomainError("meeting-not-upcoming")
+    response = Response.CONFIRMED if confirm else Response.DECLINED
+    if meeting.response_of(actor.person.id) == response:
+        return meeting
+    now = clock.now()
+    repo = MeetingRepository(session)
+    await repo.respond(meeting_id, actor.person.id, response, now)
+    if not confirm:
+        await outbox.cancel(session, _ref(meeting_id), [OutboxKind.REMINDER, OutboxKind.FEEDBACK], actor.person.id)
+        await outbox.cancel(session, _feedback_ref(meeting_id, actor.person.id))
+    else:
+        # Confirming after a decline brings the reminders and the form back.
+        again = await repo.get(meeting_id)
+        assert again is not None
+        await _schedule(session, clock, again, timing, invite=False)
+    organisation = await _organisation(session, meeting.organisation_id)
+    mentor = await PersonRepository(session).get(pair.mentor_person_id)
+    if mentor is not None:
+        await outbox.notify(
+            session, mentor, "meeting-confirmed-mentor" if confirm else "meeting-declined-mentor",
+            {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone)},
+            now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=meeting.starts_at,
+        )
+    await session.commit()
+    updated = await repo.get(meeting_id)
+    assert updated is not None
+    return updated
+
+
+async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int, text: str) -> datetime:
+    """After declining, a mentee offers another time; the mentor is told and may move the meeting."""
+    meeting = await _meeting_for(session, actor, meeting_id)
+    assert actor.person is not None
+    if meeting.response_of(actor.person.id) != Response.DECLINED:
+        raise NotAllowed("meeting-mentee-only")
+    organisation = await _organisation(session, meeting.organisation_id)
+    now = clock.now()
+    day, at = rules.parse_moment(text, now.astimezone(ZoneInfo(organisation.timezone)).date())
+    proposed = rules.starts_at(day, at, organisation.timezone)
+    rules.check_start(proposed, now, logged=False)
+    pair = await PairRepository(session).get(meeting.pair_id)
+    mentor = await PersonRepository(session).get(pair.mentor_person_id) if pair else None
+    await MeetingRepository(session).propose(meeting_id, actor.person.id, proposed)
+    if mentor is not None:
+        await outbox.notify(
+            session, mentor, "meeting-proposed-mentor",
+            {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone),
+             "proposed": local(proposed, organisation.timezone), "id": meeting_id},
+            now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id),
+        )
+    await session.commit()
+    return proposed
+
+
+async def reschedule(
+    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time
+) -> Meeting:
+    meeting, pair = await _as_mentor(session, actor, meeting_id)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise DomainError("meeting-not-upcoming")
+    organisation = await _organisation(session, meeting.organisation_id)
+    start = rules.starts_at(day, at, organisation.timezone)
+    now = clock.now()
+    rules.check_start(start, now, logged=False)
+    repo = MeetingRepository(session)
+    await outbox.cancel(session, _ref(meeting_id))
+    for participant in meeting.participants:
+        await outbox.cancel(session, _feedback_ref(meeting_id, participant.person_id))
+    await repo.move(meeting_id, start, now)
+    moved = await repo.get(meeting_id)
+    assert moved is not None
+    people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
+    for participant in meeting.participants:
+        person = people.get(participant.person_id)
+        if person is None or person.id == pair.mentor_person_id:
+            continue
+        await outbox.notify(
+            session, person, "meeting-moved",
+            {"old": local(meeting.starts_at, organisation.timezone), **_about(moved, organisation.timezone, "")},
+            now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=start,
+            dedup_key=f"meeting:{meeting_id}:{start.strftime('%Y%m%d%H%M')}:moved:{person.id}",
+            buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting_id, True)),
+                      Button("meeting-btn-decline", data=answer_data(meeting_id, False))]],
+        )
+    await _schedule(session, clock, moved, timing, invite=False)
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=actor.telegram_id, action="meeting.move", organisation_id=meeting.organisation_id,
+        object_type="meeting", object_id=meeting_id,
+    )
+    await session.commit()
+    return moved
+
+
+async def check_movable(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
+    meeting, _ = await _as_mentor(session, actor, meeting_id)
+    if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
+        raise DomainError("meeting-not-upcoming")
+    return meeting
+
+
+async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
+    meeting, pair = await _as_mentor(session, actor, meeting_id)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise DomainError("meeting-not-upcoming")
+    now = clock.now()
+    organisation = await _organisation(session, meeting.organisation_id)
+    repo = MeetingRepository(session)
+    await repo.set_status(meeting_id, MeetingStatus.CANCELLED, now)
+    await outbox.cancel(session, _ref(meeting_id))
+    people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
+    for participant in meeting.participants:
+        await outbox.cancel(session, _feedback_ref(meeting_id, participant.person_id))
+        person = people.get(participant.person_id)
+        if person is None or person.id == pair.mentor_person_id:
+            continue
+        await outbox.notify(
+            session, person, "meeting-cancelled", {"when": local(meeting.starts_at, organisation.timezone)},
+            now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
+            dedup_key=f"meeting:{meeting_id}:cancelled:{person.id}",
+        )
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=actor.telegram_id, action="meeting.cancel", organisation_id=meeting.organisation_id,
+        object_type="meeting", object_id=meeting_id,
+    )
+    await session.commit()
+    cancelled = await repo.get(meeting_id)
+    assert cancelled is not None
+    return cancelled
+
+
+# --- feedback -----------------------------------------------------------------------------------------------------
+
+async def _form(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> tuple[Meeting, Pair, Feedback | None]:
+    """The actor's feedback form for a meeting that has started; anyone outside the meeting is refused."""
+    meeting = await _meeting_for(session, actor, meeting_id)
+    assert actor.person is not None
+    if meeting.response_of(actor.person.id) == Response.DECLINED or meeting.status == MeetingStatus.CANCELLED:
+        raise NotAllowed("feedback-not-yours")
+    if meeting.starts_at > clock.now():
+        raise DomainError("feedback-too-early")
+    pair = await PairRepository(session).get(meeting.pair_id)
+    assert pair is not None
+    form = await MeetingRepository(session).feedback(meeting_id, actor.person.id)
+    if form is not None and form.completed_at is not None:
+        raise DomainError("feedback-already")
+    return meeting, pair, form
+
+
+async def open_form(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> tuple[Meeting, bool]:
+    """Check the actor may answer; returns the meeting and whether they are its mentor."""
+    meeting, pair, _ = await _form(session, clock, actor, meeting_id)
+    assert actor.person is not None
+    return meeting, pair.mentor_person_id == actor.person.id
+
+
+async def answer(
+    session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int, field: str, value: Any
+) -> Feedback:
+    """Save one answer of the form at once (nothing typed is lost)."""
+    meeting, pair, _ = await _form(session, clock, actor, meeting_id)
+    assert actor.person is not None
+    is_mentor = pair.mentor_person_id == actor.person.id
+    if field == "took_place":
+        value = TookPlace(value).value
+    elif field == "usefulness":
+        value = rules.check_rating(int(value))
+    elif field in ("comment", "done"):
+        value = _text(value, rules.COMMENT_LIMIT)
+    elif field == "next_step":
+        value = _text(value, rules.NEXT_STEP_LIMIT)
+    else:
+        raise InvalidInput()
+    if field in ("done", "next_step") and not is_mentor:
+        raise NotAllowed("feedback-not-yours")
+    repo = MeetingRepository(session)
+    await repo.save_feedback(meeting_id, actor.person.id, clock.now(), **{field: value})
+    await session.commit()
+    found = await repo.feedback(meeting_id, actor.person.id)
+    assert found is not None
+    return found
+
+
+def _text(value: Any, limit: int) -> str | None:
+    text = (value or "").strip() if isinstance(value, str) else None
+    if text is not None and len(text) > limit:
+        raise InvalidInput("feedback-too-long", limit=limit)
+    return text or None
+
+
+async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Feedback:
+    """Close the form: the meeting's status follows what was said, the pending reminder goes, and the curators are
+    alerted to a rating of 4 or lower and to a second meeting in a row that did not take place."""
+    meeting, pair, form = await _form(session, clock, actor, meeting_id)
+    assert actor.person is not None
+    if form is None or form.took_place is None:
+        raise DomainError("feedback-incomplete")
+    now = clock.now()
+    repo = MeetingRepository(session)
+    await repo.save_feedback(meeting_id, actor.person.id, now, completed_at=now)
+    await outbox.cancel(session, _feedback_ref(meeting_id, actor.person.id))
+    is_mentor = pair.mentor_person_id == actor.person.id
+    # The mentor's word settles the status; a mentee's only when the mentor has not said yet.
+    mentor_said = any(f.person_id == pair.mentor_person_id and f.took_place for f in await repo.feedback_of_meeting(meeting_id))
+    if is_mentor or not mentor_said:
+        status = {TookPlace.YES: MeetingStatus.HELD, TookPlace.NO: MeetingStatus.MISSED,
+                  TookPlace.MOVED: MeetingStatus.CANCELLED}[form.took_place]
+        await repo.set_status(meeting_id, status, now)
+    curators = await curators_of(session, meeting.organisation_id)
+    organisation = await _organisation(session, meeting.organisation_id)
+    when = local(meeting.starts_at, organisation.timezone)
+    if form.usefulness is not None and form.usefulness <= rules.LOW_RATING:
+        for curator in curators:
+            await outbox.notify(
+                session, curator, "alert-low-rating",
+                {"name": actor.person.full_name or "—", "rating": form.usefulness, "pair": pair.id, "when": when},
+                now=now, kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
+                dedup_key=f"low-rating:{form.id}:{curator.id}",
+            )
+    if form.took_place == TookPlace.NO:
+        before = [m for m in await repo.of_pair(pair.id)
+                  if m.starts_at < meeting.starts_at and m.status != MeetingStatus.CANCELLED]
+        if before and before[-1].status == MeetingStatus.MISSED:
+            for curator in curators:
+                await outbox.notify(
+                    session, curator, "alert-missed-twice", {"pair": pair.id, "when": when}, now=now,
+                    kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
+                    dedup_key=f"missed-twice:{meeting_id}:{curator.id}",
+                )
+    await session.commit()
+    log.info("feedback done meeting_id=%s person_id=%s", meeting_id, actor.person.id)
+    found = await repo.feedback(meeting_id, actor.person.id)
+    assert found is not None
+    return found
+
+
+async def pending_feedback(session: AsyncSession, clock: Clock, actor: Actor) -> list[Meeting]:
+    if actor.person is None:
+        return []
+    return await MeetingRepository(session).pending_feedback(actor.person.id, clock.now())
