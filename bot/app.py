@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.broadcast import broadcast_dialog
+from bot.dialogs.campaign import campaign_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
@@ -38,6 +40,7 @@ from bot.handlers import (
     privacy,
     questionnaire,
     start,
+    surveys,
 )
 from bot.i18n import Translator
 from bot.middlewares import (
@@ -120,6 +123,7 @@ def build_dispatcher(
         curator.setup(),
         pairs.setup(),  # curator's pair commands and their approve/reject buttons
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
+        surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
         registration_dialog(),
         consent_dialog(),
         guardian_dialog(),
@@ -127,6 +131,8 @@ def build_dispatcher(
         new_organisation_dialog(),
         invite_dialog(),
         participants_dialog(),
+        campaign_dialog(),
+        broadcast_dialog(),
         menu_dialog(),
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.

@@ -38,6 +38,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
     CommandSpec("questionnaire", (Role.MENTEE.value, Role.MENTOR.value)),
+    CommandSpec("survey", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("match", (Role.CURATOR.value,)),
@@ -45,6 +46,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("approve", (Role.CURATOR.value,)),
     CommandSpec("reject", (Role.CURATOR.value,)),
     CommandSpec("pairs", (Role.CURATOR.value,)),
+    CommandSpec("campaign", (Role.CURATOR.value,)),
+    CommandSpec("broadcast", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

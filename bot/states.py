@@ -74,3 +74,16 @@ class Questionnaire(StatesGroup):
     scale = State()
     yesno = State()
     summary = State()
+
+
+class Campaign(StatesGroup):
+    organisation = State()
+    main = State()
+    date = State()
+
+
+class Broadcast(StatesGroup):
+    organisation = State()
+    audience = State()
+    text = State()
+    preview = State()

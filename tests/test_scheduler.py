@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
@@ -16,8 +17,9 @@ from tests.harness import settings_for_tests
 
 
 async def test_jobs_are_a_few_ticks_not_one_per_event(db_url, clock):
-    scheduler = build_scheduler(settings_for_tests(db_url), None, clock)
-    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented"}
+    sender = SimpleNamespace(drain=lambda: None)  # only registered here, never run
+    scheduler = build_scheduler(settings_for_tests(db_url), None, clock, sender)
+    assert {j.id for j in scheduler.get_jobs()} == {"outbox", "housekeeping", "erase_unconsented", "survey_campaigns"}
     assert isinstance(settings_for_tests(db_url), Settings)
 
 
