@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.broadcast import broadcast_dialog
+from bot.dialogs.campaign import campaign_dialog
 from bot.dialogs.change_mentor import change_mentor_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
@@ -42,6 +44,7 @@ from bot.handlers import (
     privacy,
     questionnaire,
     start,
+    surveys,
 )
 from bot.i18n import Translator
 from bot.middlewares import (
@@ -126,6 +129,7 @@ def build_dispatcher(
         mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
         meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
+        surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
         registration_dialog(),
         consent_dialog(),
         guardian_dialog(),
@@ -134,6 +138,8 @@ def build_dispatcher(
         invite_dialog(),
         participants_dialog(),
         change_mentor_dialog(),
+        campaign_dialog(),
+        broadcast_dialog(),
         menu_dialog(),
         new_meeting_dialog(),
         feedback_dialog(),

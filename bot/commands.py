@@ -42,6 +42,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("newmeeting", (Role.MENTOR.value,)),
     CommandSpec("meetings", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("feedback", (Role.MENTEE.value, Role.MENTOR.value)),
+    CommandSpec("survey", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("match", (Role.CURATOR.value,)),
@@ -53,6 +54,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("endpair", (Role.CURATOR.value,)),
     CommandSpec("completepair", (Role.CURATOR.value,)),
     CommandSpec("requests", (Role.CURATOR.value,)),
+    CommandSpec("campaign", (Role.CURATOR.value,)),
+    CommandSpec("broadcast", (Role.CURATOR.value,)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

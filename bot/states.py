@@ -104,3 +104,16 @@ class MeetingFeedback(StatesGroup):
 
 class MeetingDecline(StatesGroup):
     propose = State()
+
+
+class Campaign(StatesGroup):
+    organisation = State()
+    main = State()
+    date = State()
+
+
+class Broadcast(StatesGroup):
+    organisation = State()
+    audience = State()
+    text = State()
+    preview = State()

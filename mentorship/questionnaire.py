@@ -5,8 +5,9 @@ No aiogram and no database here. A questionnaire file is YAML (see questionnaire
 
     key: mentee-pupil          # [a-z][a-z0-9-]{1,39}
     version: 1                 # a new version is a new row; started responses keep theirs
+    purpose: intake            # intake (default) | survey: a satisfaction survey, never chosen as an intake
     role: mentee               # mentee | mentor
-    forms: [pp, sp, ep]        # MentorshipForm values this questionnaire serves
+    forms: [pp, sp, ep]        # MentorshipForm values this questionnaire serves (optional for a survey: all)
     title: {ru: ..., en: ...}
     intro: {ru: ..., en: ...}  # optional
     questions:
@@ -86,6 +87,14 @@ _NUMBER_RE = re.compile(r"[+-]?\d{1,10}")
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+class Purpose(StrEnum):
+    """What a questionnaire is for. Intake answers feed matching (one response per person, organisation and role);
+    a survey is answered once per campaign (mentorship.surveys) and is never offered as an intake."""
+
+    INTAKE = "intake"
+    SURVEY = "survey"
+
+
 class Kind(StrEnum):
     SINGLE = "single"
     MULTI = "multi"
@@ -145,7 +154,7 @@ TAG_ROLES: dict[Tag, Role] = {Tag.REQUESTS: Role.MENTEE, Tag.COMPETENCES: Role.M
 #: Every questionnaire of a role must ask this, or the person could never be matched.
 REQUIRED_TAG: dict[Role, Tag] = {Role.MENTEE: Tag.REQUESTS, Role.MENTOR: Tag.COMPETENCES}
 
-_TOP_FIELDS = ("key", "version", "role", "forms", "title", "intro", "questions")
+_TOP_FIELDS = ("key", "version", "purpose", "role", "forms", "title", "intro", "questions")
 _QUESTION_FIELDS = ("id", "kind", "text", "hint", "required", "options", "min", "max", "show_if", "tag", "past_only")
 _LIMITED_KINDS = (Kind.MULTI, Kind.NUMBER, Kind.TEXT)
 
@@ -260,6 +269,11 @@ class Questionnaire:
     title: LocalText
     questions: tuple[Question, ...]
     intro: LocalText | None = None
+    purpose: Purpose = Purpose.INTAKE
+
+    @property
+    def is_survey(self) -> bool:
+        return self.purpose == Purpose.SURVEY
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -276,6 +290,9 @@ class Questionnaire:
         }
         if self.intro is not None:
             out["intro"] = self.intro.content()
+        # Written only for surveys, so every intake version stored before `purpose` existed keeps its hash.
+        if self.purpose != Purpose.INTAKE:
+            out["purpose"] = self.purpose.value
         return out
 
     def content_hash(self) -> str:
@@ -391,7 +408,7 @@ def check_catalog(found: Sequence[tuple[str, Questionnaire]]) -> None:
             raise CatalogError(file, duplicate)
         seen[questionnaire.key] = file
     for role in PARTICIPANT_ROLES:
-        covered = {f for _, q in found if q.role == role for f in q.forms}
+        covered = {f for _, q in found if q.role == role and not q.is_survey for f in q.forms}
         for form in MentorshipForm:
             if form not in covered:
                 raise CatalogError("*", QuestionnaireError("qv-form-not-covered", role=role.value, form=form.value))
@@ -461,7 +478,14 @@ def parse_content(data: Any) -> Questionnaire:
     """Validate a parsed file (or stored content) and build the questionnaire; the first problem is raised."""
     if not isinstance(data, Mapping):
         raise QuestionnaireError("qv-not-mapping", line=_line(data) or 1)
-    _check_fields(data, _TOP_FIELDS, ("key", "version", "role", "forms", "title", "questions"))
+    purpose = Purpose.INTAKE
+    if "purpose" in data:
+        if data["purpose"] not in [p.value for p in Purpose]:
+            raise _fail("qv-bad-purpose", data, "purpose", value=str(data["purpose"]),
+                        allowed=", ".join(p.value for p in Purpose))
+        purpose = Purpose(data["purpose"])
+    required_fields = ("key", "version", "role", "title", "questions")
+    _check_fields(data, _TOP_FIELDS, required_fields if purpose == Purpose.SURVEY else (*required_fields, "forms"))
     key = data["key"]
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
         raise _fail("qv-bad-key", data, "key", value=str(key))
@@ -470,7 +494,8 @@ def parse_content(data: Any) -> Questionnaire:
     if role_value not in [r.value for r in PARTICIPANT_ROLES]:
         raise _fail("qv-bad-role", data, "role", value=str(role_value))
     role = Role(role_value)
-    forms = _forms(data)
+    # A survey asks everyone of its role, whatever their form of mentorship.
+    forms = _forms(data) if "forms" in data else tuple(MentorshipForm)
     title = _text(data, "title", TITLE_MAX)
     intro = _text(data, "intro", INTRO_MAX) if "intro" in data else None
     raw_questions = data["questions"]
@@ -483,13 +508,16 @@ def parse_content(data: Any) -> Questionnaire:
     all_ids = {q["id"] for q in raw_questions if isinstance(q, Mapping) and isinstance(q.get("id"), str)}
     for raw in raw_questions:
         question = _question(raw, questions, first_lines, all_ids, data)
+        if purpose == Purpose.SURVEY and "tag" in raw:
+            raise _fail("qv-survey-tag", raw, "tag")  # matching never reads a survey
         _check_tag(question, role, raw)
         questions.append(question)
     required_tag = REQUIRED_TAG[role]
-    if not any(q.tag == required_tag for q in questions):
+    if purpose == Purpose.INTAKE and not any(q.tag == required_tag for q in questions):
         raise _fail("qv-missing-tag", data, "questions", tag=required_tag.value, role=role.value)
     return Questionnaire(
-        key=key, version=version, role=role, forms=forms, title=title, questions=tuple(questions), intro=intro
+        key=key, version=version, role=role, forms=forms, title=title, questions=tuple(questions), intro=intro,
+        purpose=purpose,
     )
 
 
@@ -854,7 +882,7 @@ def choose(candidates: Iterable[Candidate], role: Role, form: MentorshipForm) ->
     newest: dict[str, Candidate] = {}
     for candidate in candidates:
         q = candidate.questionnaire
-        if q.role != role or form not in q.forms:
+        if q.is_survey or q.role != role or form not in q.forms:
             continue
         known = newest.get(q.key)
         if known is None or (q.version, candidate.own, candidate.version_id) > (
@@ -864,6 +892,14 @@ def choose(candidates: Iterable[Candidate], role: Role, form: MentorshipForm) ->
     if not newest:
         return None
     return max(newest.values(), key=lambda c: (c.own, c.version_id))
+
+
+def choose_survey(candidates: Iterable[Candidate], key: str) -> Candidate | None:
+    """The version of survey `key` a new respondent gets: the newest, the organisation's own winning a tie."""
+    found = [c for c in candidates if c.questionnaire.key == key and c.questionnaire.is_survey]
+    if not found:
+        return None
+    return max(found, key=lambda c: (c.questionnaire.version, c.own, c.version_id))
 
 
 # --- as stored -----------------------------------------------------------------------------------------------------
@@ -886,3 +922,4 @@ class Response:
     version_id: int
     started_at: datetime
     completed_at: datetime | None
+    campaign_id: int | None = None  # set for a survey's answers; None for the intake questionnaire

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecordRow, InvitationRow
 from mentorship.clock import Clock
+from mentorship.services import surveys
 from mentorship.services.privacy import erase_overdue
 
 log = logging.getLogger(__name__)
@@ -40,3 +41,14 @@ async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], c
         erased = await erase_overdue(session, clock, wait)
     if erased:
         log.info("erased without consent people=%s", [e.person_id for e in erased])
+
+
+async def survey_campaigns(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> surveys.TickResult:
+    """Open due calendar rounds and final surveys of ended pairs, invite, remind, close. Idempotent: campaigns,
+    invitations and messages carry de-duplication keys, so two schedulers (or a rerun) do everything once."""
+    async with session_factory() as session:
+        result = await surveys.tick(session, clock)
+    if result.opened or result.invited or result.reminded or result.closed:
+        log.info("surveys opened=%s invited=%s reminded=%s closed=%s",
+                 result.opened, result.invited, result.reminded, result.closed)
+    return result

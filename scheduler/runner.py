@@ -13,6 +13,7 @@ from mentorship.clock import Clock
 from scheduler import jobs
 
 HOUSEKEEPING_EVERY_MINUTES = 60
+SURVEYS_EVERY_MINUTES = 15
 
 
 def build_scheduler(
@@ -37,5 +38,12 @@ def build_scheduler(
         minutes=HOUSEKEEPING_EVERY_MINUTES,
         args=(session_factory, clock, timedelta(days=settings.consent_wait_days)),
         id="erase_unconsented",
+    )
+    scheduler.add_job(
+        jobs.survey_campaigns,
+        "interval",
+        minutes=SURVEYS_EVERY_MINUTES,
+        args=(session_factory, clock),
+        id="survey_campaigns",
     )
     return scheduler

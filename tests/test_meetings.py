@@ -9,7 +9,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, OrganisationRow, OutboxRow
+from db.models import (
+    MeetingFeedbackRow,
+    MeetingParticipantRow,
+    MeetingRow,
+    OrganisationRow,
+    OutboxRow,
+)
 from db.repositories.outbox import OutboxRepository
 from mentorship import meetings as rules
 from mentorship.errors import InvalidInput

@@ -564,7 +564,7 @@ async def test_shipped_versions_are_stored_once(harness, curator):
     async with harness.app.session_factory() as session:
         rows = list(await session.scalars(select(QuestionnaireVersionRow)))
     assert sorted(r.key for r in rows) == ["mentee-pupil", "mentee-teacher", "mentor-employer", "mentor-pupil",
-                                           "mentor-teacher"]
+                                           "mentor-teacher", "satisfaction-mentee", "satisfaction-mentor"]
     assert all(r.created_at == datetime(2026, 9, 1, 9, 0, tzinfo=UTC) for r in rows)
 
 

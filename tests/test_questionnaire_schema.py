@@ -356,12 +356,63 @@ def shipped() -> list[rules.Questionnaire]:
 
 
 def test_shipped_files_cover_every_form_for_both_roles(shipped) -> None:
-    assert len(shipped) == 5
+    intake = [s for s in shipped if not s.is_survey]
+    assert len(intake) == 5
     for role in (Role.MENTEE, Role.MENTOR):
-        assert {f for s in shipped if s.role == role for f in s.forms} == set(MentorshipForm)
-    for s in shipped:
+        assert {f for s in intake if s.role == role for f in s.forms} == set(MentorshipForm)
+    for s in intake:
         kinds = {x.kind for x in s.questions}
         assert s.intro is not None and Kind.TEXT in kinds and Kind.MULTI in kinds
+
+
+def test_shipped_surveys_ask_what_the_kpi_reads(shipped) -> None:
+    surveys = {s.key: s for s in shipped if s.is_survey}
+    assert set(surveys) == {"satisfaction-mentee", "satisfaction-mentor"}
+    assert {s.role for s in surveys.values()} == {Role.MENTEE, Role.MENTOR}
+    for survey in surveys.values():
+        ids = [q.id for q in survey.questions]
+        assert ids == ["comfort", "usefulness", "support", "expectations", "overall", "valuable", "missing", "continue"]
+        assert all(survey.question(i).kind == Kind.SCALE and survey.question(i).required for i in ids[:5])
+        assert [o.id for o in survey.question("continue").options] == ["yes", "no", "unsure"]
+        assert not survey.question("valuable").required and survey.question("missing").kind == Kind.TEXT
+        assert survey.forms == tuple(MentorshipForm) and all(q.tag is None for q in survey.questions)
+        # Never offered as an intake questionnaire, whatever the form.
+        candidates = [Candidate(i, s, False) for i, s in enumerate(shipped)]
+        for form in MentorshipForm:
+            assert not choose(candidates, survey.role, form).questionnaire.is_survey
+        assert rules.choose_survey(candidates, survey.key).questionnaire is survey
+    # The intake files' stored form did not change when `purpose` arrived (their hashes guard started responses).
+    assert all("purpose" not in s.content() for s in shipped if not s.is_survey)
+    assert parse_content_roundtrip(surveys["satisfaction-mentee"]).is_survey
+
+
+def parse_content_roundtrip(questionnaire):
+    return rules.parse_content(questionnaire.content())
+
+
+SURVEY = """\
+key: my-survey
+version: 1
+purpose: survey
+role: mentor
+title: {ru: Опрос, en: Survey}
+questions:
+  - id: overall
+    kind: scale
+    text: {ru: Оценка, en: Score}
+"""
+
+
+def test_survey_files_need_no_forms_nor_matching_tags_and_may_not_carry_tags() -> None:
+    survey = parse(SURVEY)
+    assert survey.is_survey and survey.forms == tuple(MentorshipForm)
+    with_tag = SURVEY + "    tag: goal\n"
+    assert (refusal(with_tag).key, refusal(with_tag).line) == ("qv-survey-tag", 10)
+    wrong = SURVEY.replace("purpose: survey", "purpose: poll")
+    assert (refusal(wrong).key, refusal(wrong).line) == ("qv-bad-purpose", 3)
+    # An intake file still needs its forms and the tag matching reads.
+    intake = SURVEY.replace("purpose: survey", "purpose: intake")
+    assert refusal(intake).key == "qv-missing-field"
 
 
 def test_shipped_requests_and_competences_speak_one_vocabulary(shipped) -> None:
@@ -374,6 +425,8 @@ def test_shipped_requests_and_competences_speak_one_vocabulary(shipped) -> None:
     for tag in (Tag.SUBJECTS, Tag.INTERESTS, Tag.FORMAT, Tag.AVAILABILITY):
         assert options(Role.MENTEE, tag) & options(Role.MENTOR, tag), tag
     for s in shipped:
+        if s.is_survey:
+            continue
         assert sum(1 for x in s.questions if x.tag == Tag.CAPACITY) == (1 if s.role == Role.MENTOR else 0)
 
 
@@ -393,7 +446,7 @@ def test_bot_check_reports_files(tmp_path: Path, shipped) -> None:
         lines.append(f"[{'ok' if ok else 'FAIL'}] {what}" + (f": {detail}" if detail else ""))
 
     check_questionnaires(report)
-    assert lines == ["[ok] questionnaires (5 files)"]
+    assert lines == ["[ok] questionnaires (7 files)"]
     for path in SHIPPED_DIR.glob("*.yaml"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     broken = tmp_path / "mentee_pupil.yaml"

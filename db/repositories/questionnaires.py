@@ -54,6 +54,7 @@ def _response(row: QuestionnaireResponseRow) -> Response:
         version_id=row.questionnaire_version_id,
         started_at=row.started_at,
         completed_at=row.completed_at,
+        campaign_id=row.campaign_id,
     )
 
 
@@ -111,19 +112,42 @@ class QuestionnaireRepository:
         return _version(row)
 
     # --- responses -----------------------------------------------------------------------------------------------
+    # Intake responses have no campaign; a survey's responses have one. Every intake read says so, or a survey
+    # answer would be taken for an intake questionnaire (and matching would read it).
 
     async def response_for(self, person_id: int, organisation_id: int, role: Role) -> Response | None:
+        """The person's intake response for this role here."""
         row = await self.session.scalar(
             select(QuestionnaireResponseRow).where(
                 QuestionnaireResponseRow.person_id == person_id,
                 QuestionnaireResponseRow.organisation_id == organisation_id,
                 QuestionnaireResponseRow.role == role.value,
+                QuestionnaireResponseRow.campaign_id.is_(None),
             )
         )
         return _response(row) if row else None
 
+    async def survey_response(self, person_id: int, campaign_id: int) -> Response | None:
+        row = await self.session.scalar(
+            select(QuestionnaireResponseRow).where(
+                QuestionnaireResponseRow.person_id == person_id, QuestionnaireResponseRow.campaign_id == campaign_id
+            )
+        )
+        return _response(row) if row else None
+
+    async def campaign_responses(self, campaign_id: int) -> list[Response]:
+        rows = await self.session.scalars(
+            select(QuestionnaireResponseRow)
+            .where(QuestionnaireResponseRow.campaign_id == campaign_id)
+            .order_by(QuestionnaireResponseRow.id)
+        )
+        return [_response(r) for r in rows]
+
     async def responses_in(self, organisation_id: int, person_id: int | None = None) -> list[Response]:
-        query = select(QuestionnaireResponseRow).where(QuestionnaireResponseRow.organisation_id == organisation_id)
+        """Intake responses in an organisation (or one person's there)."""
+        query = select(QuestionnaireResponseRow).where(
+            QuestionnaireResponseRow.organisation_id == organisation_id, QuestionnaireResponseRow.campaign_id.is_(None)
+        )
         if person_id is not None:
             query = query.where(QuestionnaireResponseRow.person_id == person_id)
         rows = await self.session.scalars(query.order_by(QuestionnaireResponseRow.id))
@@ -134,7 +158,8 @@ class QuestionnaireRepository:
         return _response(row) if row else None
 
     async def add_response(
-        self, person_id: int, organisation_id: int, role: Role, version_id: int, now: datetime
+        self, person_id: int, organisation_id: int, role: Role, version_id: int, now: datetime,
+        campaign_id: int | None = None,
     ) -> Response:
         row = QuestionnaireResponseRow(
             person_id=person_id,
@@ -142,6 +167,7 @@ class QuestionnaireRepository:
             role=role.value,
             questionnaire_version_id=version_id,
             started_at=now,
+            campaign_id=campaign_id,
         )
         self.session.add(row)
         await self.session.flush()

@@ -1,5 +1,10 @@
-"""Filling in intake questionnaires: start or resume, save each answer the moment it is given, skip, finish; and
-a curator's own versions. The rules are in mentorship.questionnaire; this module adds storage and authority.
+"""Filling in questionnaires: start or resume, save each answer the moment it is given, skip, finish; and a
+curator's own versions. The rules are in mentorship.questionnaire; this module adds storage and authority.
+
+Two kinds of response share the machinery: the intake questionnaire (one per person, organisation and role; no
+campaign) and a survey's (one per person and campaign; mentorship.services.surveys opens campaigns). A survey's
+answers are taken only from someone the campaign invited, and only while it is open; finishing marks the invitation
+answered.
 
 Shipped questionnaires live in questionnaires/*.yaml. `ShippedQuestionnaires` reads them once per process and
 stores any new version the first time something needs them (`ensure_synced`): the runner calls it at start-up so a
@@ -24,10 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.questionnaires import QuestionnaireRepository
+from db.repositories.surveys import SurveyRepository
 from mentorship import questionnaire as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership, Person
-from mentorship.errors import InvalidInput, NotAllowed, NotFound
+from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.questionnaire import (
     Kind,
     Question,
@@ -215,12 +221,31 @@ async def load(session: AsyncSession, person: Person, response_id: int) -> Progr
     return await _progress(repo, response)
 
 
+async def _may_change(session: AsyncSession, clock: Clock, person: Person, response: Response) -> None:
+    # Consent can be withdrawn between two answers; nothing more is stored after that.
+    _active_membership(person, response.organisation_id, response.role)
+    if response.campaign_id is not None:
+        await _open_invitation(session, clock, person, response.campaign_id)
+
+
+async def _open_invitation(session: AsyncSession, clock: Clock, person: Person, campaign_id: int):
+    """The campaign, if it is open now and invited this person; otherwise a clear refusal."""
+    surveys = SurveyRepository(session)
+    campaign = await surveys.get(campaign_id)
+    if campaign is None:
+        raise NotFound("survey-not-found")
+    if await surveys.invitation(campaign_id, person.id) is None:
+        raise NotAllowed("survey-not-invited")
+    if not campaign.is_open_at(clock.now()):
+        raise DomainError("survey-closed")
+    return campaign
+
+
 async def _for_change(
-    session: AsyncSession, person: Person, response_id: int, question_id: str
+    session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str
 ) -> tuple[Progress, Question]:
     progress = await load(session, person, response_id)
-    # Consent can be withdrawn between two answers; nothing more is stored after that.
-    _active_membership(person, progress.response.organisation_id, progress.response.role)
+    await _may_change(session, clock, person, progress.response)
     question = progress.questionnaire.question(question_id)
     if question is None or not progress.is_visible(question_id):
         raise InvalidInput("qn-question-gone")
@@ -231,7 +256,7 @@ async def answer(
     session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str, raw: Any
 ) -> Progress:
     """Validate and store one answer at once; InvalidAnswer stores nothing."""
-    progress, question = await _for_change(session, person, response_id, question_id)
+    progress, question = await _for_change(session, clock, person, response_id, question_id)
     today = clock.now().date()
     if question.kind == Kind.DATE:
         today = await _local_today(session, clock, progress.response.organisation_id)
@@ -240,7 +265,7 @@ async def answer(
 
 
 async def skip(session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str) -> Progress:
-    progress, question = await _for_change(session, person, response_id, question_id)
+    progress, question = await _for_change(session, clock, person, response_id, question_id)
     if question.required:
         raise InvalidInput("qn-answer-required")
     return await _save(session, clock, progress, question_id, None)
@@ -265,19 +290,62 @@ async def _save(session: AsyncSession, clock: Clock, progress: Progress, questio
 
 async def finish(session: AsyncSession, clock: Clock, person: Person, response_id: int) -> Progress:
     progress = await load(session, person, response_id)
-    _active_membership(person, progress.response.organisation_id, progress.response.role)
+    response = progress.response
+    await _may_change(session, clock, person, response)
     if not progress.complete:
         raise InvalidInput("qn-not-complete")
-    if progress.response.completed_at is not None:
+    if response.completed_at is not None:
         return progress
     now = clock.now()
     await QuestionnaireRepository(session).set_completed(response_id, now)
+    if response.campaign_id is not None:
+        await SurveyRepository(session).answered(response.campaign_id, person.id, now)
     await AuditRepository(session).record(
-        at=now, actor_telegram_id=person.telegram_id, action="questionnaire.complete",
-        organisation_id=progress.response.organisation_id, object_type="questionnaire_response", object_id=response_id,
+        at=now, actor_telegram_id=person.telegram_id,
+        action="survey.answer" if response.campaign_id is not None else "questionnaire.complete",
+        organisation_id=response.organisation_id, object_type="questionnaire_response", object_id=response_id,
     )
     await session.commit()
     return Progress(_replace_completed(progress.response, now), progress.questionnaire, progress.answers)
+
+
+async def start_survey(
+    session: AsyncSession, clock: Clock, shipped: ShippedQuestionnaires, person: Person, campaign_id: int
+) -> Progress:
+    """The person's response to a campaign: resumed if it exists, else started on the newest version of the
+    campaign's questionnaire. Someone not invited, or a campaign that is not open, is refused and nothing is
+    stored."""
+    campaign = await _open_invitation(session, clock, person, campaign_id)
+    _active_membership(person, campaign.organisation_id, campaign.role)
+    repo = QuestionnaireRepository(session)
+    response = await repo.survey_response(person.id, campaign_id)
+    if response is None:
+        await shipped.ensure_synced(session, clock)
+        candidates = [
+            rules.Candidate(v.id, v.questionnaire, v.organisation_id is not None)
+            for v in await repo.versions_for(campaign.organisation_id)
+        ]
+        chosen = rules.choose_survey(candidates, campaign.questionnaire_key)
+        if chosen is None:
+            raise NotFound("questionnaire-none")
+        now = clock.now()
+        try:
+            response = await repo.add_response(
+                person.id, campaign.organisation_id, campaign.role, chosen.version_id, now, campaign_id=campaign_id
+            )
+            await AuditRepository(session).record(
+                at=now, actor_telegram_id=person.telegram_id, action="survey.start",
+                organisation_id=campaign.organisation_id, object_type="questionnaire_response", object_id=response.id,
+                campaign_id=campaign_id, version_id=chosen.version_id,
+            )
+            await session.commit()
+        except IntegrityError:
+            await session.rollback()  # a double tap: the first request started it
+            response = await repo.survey_response(person.id, campaign_id)
+            if response is None:
+                raise
+        log.info("survey started response_id=%s campaign_id=%s", response.id, campaign_id)
+    return await _progress(repo, response)
 
 
 def _replace_completed(response: Response, at: datetime | None) -> Response:
@@ -315,6 +383,8 @@ async def upload(session: AsyncSession, clock: Clock, actor: Actor, organisation
     known = [v.questionnaire for v in versions if v.questionnaire.key == questionnaire.key]
     if known and any(q.role != questionnaire.role for q in known):
         raise InvalidInput("qn-upload-role-changed", name=questionnaire.key)
+    if known and any(q.purpose != questionnaire.purpose for q in known):
+        raise InvalidInput("qn-upload-purpose-changed", name=questionnaire.key)
     newest = max((q.version for q in known), default=0)
     if questionnaire.version <= newest:
         raise InvalidInput(

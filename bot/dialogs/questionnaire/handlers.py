@@ -259,7 +259,8 @@ async def on_finish(callback: CallbackQuery, _button: Button, manager: DialogMan
         await _refuse(callback, t, error)
         return
     await manager.done()
-    await callback.message.answer(t("qn-finished", title=progress.questionnaire.title.get(t.locale)))
+    key = "survey-finished" if progress.response.campaign_id is not None else "qn-finished"
+    await callback.message.answer(t(key, title=progress.questionnaire.title.get(t.locale)))
 
 
 async def on_choose(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:

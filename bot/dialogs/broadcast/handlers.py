@@ -1,0 +1,80 @@
+"""Broadcast input: the service checks the curator and the text, and queues the messages on "send"."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Select
+
+from bot.dialogs.broadcast.getters import AUDIENCE, ORGANISATION, TEXT, TOKEN
+from bot.dialogs.common import text_or_complain
+from bot.states import Broadcast
+from mentorship.errors import DomainError
+from mentorship.services import broadcasts
+from mentorship.services.broadcasts import Audience
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    # One token per composition: a second press of "send" (or a replayed callback) queues nothing new.
+    manager.dialog_data[TOKEN] = secrets.token_urlsafe(12)
+    curated = manager.middleware_data["actor"].curated_organisations()
+    if len(curated) == 1:
+        manager.dialog_data[ORGANISATION] = curated[0]
+        await manager.switch_to(Broadcast.audience)
+
+
+async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    actor = manager.middleware_data["actor"]
+    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
+        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
+        return
+    manager.dialog_data[ORGANISATION] = int(item_id)
+    await manager.switch_to(Broadcast.audience)
+
+
+async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    if item_id not in {a.value for a in Audience}:
+        await callback.answer(manager.middleware_data["t"]("error-stale-button"), show_alert=True)
+        return
+    manager.dialog_data[AUDIENCE] = item_id
+    await manager.switch_to(Broadcast.preview if manager.dialog_data.get(TEXT) else Broadcast.text)
+
+
+async def on_text(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    text = await text_or_complain(message, manager)
+    if text is None:
+        return
+    try:
+        cleaned = broadcasts.clean_text(text)
+    except DomainError as error:
+        await message.answer(manager.middleware_data["t"](error.key, **error.args_))
+        return
+    manager.dialog_data[TEXT] = cleaned
+    await manager.switch_to(Broadcast.preview, show_mode=ShowMode.SEND)
+
+
+async def on_send(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    middleware: dict[str, Any] = manager.middleware_data
+    t = middleware["t"]
+    data = manager.dialog_data
+    try:
+        queued = await broadcasts.send(
+            middleware["session"], middleware["clock"], middleware["actor"], data[ORGANISATION],
+            Audience(data[AUDIENCE]), data[TEXT], data[TOKEN],
+        )
+    except DomainError as error:
+        await callback.answer(t(error.key, **error.args_), show_alert=True)
+        return
+    await callback.answer()
+    await manager.done()
+    await callback.message.answer(t("broadcast-sent", count=queued))
+
+
+async def on_cancel(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    await callback.answer()
+    await manager.done()
+    await callback.message.answer(manager.middleware_data["t"]("broadcast-cancelled"))

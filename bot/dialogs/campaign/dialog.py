@@ -1,0 +1,44 @@
+"""Campaign windows: organisation (for a curator of several), the open campaigns and who to ask, the closing date."""
+
+from __future__ import annotations
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
+
+from bot.dialogs.campaign import getters, handlers
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.widgets import Rendered, Tr, choices
+from bot.states import Campaign
+
+
+def campaign_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("campaign-ask-organisation"),
+            Column(choices("org", "organisations", handlers.on_organisation)),
+            Cancel(Tr("btn-cancel")),
+            MessageInput(buttons_expected),
+            getter=getters.organisations,
+            state=Campaign.organisation,
+        ),
+        Window(
+            Tr("campaign-title"),
+            Rendered("lines", when="has_open"),
+            Tr("campaign-none-open", when=lambda data, *_: not data["has_open"]),
+            Tr("campaign-start-hint"),
+            Column(choices("who", "audiences", handlers.on_audience)),
+            Cancel(Tr("btn-close")),
+            MessageInput(buttons_expected),
+            getter=getters.main,
+            state=Campaign.main,
+        ),
+        Window(
+            Tr("campaign-ask-date"),
+            SwitchTo(Tr("btn-back"), id="back", state=Campaign.main),
+            MessageInput(handlers.on_date),
+            getter=getters.date,
+            state=Campaign.date,
+        ),
+        on_start=handlers.on_start,
+    )

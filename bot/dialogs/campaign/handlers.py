@@ -1,0 +1,63 @@
+"""Campaign input: which organisation, whom to ask, the closing date — the service decides and stores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Select
+
+from bot.dialogs.campaign.getters import AUDIENCES
+from bot.dialogs.common import text_or_complain
+from bot.states import Campaign
+from mentorship.errors import DomainError
+from mentorship.roles import Role
+from mentorship.services import surveys
+
+ROLES: dict[str, tuple[Role, ...]] = {"mentee": (Role.MENTEE,), "mentor": (Role.MENTOR,), "both": (Role.MENTEE, Role.MENTOR)}
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    curated = manager.middleware_data["actor"].curated_organisations()
+    if len(curated) == 1:
+        manager.dialog_data["organisation_id"] = curated[0]
+        await manager.switch_to(Campaign.main)
+
+
+async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    actor = manager.middleware_data["actor"]
+    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
+        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
+        return
+    manager.dialog_data["organisation_id"] = int(item_id)
+    await manager.switch_to(Campaign.main)
+
+
+async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    if item_id not in AUDIENCES:
+        await callback.answer(manager.middleware_data["t"]("error-stale-button"), show_alert=True)
+        return
+    manager.dialog_data["audience"] = item_id
+    await manager.switch_to(Campaign.date)
+
+
+async def on_date(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
+    text = await text_or_complain(message, manager)
+    if text is None:
+        return
+    middleware: dict[str, Any] = manager.middleware_data
+    t = middleware["t"]
+    try:
+        started = await surveys.start_manual(
+            middleware["session"], middleware["clock"], middleware["actor"], manager.dialog_data["organisation_id"],
+            ROLES[manager.dialog_data.get("audience", "both")], text,
+        )
+    except DomainError as error:
+        await message.answer(t(error.key, **error.args_))
+        return
+    invited = sum(line.invited for line in started.campaigns)
+    roles = ", ".join(t(f"campaign-role-{line.campaign.role.value}") for line in started.campaigns)
+    await message.answer(t("campaign-started", roles=roles, invited=invited, closes=started.closes_on))
+    await manager.switch_to(Campaign.main, show_mode=ShowMode.SEND)
