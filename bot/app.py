@@ -37,6 +37,7 @@ from bot.handlers import (
     pairs,
     privacy,
     questionnaire,
+    reports,
     start,
 )
 from bot.i18n import Translator
@@ -119,6 +120,7 @@ def build_dispatcher(
         admin.setup(),
         curator.setup(),
         pairs.setup(),  # curator's pair commands and their approve/reject buttons
+        reports.setup(),  # /counts, /stats, /export for curators and coordinators
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),

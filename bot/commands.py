@@ -45,6 +45,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("approve", (Role.CURATOR.value,)),
     CommandSpec("reject", (Role.CURATOR.value,)),
     CommandSpec("pairs", (Role.CURATOR.value,)),
+    CommandSpec("counts", (Role.CURATOR.value,)),
+    CommandSpec("stats", (Role.CURATOR.value, Role.COORDINATOR.value)),
+    CommandSpec("export", (Role.CURATOR.value, Role.COORDINATOR.value)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )
