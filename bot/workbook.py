@@ -86,6 +86,8 @@ def _header(sheet: WriteOnlyWorksheet, labels: list[str]) -> None:
     cells = []
     for label in labels:
         cell = WriteOnlyCell(sheet, value=label)
+        if label.startswith("="):  # an organisation's name in the coordinator's KPI header
+            cell.data_type = "s"
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -112,10 +114,20 @@ def _formats(sheet: WriteOnlyWorksheet, columns: tuple[Column, ...]) -> Callable
     return apply
 
 
+def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """People's own words that start with "=" stay text: openpyxl would otherwise store them as a formula that the
+    spreadsheet runs when the curator opens the file."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def _write_rows(sheet: WriteOnlyWorksheet, columns: tuple[Column, ...], cells: _Cells, rows: list[tuple],
                 fmt: Callable[[list[Any]], list[Any]]) -> None:
     for row in rows:
-        sheet.append(fmt([cells.value(c, v) for c, v in zip(columns, row, strict=True)]))
+        sheet.append(fmt([_text_cell(sheet, cells.value(c, v)) for c, v in zip(columns, row, strict=True)]))
 
 
 def kpi_rows(report: Report, t: Localizer) -> tuple[list[str], list[list[Any]]]:
@@ -153,6 +165,7 @@ async def build_workbook(report: Report, sheets: list[Sheet], t: Localizer, head
             await asyncio.to_thread(_write_rows, sheet, spec.columns, cells, chunk, fmt)
     sheet = workbook.create_sheet(_title(t, KPI_SHEET))
     title = WriteOnlyCell(sheet, value=heading)
+    title.data_type = "s"
     title.font = Font(bold=True, size=12)
     sheet.append([title])
     sheet.append([])
@@ -163,6 +176,8 @@ async def build_workbook(report: Report, sheets: list[Sheet], t: Localizer, head
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)

@@ -35,6 +35,7 @@ MENTOR_R1, MENTEE_M1, GUARDIAN_G = 3101, 3001, 3901
 
 NAME_M1 = "Маша <b>Ким</b> & Co"
 NAME_C = "Секретный Участник"
+FORMULA = '=HYPERLINK("http://example.invalid","жми")'
 
 
 def utc(*args: int) -> datetime:
@@ -184,7 +185,7 @@ async def build(session: AsyncSession) -> Data:
     session.add(MeetingFeedbackRow(meeting_id=first, person_id=p["r1"], took_place="yes", usefulness=9,
                                    comment="<b>Отлично</b> & ok", created_at=T0, completed_at=T0))
     session.add(MeetingFeedbackRow(meeting_id=first, person_id=p["m1"], took_place="yes", usefulness=7,
-                                   created_at=T0, completed_at=T0))
+                                   comment=FORMULA, created_at=T0, completed_at=T0))
 
     await b.goals(p1, ["done", "done", "done", "in_progress"])
     await b.goals(p3, ["done", "done"])

@@ -27,6 +27,7 @@ from tests.report_data import (
     COORDINATOR_N,
     CURATOR_A,
     CURATOR_C,
+    FORMULA,
     GUARDIAN_G,
     MENTEE_M1,
     MENTOR_R1,
@@ -255,6 +256,10 @@ async def test_curator_export_has_every_sheet_with_names_and_a_kpi_sheet_matchin
     assert meetings[1][4].isoformat() == "2026-09-20T15:00:00"  # Moscow time
     feedback = book["Отзывы"]
     assert any(row[6] == "<b>Отлично</b> & ok" for row in feedback[1:])
+    # A comment that looks like a formula is stored as text, so the spreadsheet never runs it.
+    cells = openpyxl.load_workbook(io.BytesIO(message.document))["Отзывы"]
+    formula = next(c for row in cells.iter_rows(min_row=2) for c in row if c.value == FORMULA)
+    assert formula.data_type == "s"
     surveys = book["Опросы"]
     assert any(row[4] == "overall" and row[5] == 9 for row in surveys[1:])
     assert any(row[5] == "meetings, plan" for row in surveys[1:])

@@ -162,7 +162,10 @@ def _file_name(report: Report) -> str:
 async def export(message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor,
                  t: Localizer) -> None:
     period, form = parse_filters(command.args)
-    for report in await reports.reports(session, clock, actor, period, form):
+    found = await reports.reports(session, clock, actor, period, form)
+    # A big organisation's workbook takes a while (about 20 s at 10 000 participants): say so at once.
+    await message.answer(t("export-preparing"))
+    for report in found:
         sheets = reports.sheets(session, actor, report)
         content = await build_workbook(report, sheets, t, heading(t, report, plain=True))
         await reports.record_export(session, clock, actor, report)

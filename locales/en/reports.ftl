@@ -92,6 +92,7 @@ chart-no-data = no surveys in the period
 
 ## /export
 
+export-preparing = Preparing the workbook… In a large organisation this may take up to a minute.
 export-caption-personal = This export holds participants' personal data: keep it as a personal-data document and do not forward it.
 export-caption-counts = Summary of the municipality's organisations: counts only, no personal data.
 
