@@ -200,6 +200,10 @@ def main(argv: list[str]) -> int:
         from bench.pairs import main as pairs_main
 
         return pairs_main(argv[1:])
+    if argv[:1] == ["reports"]:  # /stats and /export at 10 000 participants, options of its own: bench/reports.py
+        from bench.reports import main as reports_main
+
+        return reports_main(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     wanted = set(args.names or SCENARIOS)

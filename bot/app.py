@@ -43,6 +43,7 @@ from bot.handlers import (
     pairs,
     privacy,
     questionnaire,
+    reports,
     start,
     surveys,
 )
@@ -128,6 +129,7 @@ def build_dispatcher(
         pairs.setup(),  # curator's pair commands and their buttons
         mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
         meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
+        reports.setup(),  # /counts, /stats, /export for curators and coordinators
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
         registration_dialog(),

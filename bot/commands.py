@@ -56,6 +56,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("requests", (Role.CURATOR.value,)),
     CommandSpec("campaign", (Role.CURATOR.value,)),
     CommandSpec("broadcast", (Role.CURATOR.value,)),
+    CommandSpec("counts", (Role.CURATOR.value,)),
+    CommandSpec("stats", (Role.CURATOR.value, Role.COORDINATOR.value)),
+    CommandSpec("export", (Role.CURATOR.value, Role.COORDINATOR.value)),
     CommandSpec("neworg", (SUPERADMIN,)),
     CommandSpec("orgs", (SUPERADMIN,)),
 )

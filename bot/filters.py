@@ -6,6 +6,7 @@ from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 
 from mentorship.entities import Actor
+from mentorship.roles import Role
 
 
 class IsSuperadmin(Filter):
@@ -23,3 +24,12 @@ class CanInvite(Filter):
 class IsCurator(Filter):
     async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
         return actor is not None and bool(actor.curated_organisations())
+
+
+class SeesFigures(Filter):
+    """Curators and coordinators (the reports service decides what each of them sees)."""
+
+    async def __call__(self, _event: TelegramObject, actor: Actor | None = None) -> bool:
+        if actor is None:
+            return False
+        return bool(actor.curated_organisations()) or Role.COORDINATOR in actor.roles

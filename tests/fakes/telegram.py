@@ -87,6 +87,8 @@ class ChatMessage:
     raw_text: str | None = None  # as sent
     caption: str | None = None
     photo: bytes | None = None
+    document: bytes | None = None
+    file_name: str | None = None
     reply_markup: dict | None = None
     deleted: bool = False
     edits: int = 0
@@ -243,6 +245,31 @@ class FakeTelegram:
         self.chats.setdefault(chat_id, []).append(message)
         return message.to_api(self.bot_user, None)
 
+    def api_sendDocument(self, params, files):
+        chat_id = self._chat(params)
+        caption = params.get("caption")
+        if caption is not None and len(caption) > 1024:
+            raise TelegramError(400, "Bad Request: message caption is too long")
+        document = files.get("document")
+        if not isinstance(document, bytes) or not document:
+            raise TelegramError(400, "Bad Request: file must be non-empty")
+        if len(document) > 50 * 1024 * 1024:
+            raise TelegramError(413, "Request Entity Too Large")
+        message = ChatMessage(
+            message_id=next(self._ids),
+            chat_id=chat_id,
+            from_bot=True,
+            caption=self._display(caption, params) if caption else None,
+            document=document,
+            file_name=params.get("_file_name_document"),
+            reply_markup=self._markup(params),
+        )
+        self.chats.setdefault(chat_id, []).append(message)
+        return message.to_api(self.bot_user, None) | {
+            "document": {"file_id": f"doc{message.message_id}", "file_unique_id": f"u{message.message_id}",
+                         "file_name": message.file_name or "file"}
+        }
+
     def _find(self, params) -> ChatMessage:
         chat_id = int(params["chat_id"])
         message_id = int(params["message_id"])
@@ -333,14 +360,17 @@ class FakeSession(BaseSession):
             if prepared is not None:
                 params[key] = prepared
         raw_files = {}
+        file_names = {}
         for name, input_file in files.items():
             chunks = [chunk async for chunk in input_file.read(bot)]
             raw_files[name] = b"".join(chunks)
+            file_names[name] = getattr(input_file, "filename", None)
         # Files are referenced as attach://<name> in params; map them back to the parameter that used them.
         by_param = {}
-        for key, value in params.items():
+        for key, value in list(params.items()):
             if isinstance(value, str) and value.startswith("attach://"):
                 by_param[key] = raw_files.get(value.removeprefix("attach://"))
+                params[f"_file_name_{key}"] = file_names.get(value.removeprefix("attach://"))
         try:
             result = self.telegram.handle(method.__api_method__, params, by_param)
             content = json.dumps({"ok": True, "result": result})
