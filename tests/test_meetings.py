@@ -332,3 +332,31 @@ async def test_feedback_list_and_english(harness, cohort):
         assert sorted(participants) == ["confirmed", "pending"]
         assert (await session.scalar(select(MeetingFeedbackRow.usefulness))) == 7
         assert (await session.scalars(select(OutboxRow.kind).where(OutboxRow.status == "pending"))).all()
+
+
+async def test_erasure_takes_a_persons_words_about_meetings(harness, cohort):
+    from mentorship.services.privacy import erase
+    from tests.test_pairs import person_id
+
+    await active_pair(harness, cohort)
+    olga, irina = harness.user(OLGA), harness.user(IRINA)
+    await olga.send("/newmeeting")
+    await olga.click("знакомство")
+    await olga.send("31.08")
+    await olga.send("15:00")
+    await olga.click("Записать прошедшую встречу")
+    await olga.click("^45$")
+    await olga.click("Очно")
+    await olga.send("Кабинет 5")
+    await olga.click("Подтвердить")
+    await harness.deliver()
+    await irina.click("^Да$")
+    await irina.click("^9$")
+    await irina.send("Мой наставник — Ольга, мы говорили о моей семье")
+    irina_id = await person_id(harness, IRINA)
+    async with harness.app.session_factory() as session:
+        await erase(session, harness.clock, None, irina_id, "request")
+    async with harness.app.session_factory() as session:
+        row = await session.scalar(select(MeetingFeedbackRow).where(MeetingFeedbackRow.person_id == irina_id))
+        assert (row.comment, row.usefulness, row.took_place) == (None, 9, "yes")
+        assert (await session.scalars(select(OutboxRow).where(OutboxRow.person_id == irina_id))).all() == []

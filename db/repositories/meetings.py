@@ -181,6 +181,12 @@ class MeetingRepository:
                 setattr(row, name, value)
         await self.session.flush()
 
+    async def forget_texts(self, person_id: int) -> None:
+        await self.session.execute(
+            update(MeetingFeedbackRow).where(MeetingFeedbackRow.person_id == person_id)
+            .values(comment=None, done=None, next_step=None)
+        )
+
     async def pending_feedback(self, person_id: int, now: datetime) -> list[Meeting]:
         """Meetings that ended (or were logged) where the person is a participant and has not completed the form."""
         done = select(MeetingFeedbackRow.meeting_id).where(

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import FsmRecordRow, MembershipRow, PersonRow
 from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
+from db.repositories.meetings import MeetingRepository
 from db.repositories.outbox import OutboxRepository
 from db.repositories.pairs import ChangeRequestRepository
 from db.repositories.people import PersonRepository
@@ -75,6 +76,8 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
     await ChangeRequestRepository(session).forget_reasons(subject.id)
     await ConsentRepository(session).forget_guardian_ties(subject.id)
     await OutboxRepository(session).forget_person(subject.id)
+    # Their words about meetings go; the bare facts (took place, a 1–10 rating) stay, tied to nobody.
+    await MeetingRepository(session).forget_texts(subject.id)
     await session.execute(
         update(PersonRow)
         .where(PersonRow.id == subject.id)
