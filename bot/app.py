@@ -24,6 +24,7 @@ from bot.dialogs.invite import invite_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.participants import participants_dialog
+from bot.dialogs.plan import plan_dialog
 from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.questionnaire import questionnaire_dialog
 from bot.dialogs.registration import registration_dialog
@@ -35,6 +36,7 @@ from bot.handlers import (
     fallback,
     gate,
     pairs,
+    plan,
     privacy,
     questionnaire,
     start,
@@ -119,6 +121,7 @@ def build_dispatcher(
         admin.setup(),
         curator.setup(),
         pairs.setup(),  # curator's pair commands and their approve/reject buttons
+        plan.setup(),  # /plan and /mypair (people held at the consent gate fall through to it)
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         registration_dialog(),
         consent_dialog(),
@@ -132,6 +135,7 @@ def build_dispatcher(
         # participant's data, so the gate stops them here.
         gate.setup(),
         questionnaire_dialog(),
+        plan_dialog(),
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)

@@ -38,6 +38,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("privacy", (EVERYONE,)),
     CommandSpec("cancel", (EVERYONE,)),
     CommandSpec("questionnaire", (Role.MENTEE.value, Role.MENTOR.value)),
+    CommandSpec("mypair", (Role.MENTEE.value, Role.MENTOR.value, Role.GUARDIAN.value)),
+    CommandSpec("plan", (Role.MENTEE.value, Role.MENTOR.value, Role.GUARDIAN.value, Role.CURATOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("match", (Role.CURATOR.value,)),

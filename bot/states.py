@@ -74,3 +74,14 @@ class Questionnaire(StatesGroup):
     scale = State()
     yesno = State()
     summary = State()
+
+
+class Plan(StatesGroup):
+    pairs = State()
+    goals = State()
+    goal = State()
+    add_title = State()
+    add_due = State()
+    edit_title = State()
+    edit_due = State()
+    delete = State()

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecordRow, InvitationRow
 from mentorship.clock import Clock
+from mentorship.services.pair_activity import no_meeting_tick
 from mentorship.services.privacy import erase_overdue
 
 log = logging.getLogger(__name__)
@@ -40,3 +41,8 @@ async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], c
         erased = await erase_overdue(session, clock, wait)
     if erased:
         log.info("erased without consent people=%s", [e.person_id for e in erased])
+
+
+async def no_meeting_alerts(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    """Curators hear about active pairs with no meeting for three weeks (once per stretch: de-duplicated)."""
+    await no_meeting_tick(session_factory, clock)

@@ -13,6 +13,8 @@ from mentorship.clock import Clock
 from scheduler import jobs
 
 HOUSEKEEPING_EVERY_MINUTES = 60
+#: Three weeks are counted in days; an hourly look is plenty and costs one query.
+NO_MEETING_EVERY_MINUTES = 60
 
 
 def build_scheduler(
@@ -37,5 +39,12 @@ def build_scheduler(
         minutes=HOUSEKEEPING_EVERY_MINUTES,
         args=(session_factory, clock, timedelta(days=settings.consent_wait_days)),
         id="erase_unconsented",
+    )
+    scheduler.add_job(
+        jobs.no_meeting_alerts,
+        "interval",
+        minutes=NO_MEETING_EVERY_MINUTES,
+        args=(session_factory, clock),
+        id="no_meeting_alerts",
     )
     return scheduler

@@ -16,8 +16,12 @@ from tests.harness import settings_for_tests
 
 
 async def test_jobs_are_a_few_ticks_not_one_per_event(db_url, clock):
-    scheduler = build_scheduler(settings_for_tests(db_url), None, clock)
-    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented"}
+    class Sender:
+        async def drain(self) -> int:
+            return 0
+
+    scheduler = build_scheduler(settings_for_tests(db_url), None, clock, Sender())
+    assert {j.id for j in scheduler.get_jobs()} == {"outbox", "housekeeping", "erase_unconsented", "no_meeting_alerts"}
     assert isinstance(settings_for_tests(db_url), Settings)
 
 
