@@ -96,20 +96,34 @@ class OutboxSender:
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._paused_until = 0.0
         self._in_flight = asyncio.Semaphore(CONCURRENCY)
+        self._blocked: set[int] = set()  # chats that answered 403 during this drain
+
+    def _forget_quiet_chats(self) -> None:
+        """Per-chat spacing only matters for a second; without this the maps grow with every chat ever served."""
+        horizon = self.monotonic() - self.per_chat_interval
+        for chat_id in [c for c, at in self._last_to_chat.items() if at < horizon]:
+            lock = self._chat_locks.get(chat_id)
+            if lock is None or not lock.locked():
+                self._last_to_chat.pop(chat_id, None)
+                self._chat_locks.pop(chat_id, None)
 
     async def drain(self) -> int:
         """Send everything due now, batch after batch; returns how many were delivered."""
         delivered = 0
+        self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
+        self._forget_quiet_chats()
         while True:
             async with self.session_factory() as session:
                 claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
                 await session.commit()
             if not claimed:
                 return delivered
-            results = await asyncio.gather(*(self._deliver(m) for m in claimed))
+            # The claim is ours until the lease runs out; past half of it, another sender may take the rows over.
+            claim_ends = self.monotonic() + self.lease.total_seconds() / 2
+            results = await asyncio.gather(*(self._deliver(m, claim_ends) for m in claimed))
             delivered += sum(results)
 
-    async def _deliver(self, message: OutboxMessage) -> bool:
+    async def _deliver(self, message: OutboxMessage, claim_ends: float = float("inf")) -> bool:
         lock = self._chat_locks.setdefault(message.chat_id, asyncio.Lock())
         async with lock, self._in_flight:
             wait = self._last_to_chat.get(message.chat_id, -1e9) + self.per_chat_interval - self.monotonic()
@@ -123,6 +137,13 @@ class OutboxSender:
                 await self.limiter.acquire()
                 if self._paused_until <= self.monotonic():  # no 429 arrived while this one waited its turn
                     break
+            if message.chat_id in self._blocked:
+                return False  # closed with the chat's other rows when the first 403 came
+            if self.monotonic() > claim_ends:
+                # Waited so long (many rows to one chat, long 429 pauses) that the lease may be another sender's
+                # by now: leave the row to whoever claims it next rather than risk sending it twice.
+                log.info("outbox claim ran out id=%s", message.id)
+                return False
             try:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
@@ -132,6 +153,7 @@ class OutboxSender:
                 await self._retry(message, timedelta(seconds=error.retry_after), "429", count_attempt=False)
                 return False
             except TelegramForbiddenError as error:
+                self._blocked.add(message.chat_id)
                 await self._unreachable(message, str(error.message))
                 return False
             except (TelegramBadRequest, TelegramNotFound) as error:
