@@ -5,11 +5,13 @@ Telegram's limits.
   ever exceeds the rate), and at most one per second to a chat.
 - **429:** `retry_after` pauses every send of this sender, and the message goes back to the queue unpunished.
 - **403** (the person blocked the bot): the person is marked unreachable, everything queued for the chat is
-  closed, and the curators of the organisation are told once.
+  closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
 - **Other failures** retry with backoff; after `MAX_ATTEMPTS` the row is failed, with the reason kept, and the
   curators are told.
 - **Crash safety:** a row is marked sent right after Telegram accepts it. A sender killed in between leaves only
-  that row to be sent again when its claim's lease runs out.
+  that row to be sent again when its claim's lease runs out. A row whose turn comes after half its lease (many
+  rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
+- **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
 """
 
 from __future__ import annotations
