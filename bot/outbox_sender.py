@@ -1,8 +1,8 @@
 """The outbox's sender: claims due rows, renders them in the recipient's language, and delivers them within
 Telegram's limits.
 
-- **Rate:** one message per `1 / SEND_RATE` seconds for the whole token (a smooth limiter, so no one-second window
-  ever exceeds the rate), and at most one per second to a chat.
+- **Rate:** SEND_RATE messages a second for the whole token, smoothly (a leaky bucket with one message of slack, so
+  no one-second window holds more than the rate + 1), and at most one per second to a chat.
 - **429:** `retry_after` pauses every send of this sender, and the message goes back to the queue unpunished.
 - **403** (the person blocked the bot): the person is marked unreachable, everything queued for the chat is
   closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
@@ -88,7 +88,10 @@ class OutboxSender:
         self.bot = bot
         self.translator = translator
         self.clock = clock
-        self.limiter = AsyncLimiter(1, 1 / rate)
+        # A leaky bucket draining at `rate` that holds two: one message of slack lets a send delayed by a busy event
+        # loop be made up (with a bucket of one, every late wake-up is rate lost for good), and no rolling second
+        # ever holds more than rate + 1.
+        self.limiter = AsyncLimiter(2, 2 / rate)
         self.per_chat_interval = per_chat_interval
         self.batch = batch or max(50, int(rate * 4))
         # A claim must outlive the batch's sends at the full rate, with room for a 429 pause.

@@ -65,6 +65,8 @@ class BotApiServer:
     # --- Telegram's limits and failures ------------------------------------------------------------------------
     def enforce_limits(self, token_rate: int = 30, chat_interval: float = 1.0) -> None:
         self.token_rate, self.chat_interval = token_rate, chat_interval
+        self._recent.clear()  # limits count from now: what was sent before they were on does not count
+        self._last_to_chat.clear()
 
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: every message to them gets 403 until `unblock`."""
