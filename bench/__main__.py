@@ -192,6 +192,10 @@ async def interruptible(coroutine: Awaitable[T]) -> T:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["outbox"]:  # sender rate and claim query: bench/outbox.py
+        from bench.outbox import main as outbox_main
+
+        return outbox_main(argv[1:])
     if argv[:1] == ["matching"]:  # pure-domain benchmark, no database, options of its own: bench/matching.py
         from bench.matching import main as matching_main
 

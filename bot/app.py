@@ -28,6 +28,7 @@ from bot.dialogs.meeting import decline_dialog, feedback_dialog, new_meeting_dia
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.participants import participants_dialog
+from bot.dialogs.plan import plan_dialog
 from bot.dialogs.privacy import privacy_dialog
 from bot.dialogs.questionnaire import questionnaire_dialog
 from bot.dialogs.registration import registration_dialog
@@ -41,6 +42,7 @@ from bot.handlers import (
     meetings,
     mentee,
     pairs,
+    plan,
     privacy,
     questionnaire,
     reports,
@@ -130,6 +132,7 @@ def build_dispatcher(
         mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
         meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
         reports.setup(),  # /counts, /stats, /export for curators and coordinators
+        plan.setup(),  # /plan and /mypair (people held at the consent gate fall through to it)
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
         registration_dialog(),
@@ -150,6 +153,7 @@ def build_dispatcher(
         # participant's data, so the gate stops them here.
         gate.setup(),
         questionnaire_dialog(),
+        plan_dialog(),
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)

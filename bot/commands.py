@@ -43,6 +43,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("meetings", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("feedback", (Role.MENTEE.value, Role.MENTOR.value)),
     CommandSpec("survey", (Role.MENTEE.value, Role.MENTOR.value)),
+    CommandSpec("mypair", (Role.MENTEE.value, Role.MENTOR.value, Role.GUARDIAN.value)),
+    CommandSpec("plan", (Role.MENTEE.value, Role.MENTOR.value, Role.GUARDIAN.value, Role.CURATOR.value)),
     CommandSpec("invite", (Role.CURATOR.value, SUPERADMIN)),
     CommandSpec("participants", (Role.CURATOR.value,)),
     CommandSpec("match", (Role.CURATOR.value,)),

@@ -1,15 +1,17 @@
 """The outbox's sender: claims due rows, renders them in the recipient's language, and delivers them within
 Telegram's limits.
 
-- **Rate:** one message per `1 / SEND_RATE` seconds for the whole token (a smooth limiter, so no one-second window
-  ever exceeds the rate), and at most one per second to a chat.
+- **Rate:** SEND_RATE messages a second for the whole token, smoothly (a leaky bucket with one message of slack, so
+  no one-second window holds more than the rate + 1), and at most one per second to a chat.
 - **429:** `retry_after` pauses every send of this sender, and the message goes back to the queue unpunished.
 - **403** (the person blocked the bot): the person is marked unreachable, everything queued for the chat is
-  closed, and the curators of the organisation are told once.
+  closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
 - **Other failures** retry with backoff; after `MAX_ATTEMPTS` the row is failed, with the reason kept, and the
   curators are told.
 - **Crash safety:** a row is marked sent right after Telegram accepts it. A sender killed in between leaves only
-  that row to be sent again when its claim's lease runs out.
+  that row to be sent again when its claim's lease runs out. A row whose turn comes after half its lease (many
+  rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
+- **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
 """
 
 from __future__ import annotations
@@ -91,7 +93,10 @@ class OutboxSender:
         self.bot = bot
         self.translator = translator
         self.clock = clock
-        self.limiter = AsyncLimiter(1, 1 / rate)
+        # A leaky bucket draining at `rate` that holds two: one message of slack lets a send delayed by a busy event
+        # loop be made up (with a bucket of one, every late wake-up is rate lost for good), and no rolling second
+        # ever holds more than rate + 1.
+        self.limiter = AsyncLimiter(2, 2 / rate)
         self.per_chat_interval = per_chat_interval
         self.batch = batch or max(50, int(rate * 4))
         # A claim must outlive the batch's sends at the full rate, with room for a 429 pause.
@@ -101,20 +106,34 @@ class OutboxSender:
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._paused_until = 0.0
         self._in_flight = asyncio.Semaphore(CONCURRENCY)
+        self._blocked: set[int] = set()  # chats that answered 403 during this drain
+
+    def _forget_quiet_chats(self) -> None:
+        """Per-chat spacing only matters for a second; without this the maps grow with every chat ever served."""
+        horizon = self.monotonic() - self.per_chat_interval
+        for chat_id in [c for c, at in self._last_to_chat.items() if at < horizon]:
+            lock = self._chat_locks.get(chat_id)
+            if lock is None or not lock.locked():
+                self._last_to_chat.pop(chat_id, None)
+                self._chat_locks.pop(chat_id, None)
 
     async def drain(self) -> int:
         """Send everything due now, batch after batch; returns how many were delivered."""
         delivered = 0
+        self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
+        self._forget_quiet_chats()
         while True:
             async with self.session_factory() as session:
                 claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
                 await session.commit()
             if not claimed:
                 return delivered
-            results = await asyncio.gather(*(self._deliver(m) for m in claimed))
+            # The claim is ours until the lease runs out; past half of it, another sender may take the rows over.
+            claim_ends = self.monotonic() + self.lease.total_seconds() / 2
+            results = await asyncio.gather(*(self._deliver(m, claim_ends) for m in claimed))
             delivered += sum(results)
 
-    async def _deliver(self, message: OutboxMessage) -> bool:
+    async def _deliver(self, message: OutboxMessage, claim_ends: float = float("inf")) -> bool:
         lock = self._chat_locks.setdefault(message.chat_id, asyncio.Lock())
         async with lock, self._in_flight:
             wait = self._last_to_chat.get(message.chat_id, -1e9) + self.per_chat_interval - self.monotonic()
@@ -128,6 +147,13 @@ class OutboxSender:
                 await self.limiter.acquire()
                 if self._paused_until <= self.monotonic():  # no 429 arrived while this one waited its turn
                     break
+            if message.chat_id in self._blocked:
+                return False  # closed with the chat's other rows when the first 403 came
+            if self.monotonic() > claim_ends:
+                # Waited so long (many rows to one chat, long 429 pauses) that the lease may be another sender's
+                # by now: leave the row to whoever claims it next rather than risk sending it twice.
+                log.info("outbox claim ran out id=%s", message.id)
+                return False
             try:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
@@ -137,6 +163,7 @@ class OutboxSender:
                 await self._retry(message, timedelta(seconds=error.retry_after), "429", count_attempt=False)
                 return False
             except TelegramForbiddenError as error:
+                self._blocked.add(message.chat_id)
                 await self._unreachable(message, str(error.message))
                 return False
             except (TelegramBadRequest, TelegramNotFound) as error:

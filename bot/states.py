@@ -117,3 +117,14 @@ class Broadcast(StatesGroup):
     audience = State()
     text = State()
     preview = State()
+
+
+class Plan(StatesGroup):
+    pairs = State()
+    goals = State()
+    goal = State()
+    add_title = State()
+    add_due = State()
+    edit_title = State()
+    edit_due = State()
+    delete = State()

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import FsmRecordRow, InvitationRow
 from mentorship.clock import Clock
 from mentorship.services import surveys
+from mentorship.services.pair_activity import no_meeting_tick
 from mentorship.services.privacy import erase_overdue
 
 log = logging.getLogger(__name__)
@@ -52,3 +53,8 @@ async def survey_campaigns(session_factory: async_sessionmaker[AsyncSession], cl
         log.info("surveys opened=%s invited=%s reminded=%s closed=%s",
                  result.opened, result.invited, result.reminded, result.closed)
     return result
+
+
+async def no_meeting_alerts(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    """Curators hear about active pairs with no meeting for three weeks (once per stretch: de-duplicated)."""
+    await no_meeting_tick(session_factory, clock)

@@ -14,6 +14,8 @@ from scheduler import jobs
 
 HOUSEKEEPING_EVERY_MINUTES = 60
 SURVEYS_EVERY_MINUTES = 15
+#: Three weeks are counted in days; an hourly look is plenty and costs one query.
+NO_MEETING_EVERY_MINUTES = 60
 
 
 def build_scheduler(
@@ -45,5 +47,12 @@ def build_scheduler(
         minutes=SURVEYS_EVERY_MINUTES,
         args=(session_factory, clock),
         id="survey_campaigns",
+    )
+    scheduler.add_job(
+        jobs.no_meeting_alerts,
+        "interval",
+        minutes=NO_MEETING_EVERY_MINUTES,
+        args=(session_factory, clock),
+        id="no_meeting_alerts",
     )
     return scheduler

@@ -16,7 +16,8 @@ from tests.flows import create_link, organisation_with_curator, register
 async def test_jobs_are_a_few_ticks_not_one_per_event(harness):
     app = harness.app
     scheduler = build_scheduler(app.settings, app.session_factory, harness.clock, app.sender)
-    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented", "outbox", "survey_campaigns"}
+    assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented", "outbox", "survey_campaigns",
+                                                  "no_meeting_alerts"}
     assert scheduler.get_job("outbox").trigger.interval.total_seconds() == app.settings.scheduler_tick
 
 

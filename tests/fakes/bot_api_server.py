@@ -15,6 +15,7 @@ import itertools
 import json
 import re
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,58 @@ class BotApiServer:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
+        # Telegram's limits for messages a bot sends (sendMessage, sendPhoto), off unless a test turns them on:
+        # at most `token_rate` in any rolling second, and at most one a second to a chat. Broken → 429.
+        self.token_rate: int | None = None
+        self.chat_interval: float | None = None
+        self.retry_after = 1
+        self.too_many = 0  # 429s answered
+        self.accepted: list[tuple[float, int]] = []  # (monotonic time, chat id) of each message accepted
+        self._recent: deque[float] = deque()
+        self._last_to_chat: dict[int, float] = {}
+        self._fail_next_429: int = 0
+
+    # --- Telegram's limits and failures ------------------------------------------------------------------------
+    def enforce_limits(self, token_rate: int = 30, chat_interval: float = 1.0) -> None:
+        self.token_rate, self.chat_interval = token_rate, chat_interval
+        self._recent.clear()  # limits count from now: what was sent before they were on does not count
+        self._last_to_chat.clear()
+
+    def block(self, chat_id: int) -> None:
+        """The user blocks the bot: every message to them gets 403 until `unblock`."""
+        self.telegram.blocked.add(chat_id)
+
+    def unblock(self, chat_id: int) -> None:
+        self.telegram.blocked.discard(chat_id)
+
+    def answer_429_once(self, retry_after: int = 1) -> None:
+        """The next message is refused with 429 and `retry_after`, whatever the rate."""
+        self._fail_next_429 += 1
+        self.retry_after = retry_after
+
+    def received(self, chat_id: int) -> int:
+        """Messages the chat got (its own count, so duplicates show)."""
+        return len(self.telegram.messages(chat_id))
+
+    def _check_limits(self, params: dict[str, Any]) -> None:
+        now = time.monotonic()
+        if self._fail_next_429:
+            self._fail_next_429 -= 1
+            self._too_many()
+        if self.token_rate is not None:
+            while self._recent and self._recent[0] <= now - 1.0:
+                self._recent.popleft()
+            if len(self._recent) >= self.token_rate:
+                self._too_many()
+        chat_id = int(params.get("chat_id") or 0)
+        if self.chat_interval is not None and now - self._last_to_chat.get(chat_id, -1e9) < self.chat_interval:
+            self._too_many()
+        self._recent.append(now)
+        self._last_to_chat[chat_id] = now
+
+    def _too_many(self) -> None:
+        self.too_many += 1
+        raise TelegramError(429, f"Too Many Requests: retry after {self.retry_after}", retry_after=self.retry_after)
 
     # --- lifecycle ---------------------------------------------------------------------------------------------
     @property
@@ -88,7 +141,12 @@ class BotApiServer:
             if method == "getUpdates":
                 result = await self._get_updates(params)
             else:
+                sends = method in ("sendMessage", "sendPhoto")
+                if sends:
+                    self._check_limits(params)
                 result = self.telegram.handle(method, params, files)
+                if sends:
+                    self.accepted.append((time.monotonic(), int(params["chat_id"])))
         except TelegramError as error:
             body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
             if error.retry_after is not None:
