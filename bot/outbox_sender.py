@@ -154,6 +154,8 @@ class OutboxSender:
                 # by now: leave the row to whoever claims it next rather than risk sending it twice.
                 log.info("outbox claim ran out id=%s", message.id)
                 return False
+            if not await self._still_pending(message.id):
+                return False  # cancelled (a meeting called off) while it waited its turn: not sent
             try:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
@@ -182,6 +184,10 @@ class OutboxSender:
                 await OutboxRepository(session).sent([message.id], self.clock.now())
                 await session.commit()
             return True
+
+    async def _still_pending(self, message_id: int) -> bool:
+        async with self.session_factory() as session:
+            return await OutboxRepository(session).is_pending(message_id)
 
     async def _retry(self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True) -> None:
         async with self.session_factory() as session:

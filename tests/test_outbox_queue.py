@@ -127,3 +127,23 @@ async def test_claim_takes_due_rows_in_order_under_a_lease(db_url: str) -> None:
             assert statuses == {5001: "sent", 5002: "unreachable", 5000: "pending"}
     finally:
         await engine.dispose()
+
+
+async def test_a_row_cancelled_after_its_claim_is_not_sent(harness) -> None:
+    """A meeting called off while the sender holds its reminder: the reminder must not go out."""
+    from bot.outbox_sender import OutboxSender
+
+    async with harness.app.session_factory() as session:
+        _, (anna, boris, _) = await _setup(session)
+        await outbox.notify(session, anna, "k", now=harness.clock.now(), ref="meeting:9")
+        await outbox.notify(session, boris, "k", now=harness.clock.now(), ref="other")
+        await session.commit()
+        claimed = await OutboxRepository(session).claim(harness.clock.now(), 10, timedelta(minutes=1))
+        await session.commit()
+        await outbox.cancel(session, "meeting:9")
+        await session.commit()
+    sender = OutboxSender(harness.app.session_factory, harness.app.bot, harness.app.translator, harness.clock,
+                          rate=1_000_000, per_chat_interval=0)
+    delivered = [await sender._deliver(m) for m in claimed]
+    assert delivered == [False, True]
+    assert harness.telegram.messages(5000) == [] and len(harness.telegram.messages(5001)) == 1

@@ -156,6 +156,10 @@ class OutboxRepository:
         )
         return result.rowcount or 0
 
+    async def is_pending(self, message_id: int) -> bool:
+        status = await self.session.scalar(select(OutboxRow.status).where(OutboxRow.id == message_id))
+        return status == OutboxStatus.PENDING.value
+
     async def forget_person(self, person_id: int) -> None:
         """Erasure: every row addressed to the person goes (a row's text may quote them)."""
         await self.session.execute(delete(OutboxRow).where(OutboxRow.person_id == person_id))
