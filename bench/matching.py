@@ -413,6 +413,14 @@ def report(result: dict[str, Any]) -> str:
     )
 
 
+def save(name: str, result: dict) -> Path:
+    """bench/results/<name>.json, overwritten by the next run of that bench."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench matching", description=__doc__.split("\n\n")[0])
     parser.add_argument("--mentees", type=int, default=2000)
@@ -427,10 +435,7 @@ def main(argv: Sequence[str]) -> int:
     result = run(args.mentees, args.mentors, args.seed, args.repeat)
     print(report(result))
     if not args.no_save:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / "matching.json"
-        path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"\nJSON written to {path}")
+        print(f"\nJSON written to {save('matching', result)}")
     return 0
 
 

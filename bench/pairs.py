@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import platform
 import statistics
 import sys
@@ -34,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import event, insert
 
-from bench.matching import build_cohort
+from bench.matching import build_cohort, save
 from db import migrate
 from db.engine import create_engine, create_session_factory
 from db.models import MembershipRow, OrganisationRow, PersonRow, QuestionnaireAnswerRow
@@ -47,7 +46,6 @@ from mentorship.roles import MentorshipForm, ParticipationStatus, Role
 from mentorship.services import pairs, questionnaires
 from mentorship.services.questionnaires import ShippedQuestionnaires
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 NOW = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 CURATOR_TG = 1
 
@@ -207,10 +205,7 @@ def main(argv: Sequence[str]) -> int:
     result = run(args.mentees, args.mentors, args.seed, args.repeat)
     print(report(result))
     if not args.no_save:
-        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / "pairs.json"
-        path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"\nJSON written to {path}")
+        print(f"\nJSON written to {save('pairs', result)}")
     return 0
 
 
