@@ -13,7 +13,6 @@ from mentorship.roles import Role
 from mentorship.services.organisations import list_organisations
 from mentorship.services.people import organisations_of
 
-LANGUAGE_NAMES = {"ru": "🇷🇺 Русский", "en": "🇬🇧 English"}
 
 
 class LanguageChoice(CallbackData, prefix="v1lang"):
@@ -42,7 +41,7 @@ async def profile_text(t: Localizer, session: AsyncSession, actor: Actor) -> str
             birth_date=person.date_of_birth,
             category=t(f"category-{person.category.value}") if person.category else None,
             group=person.group_name,
-            language=LANGUAGE_NAMES.get(person.locale, person.locale),
+            language=t(f"language-name-{person.locale}"),
         )
     ]
     for m in person.memberships:
@@ -82,10 +81,11 @@ async def organisations_text(t: Localizer, session: AsyncSession, actor: Actor) 
     return "\n\n".join(lines)
 
 
-def language_keyboard() -> InlineKeyboardMarkup:
+def language_keyboard(t: Localizer) -> InlineKeyboardMarkup:
+    """Each language named in itself (`language-name-*` reads the same in every locale)."""
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [InlineKeyboardButton(text=LANGUAGE_NAMES[c], callback_data=LanguageChoice(code=c).pack())]
+            [InlineKeyboardButton(text=t(f"language-name-{c}"), callback_data=LanguageChoice(code=c).pack())]
             for c in SUPPORTED_LOCALES
         ]
     )

@@ -1,5 +1,5 @@
 """The /export workbook (XLSX, openpyxl in write-only mode): the data sheets the service hands over, and a KPI sheet
-laid out like the seeds' indicator tables ("№ п/п | Наименование показателя | целевое значение | значение").
+laid out like the seeds' indicator tables (number, indicator, target value, value).
 
 Rows arrive from the database in partitions; each partition is written in a worker thread, so a large export
 neither holds every row in memory nor blocks the bot's event loop.

@@ -1,4 +1,4 @@
-"""Consent rules (152-ФЗ; seed 002 §3.5): which consents a participant needs, from whom, and where they stand.
+"""Consent rules (Federal Law 152-FZ; seed 002 §3.5): which consents a participant needs, from whom, and where they stand.
 
 Defaults follow the seeds and are per organisation: below `guardian_consent_age` (14) a parent gives the
 personal-data consent; below `guardian_agreement_age` (18) a parent signs the participation agreement. The

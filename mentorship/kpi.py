@@ -2,10 +2,9 @@
 plain counts. No SQL and no Telegram here: `db/repositories/reports.py` gathers the counts, this module turns them
 into values, targets and "met or not".
 
-Every indicator carries its definition next to its code, in the seeds' own words (Russian, as in the roadmaps'
-"Планируемые результаты (показатели эффективности)" tables) and where it comes from. The bot shows the title
-and the definition from `locales/*/reports.ftl` (`kpi-<id>`, `kpi-<id>-def`); the Russian text below is the
-reference they were written from.
+Every indicator carries its definition next to its code (how it is computed, in English) and where it comes from
+(the seeds' indicator tables). The bot shows the title and the definition in the seeds' own words from
+`locales/*/reports.ftl` (`kpi-<id>`, `kpi-<id>-def`).
 
 Periods: an academic year runs from 1 September to 31 August and is written "2026/27"; its first half-year is
 September–December (monitoring due by 20 December, seed 002 §3.4) and its second January–June (due by 20 May).
@@ -61,7 +60,7 @@ class Indicator:
     #: "at_least" (value ≥ target) or "at_most" (value ≤ target).
     direction: str
     denominator: Denominator | None
-    definition: str  # the seeds' definition (reference; the UI text is in locales)
+    definition: str  # how it is computed (for developers; users read `definition_key`)
     source: str
 
     @property
@@ -78,22 +77,18 @@ INDICATORS: tuple[Indicator, ...] = (
         id="mentees_10_19", number=1, unit=Unit.PERCENT, target=20, direction="at_least",
         denominator=Denominator.PUPILS_10_19,
         definition=(
-            "Доля детей и молодежи в возрасте от 10 до 19 лет, обучающихся в учреждении и вошедших в программы "
-            "наставничества в роли наставляемого: отношение количества детей и молодежи 10–19 лет, вошедших в "
-            "программы в роли наставляемого, к общему количеству детей и молодежи 10–19 лет, обучающихся в "
-            "учреждении. Считаем: наставляемые-школьники и студенты 10–19 лет (возраст на 1 января учебного года) "
-            "с оформленными согласиями, зарегистрированные до конца периода ÷ pupils_10_19."
+            "Share of the organisation's learners aged 10-19 who take part as mentees: mentee pupils and students "
+            "aged 10-19 (age on 1 January of the academic year) with consents in place, registered before the "
+            "period's end, divided by the pupils_10_19 count."
         ),
-        source="seed 000, indicator 1; target: seed 002 (не менее 20 % каждой целевой группы)",
+        source="seed 000, indicator 1; target: seed 002 (at least 20 % of each target group)",
     ),
     Indicator(
         id="mentors_15_19", number=2, unit=Unit.PERCENT, target=20, direction="at_least",
         denominator=Denominator.PUPILS_15_19,
         definition=(
-            "Доля детей и молодежи в возрасте от 15 до 19 лет, обучающихся в учреждении и вошедших в программы "
-            "наставничества в роли наставника: отношение их количества к общему количеству детей и молодежи "
-            "15–19 лет, обучающихся в учреждении. Считаем: наставники-школьники и студенты 15–19 лет с "
-            "оформленными согласиями ÷ pupils_15_19."
+            "Share of the organisation's learners aged 15-19 who take part as mentors: mentor pupils and students "
+            "aged 15-19 with consents in place, divided by the pupils_15_19 count."
         ),
         source="seed 000, indicator 2; target: seed 002",
     ),
@@ -101,10 +96,9 @@ INDICATORS: tuple[Indicator, ...] = (
         id="teachers", number=3, unit=Unit.PERCENT, target=20, direction="at_least",
         denominator=Denominator.TEACHERS,
         definition=(
-            "Доля педагогов, в том числе молодых специалистов (с опытом работы от 0 до 3 лет), вошедших в "
-            "программы наставничества в роли наставляемого: отношение их количества к общему количеству "
-            "педагогов, в том числе молодых специалистов, работающих в учреждении. Считаем: наставляемые "
-            "категорий «педагог» и «молодой специалист» с оформленными согласиями ÷ teachers."
+            "Share of teachers, young specialists (0-3 years of experience) included, who take part as mentees: "
+            "mentees of the teacher and young-specialist categories with consents in place, divided by the teachers "
+            "count."
         ),
         source="seed 000, indicator 3; target: seed 002",
     ),
@@ -112,67 +106,74 @@ INDICATORS: tuple[Indicator, ...] = (
         id="pupils_involved", number=4, unit=Unit.PERCENT, target=70, direction="at_least",
         denominator=Denominator.PUPILS,
         definition=(
-            "Доля обучающихся организации, вовлечённых в различные формы наставничества (в любой роли): "
-            "обучающиеся (школьники и студенты) с оформленными согласиями в роли наставника или наставляемого, "
-            "каждый один раз ÷ pupils. Цель: не менее 10 % в первый год, не менее 70 % к концу программы."
+            "Share of the organisation's learners involved in any form of mentoring, in either role, each counted "
+            "once: learners with consents in place divided by the pupils count. Target: 10 % in the first year, 70 % "
+            "by the programme's end."
         ),
-        source="seed 003 (цель: 10 %, затем 70 %)",
+        source="seed 003 (target: 10 %, then 70 %)",
     ),
     Indicator(
         id="sat_mentees", number=5, unit=Unit.PERCENT, target=70, direction="at_least", denominator=None,
         definition=(
-            "Уровень удовлетворенности наставляемых участием в программах наставничества, % (опросный): "
-            "отношение количества наставляемых, удовлетворенных участием, к общему количеству наставляемых, "
-            "принявших участие. Считаем: ответы наставляемых на опросы, открытые в периоде, с общей оценкой "
-            f"(вопрос «{OVERALL_QUESTION}», 1–10) не ниже {SATISFIED_THRESHOLD} ÷ все ответы с общей оценкой. "
-            "Цель 70 % в первый год, 85 % далее (задаётся на год через /counts)."
+            "Mentees' satisfaction: survey responses of mentees in the period whose overall score (question "
+            "`overall`, 1-10) is at or above the threshold (7), divided by all mentee responses with a score."
         ),
         source="seed 000, indicator 5 (70 → 85 %)",
     ),
     Indicator(
         id="sat_mentors", number=6, unit=Unit.PERCENT, target=70, direction="at_least", denominator=None,
         definition=(
-            "Уровень удовлетворенности наставников участием в программах наставничества, % (опросный): так же, "
-            "по ответам наставников."
+            "Mentors' satisfaction: survey responses of mentors in the period whose overall score is at or above the "
+            "threshold (7), divided by all mentor responses with a score."
         ),
         source="seed 000, indicator 6 (70 → 85 %)",
     ),
     Indicator(
         id="response_mentees", number=7, unit=Unit.PERCENT, target=None, direction="at_least", denominator=None,
-        definition="Доля ответивших на опросы наставляемых: ответившие приглашённые ÷ все приглашённые опросами периода.",
+        definition=(
+            "Mentees' response rate: invited mentees who answered the period's surveys divided by all invited "
+            "mentees."
+        ),
         source="monitoring (seeds 000 §5, 004 §5.1)",
     ),
     Indicator(
         id="response_mentors", number=8, unit=Unit.PERCENT, target=None, direction="at_least", denominator=None,
-        definition="Доля ответивших на опросы наставников: ответившие приглашённые ÷ все приглашённые.",
+        definition=(
+            "Mentors' response rate: invited mentors who answered the period's surveys divided by all invited "
+            "mentors."
+        ),
         source="monitoring (seeds 000 §5, 004 §5.1)",
     ),
     Indicator(
         id="consents", number=9, unit=Unit.PERCENT, target=100, direction="at_least", denominator=None,
         definition=(
-            "Оформлены согласия на обработку персональных данных у 100 % участников: участия (наставник, "
-            "наставляемый) со всеми обязательными согласиями (своими или родителя) ÷ все участия, "
-            "зарегистрированные до конца периода."
+            "Consents collected: participants whose required consents are all in place divided by all registered "
+            "participants."
         ),
-        source="seed 002 (100 % согласий)",
+        source="seed 002 (100 % consents)",
     ),
     Indicator(
         id="plans", number=10, unit=Unit.PERCENT, target=90, direction="at_least", denominator=None,
         definition=(
-            "Индивидуальные планы реализованы не менее чем на 90 %: выполненные цели индивидуальных планов ÷ все "
-            "цели планов пар, работавших в периоде."
+            "Individual plans implemented: goals marked done divided by all goals of the pairs that worked in the "
+            "period."
         ),
-        source="seed 002 (планы реализованы ≥ 90 %)",
+        source="seed 002 (plans implemented ≥ 90 %)",
     ),
     Indicator(
         id="meetings_per_pair", number=11, unit=Unit.RATIO, target=None, direction="at_least", denominator=None,
-        definition="Проведённые встречи на пару: встречи со статусом «состоялась» в периоде ÷ пары, работавшие в периоде.",
-        source="seeds 000, 001, 002 (этапы встреч)",
+        definition=(
+            "Meetings held per pair: meetings with the status held in the period divided by the pairs that worked in "
+            "the period."
+        ),
+        source="seeds 000, 001, 002 (meeting stages)",
     ),
     Indicator(
         id="pairs_no_meetings", number=12, unit=Unit.COUNT, target=0, direction="at_most", denominator=None,
-        definition="Пары без встреч: пары, работавшие в периоде, у которых в периоде не состоялось ни одной встречи.",
-        source="DESIGN §2.5 (пары без встреч — сигнал куратору)",
+        definition=(
+            "Pairs without meetings: pairs that worked in the period and held no meeting in it."
+        ),
+        source="DESIGN §2.5 (pairs without meetings alert the curator)",
     ),
 )
 

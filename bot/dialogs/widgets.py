@@ -10,9 +10,9 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Button, Row, Select
 from aiogram_dialog.widgets.kbd.select import OnItemClick
-from aiogram_dialog.widgets.text import Const, Format, Text
+from aiogram_dialog.widgets.text import Format, Text
 
-from bot.i18n import Localizer
+from bot.i18n import SUPPORTED_LOCALES, Localizer
 
 
 class Tr(Text):
@@ -49,6 +49,6 @@ def choices(widget_id: str, items: str | Callable[[dict], Sequence], on_click: O
 
 def language_buttons(on_click) -> Row:
     """One button per supported language, each named in its own language; ids end with the locale code."""
-    from bot.views import LANGUAGE_NAMES
-
-    return Row(*(Button(Const(name), id=f"lang_{code}", on_click=on_click) for code, name in LANGUAGE_NAMES.items()))
+    return Row(
+        *(Button(Tr(f"language-name-{code}"), id=f"lang_{code}", on_click=on_click) for code in SUPPORTED_LOCALES)
+    )

@@ -49,7 +49,7 @@ async def show_profile(message: Message, t: Localizer, session: AsyncSession, ac
 
 
 async def ask_language(message: Message, t: Localizer) -> None:
-    await message.answer(t("language-ask"), reply_markup=language_keyboard())
+    await message.answer(t("language-ask"), reply_markup=language_keyboard(t))
 
 
 async def choose_language(

@@ -79,7 +79,7 @@ def _label(shipped: ShippedQuestionnaires, locale: str, tag: str) -> str:
 
 
 def _in_sentence(label: str) -> str:
-    """"Математика" → "математика" inside a list, but "IT и программирование" stays as it is."""
+    """Lower-case an option's first letter inside a list, unless the word is an abbreviation (its second letter is a capital)."""
     if len(label) > 1 and label[1].isupper():
         return label
     return label[:1].lower() + label[1:]

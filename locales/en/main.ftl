@@ -257,3 +257,7 @@ cmd-privacy = My data and consents
 menu-questionnaire = 📝 Questionnaire
 menu-participants = 👥 Participants
 menu-privacy = 🔒 My data and consents
+
+## Each language named in itself (the same in every locale)
+language-name-ru = 🇷🇺 Русский
+language-name-en = 🇬🇧 English

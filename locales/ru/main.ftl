@@ -260,3 +260,7 @@ cmd-privacy = Мои данные и согласия
 menu-questionnaire = 📝 Анкета
 menu-participants = 👥 Участники
 menu-privacy = 🔒 Мои данные и согласия
+
+## Each language named in itself (the same in every locale)
+language-name-ru = 🇷🇺 Русский
+language-name-en = 🇬🇧 English

@@ -56,7 +56,8 @@ async def on_questionnaire(callback: CallbackQuery, _b: Button, manager: DialogM
 
 
 async def on_language(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    await _send(callback, manager, manager.middleware_data["t"]("language-ask"), reply_markup=language_keyboard())
+    t = manager.middleware_data["t"]
+    await _send(callback, manager, t("language-ask"), reply_markup=language_keyboard(t))
 
 
 def menu_dialog() -> Dialog:

@@ -23,7 +23,7 @@ def _name(person: Person | None, t: Localizer) -> str:
 
 
 def pair_label(item: PlanPair, t: Localizer) -> str:
-    """Plain button text: "№ 12 · Ольга → Ирина, Сергей"."""
+    """Plain button text: the pair's number, its mentor, an arrow, its mentees."""
     mentees = ", ".join(_name(m, t) for m in item.mentees)
     return t("plan-pair-label", id=item.pair.id, mentor=_name(item.mentor, t), mentees=mentees)
 
