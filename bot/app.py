@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -57,6 +58,7 @@ from bot.middlewares import (
     I18nMiddleware,
 )
 from bot.outbox_sender import OutboxSender
+from bot.send_budget import SendBudget, SendBudgetMiddleware, SendLimits, budget_prefix
 from bot.storage import SqlStorage
 from db.engine import create_engine, create_session_factory
 from mentorship.clock import Clock, SystemClock
@@ -87,14 +89,55 @@ class App:
             await close()
 
 
-def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+def telegram_limits(settings: Settings) -> SendLimits:
+    """Telegram's limits for this token, with SEND_RATE as the share of proactive messages."""
+    return SendLimits(proactive_rate=settings.send_rate)
+
+
+def build_send_budget(settings: Settings, limits: SendLimits) -> SendBudget:
+    """Shared by every process through Redis when REDIS_URL is set, this process's own otherwise."""
+    redis = None
+    if settings.redis_url and not limits.is_unlimited:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=3)
+    return SendBudget(limits, redis=redis, prefix=budget_prefix(settings.bot_token.get_secret_value()))
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None, *, limits: SendLimits | None = None) -> Bot:
+    """The bot, every call of which goes through the token's send budget (bot/send_budget.py).
+
+    Limits default to Telegram's for the network session; a session the caller brings (an in-memory fake in tests
+    and benchmarks) has none unless `limits` says otherwise. Close it with `close_bot`.
+    """
+    if limits is None:
+        limits = telegram_limits(settings) if session is None else SendLimits.unlimited()
     if session is None and settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    budget = build_send_budget(settings, limits)
+    bot.session.middleware(SendBudgetMiddleware(budget))
+    _budgets[bot] = budget
+    return bot
+
+
+def send_budget_of(bot: Bot) -> SendBudget:
+    return _budgets[bot]
+
+
+async def close_bot(bot: Bot) -> None:
+    """Closes the bot's HTTP session and its budget's Redis connection."""
+    await bot.session.close()
+    budget = _budgets.pop(bot, None)
+    if budget is not None:
+        await budget.aclose()
+
+
+_budgets: weakref.WeakKeyDictionary[Bot, SendBudget] = weakref.WeakKeyDictionary()
 
 
 def build_dispatcher(
@@ -166,6 +209,7 @@ async def create_app(
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
+    limits: SendLimits | None = None,
 ) -> App:
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
@@ -189,8 +233,8 @@ async def create_app(
             closers.append(storage_engine.dispose)
             storage = SqlStorage(create_session_factory(storage_engine), clock=clock)
         events_isolation = SimpleEventIsolation()
-    bot = build_bot(settings, bot_session)
-    closers.append(bot.session.close)
+    bot = build_bot(settings, bot_session, limits=limits)
+    closers.append(lambda: close_bot(bot))
     dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
     return App(
         settings=settings,

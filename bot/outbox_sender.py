@@ -1,9 +1,14 @@
 """The outbox's sender: claims due rows, renders them in the recipient's language, and delivers them within
 Telegram's limits.
 
-- **Rate:** SEND_RATE messages a second for the whole token, smoothly (a leaky bucket with one message of slack, so
-  no one-second window holds more than the rate + 1), and at most one per second to a chat.
-- **429:** `retry_after` pauses every send of this sender, and the message goes back to the queue unpunished.
+- **Rate and priorities:** every send goes through the bot's send budget (bot/send_budget.py), shared by every
+  process on the token: SEND_RATE messages a second for all of them together, at most one a second to a chat,
+  replies to people first. Each row's class (time-critical or bulk) is its priority in the budget, and the claim
+  takes time-critical rows first; batches are small (about a second of sending), so a reminder that falls due
+  during a bulk wave is claimed within a second or two.
+- **429:** the budget holds back the chat and every process's proactive sends for `retry_after`; the row is tried
+  again in place, so the chat's later rows (which wait for it) keep their order. If its claim would run out first,
+  the row goes back to the queue unpunished and the chat's other pending rows are pushed back behind it.
 - **403** (the person blocked the bot): the person is marked unreachable, everything queued for the chat is
   closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
 - **Other failures** retry with backoff; after `MAX_ATTEMPTS` the row is failed, with the reason kept, and the
@@ -11,7 +16,8 @@ Telegram's limits.
 - **Crash safety:** a row is marked sent right after Telegram accepts it. A sender killed in between leaves only
   that row to be sent again when its claim's lease runs out. A row whose turn comes after half its lease (many
   rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
-- **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
+- **Several senders** split the queue (SKIP LOCKED) and share the token's budget (Redis). A chat whose row is in
+  flight in one sender is skipped by the others' claims, so its messages arrive in order.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -31,11 +37,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
+from bot.send_budget import current_priority
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
@@ -85,70 +91,66 @@ class OutboxSender:
         clock: Clock,
         *,
         rate: float = 25,
-        per_chat_interval: float = 1.0,
         batch: int | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`rate` is the token's SEND_RATE (the bot's send budget enforces it); here it sizes batches and leases."""
         self.session_factory = session_factory
         self.bot = bot
         self.translator = translator
         self.clock = clock
-        # A leaky bucket draining at `rate` that holds two: one message of slack lets a send delayed by a busy event
-        # loop be made up (with a bucket of one, every late wake-up is rate lost for good), and no rolling second
-        # ever holds more than rate + 1.
-        self.limiter = AsyncLimiter(2, 2 / rate)
-        self.per_chat_interval = per_chat_interval
-        self.batch = batch or max(50, int(rate * 4))
+        # About a second and a half of sending: a time-critical row due meanwhile waits for the next claim, no more.
+        self.batch = batch or max(2 * CONCURRENCY, min(200, int(rate * 1.5)))
         # A claim must outlive the batch's sends at the full rate, with room for a 429 pause.
         self.lease = timedelta(seconds=max(60.0, 3 * self.batch / rate))
         self.monotonic = monotonic
-        self._last_to_chat: dict[int, float] = {}
-        self._chat_locks: dict[int, asyncio.Lock] = {}
-        self._paused_until = 0.0
+        self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}  # a chat's lock and the rows that want it
         self._in_flight = asyncio.Semaphore(CONCURRENCY)
         self._blocked: set[int] = set()  # chats that answered 403 during this drain
-
-    def _forget_quiet_chats(self) -> None:
-        """Per-chat spacing only matters for a second; without this the maps grow with every chat ever served."""
-        horizon = self.monotonic() - self.per_chat_interval
-        for chat_id in [c for c, at in self._last_to_chat.items() if at < horizon]:
-            lock = self._chat_locks.get(chat_id)
-            if lock is None or not lock.locked():
-                self._last_to_chat.pop(chat_id, None)
-                self._chat_locks.pop(chat_id, None)
+        self._held: dict[int, datetime] = {}  # chats whose row went back after a 429: the time it is due again
 
     async def drain(self) -> int:
         """Send everything due now, batch after batch; returns how many were delivered."""
         delivered = 0
         self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
-        self._forget_quiet_chats()
+        self._held.clear()
         while True:
             async with self.session_factory() as session:
                 claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
                 await session.commit()
             if not claimed:
                 return delivered
+            log.debug("outbox claimed ids=%s", [m.id for m in claimed])
             # The claim is ours until the lease runs out; past half of it, another sender may take the rows over.
             claim_ends = self.monotonic() + self.lease.total_seconds() / 2
             results = await asyncio.gather(*(self._deliver(m, claim_ends) for m in claimed))
             delivered += sum(results)
 
     async def _deliver(self, message: OutboxMessage, claim_ends: float = float("inf")) -> bool:
-        lock = self._chat_locks.setdefault(message.chat_id, asyncio.Lock())
-        async with lock, self._in_flight:
-            wait = self._last_to_chat.get(message.chat_id, -1e9) + self.per_chat_interval - self.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            while True:
-                pause = self._paused_until - self.monotonic()
-                if pause > 0:
-                    await asyncio.sleep(pause)
-                    continue
-                await self.limiter.acquire()
-                if self._paused_until <= self.monotonic():  # no 429 arrived while this one waited its turn
-                    break
+        # One row per chat at a time, in claim order (asyncio.Lock is fair): the chat's messages keep their order.
+        lock, users = self._chat_locks.get(message.chat_id, (asyncio.Lock(), 0))
+        self._chat_locks[message.chat_id] = (lock, users + 1)
+        try:
+            async with lock, self._in_flight:
+                return await self._deliver_in_turn(message, claim_ends)
+        finally:
+            lock, users = self._chat_locks[message.chat_id]
+            if users == 1:
+                del self._chat_locks[message.chat_id]  # nobody else wants it: the map does not grow with every chat
+            else:
+                self._chat_locks[message.chat_id] = (lock, users - 1)
+
+    async def _deliver_in_turn(self, message: OutboxMessage, claim_ends: float) -> bool:
+        current_priority.set(message.priority)  # this task's context only: the budget books it in its class
+        while True:
             if message.chat_id in self._blocked:
                 return False  # closed with the chat's other rows when the first 403 came
+            held = self._held.get(message.chat_id)
+            if held is not None:
+                # An earlier row of the chat went back to the queue after a 429; this one follows it there.
+                await self._retry(message, timedelta(0), "429 (held behind the chat's earlier row)",
+                                  count_attempt=False, due=held)
+                return False
             if self.monotonic() > claim_ends:
                 # Waited so long (many rows to one chat, long 429 pauses) that the lease may be another sender's
                 # by now: leave the row to whoever claims it next rather than risk sending it twice.
@@ -160,9 +162,13 @@ class OutboxSender:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
             except TelegramRetryAfter as error:
-                self._paused_until = max(self._paused_until, self.monotonic() + error.retry_after)
+                # The budget already holds back this chat and every process's proactive sends for retry_after.
                 log.warning("outbox 429 retry_after=%s id=%s", error.retry_after, message.id)
-                await self._retry(message, timedelta(seconds=error.retry_after), "429", count_attempt=False)
+                if self.monotonic() + error.retry_after < claim_ends:
+                    await asyncio.sleep(error.retry_after)
+                    continue  # tried again in place: the chat's later rows still wait behind it
+                self._held[message.chat_id] = await self._retry(
+                    message, timedelta(seconds=error.retry_after), "429", count_attempt=False, hold_chat=True)
                 return False
             except TelegramForbiddenError as error:
                 self._blocked.add(message.chat_id)
@@ -178,8 +184,6 @@ class OutboxSender:
                 else:
                     await self._retry(message, backoff(message.attempts), reason)
                 return False
-            finally:
-                self._last_to_chat[message.chat_id] = self.monotonic()
             async with self.session_factory() as session:
                 await OutboxRepository(session).sent([message.id], self.clock.now())
                 await session.commit()
@@ -189,11 +193,19 @@ class OutboxSender:
         async with self.session_factory() as session:
             return await OutboxRepository(session).is_pending(message_id)
 
-    async def _retry(self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True) -> None:
+    async def _retry(
+        self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True, hold_chat: bool = False,
+        due: datetime | None = None,
+    ) -> datetime:
+        due = due or self.clock.now() + delay
         async with self.session_factory() as session:
-            await OutboxRepository(session).retry(message.id, self.clock.now() + delay, reason, count_attempt)
+            repo = OutboxRepository(session)
+            await repo.retry(message.id, due, reason, count_attempt)
+            if hold_chat:
+                await repo.hold_chat(message.chat_id, message.id, due)
             await session.commit()
-        log.info("outbox retry id=%s attempts=%s in=%ss", message.id, message.attempts, delay.total_seconds())
+        log.info("outbox retry id=%s attempts=%s at=%s", message.id, message.attempts, due.isoformat())
+        return due
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
         async with self.session_factory() as session:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 
 async def _run() -> None:
-    from bot.app import build_bot
+    from bot.app import build_bot, close_bot
     from bot.config import Settings
     from bot.i18n import Translator
     from bot.outbox_sender import OutboxSender
@@ -32,7 +32,7 @@ async def _run() -> None:
         await asyncio.Event().wait()
     finally:
         scheduler.shutdown(wait=False)
-        await bot.session.close()
+        await close_bot(bot)
         await engine.dispose()
 
 

@@ -1,8 +1,10 @@
 """The outbox table: enqueue (idempotent by `dedup_key`), cancel by `ref`, and the sender's claim and outcomes.
 
-The claim is one statement: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take
-disjoint rows; SQLite has a single writer, which gives the same. A claim is a lease (`claimed_until`): a sender
-that dies mid-send leaves its rows to the next claim once the lease runs out.
+The claim takes time-critical rows (priority 2) before bulk ones (3), each class in due order, one statement per
+class: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take disjoint rows; SQLite has a
+single writer, which gives the same. A claim is a lease (`claimed_until`): a sender that dies mid-send leaves its
+rows to the next claim once the lease runs out. A chat that has a row in flight (claimed, lease running) is
+skipped, so another sender cannot overtake that row with the chat's next one.
 
 A row's payload (which may quote names) is emptied once the row is done — sent, failed, unreachable or cancelled —
 so the table keeps delivery facts, not texts.
@@ -14,12 +16,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import OutboxRow, PersonRow
-from mentorship.outbox import Button, OutboxMessage, OutboxStatus
+from mentorship.outbox import Button, OutboxMessage, OutboxStatus, Priority, priority_of
 
 
 class OutboxRepository:
@@ -48,7 +51,7 @@ class OutboxRepository:
             chat_id=chat_id, person_id=person_id, organisation_id=organisation_id, kind=kind,
             payload={"key": key, "args": args, "buttons": [[b.as_json() for b in row] for row in buttons],
                      "locale": locale},
-            ref=ref, dedup_key=dedup_key, urgent=urgent, due_at=due_at, status=OutboxStatus.PENDING.value,
+            ref=ref, dedup_key=dedup_key, urgent=urgent, priority=int(priority_of(kind)), due_at=due_at, status=OutboxStatus.PENDING.value,
             attempts=0, created_at=now,
         )
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
@@ -79,33 +82,17 @@ class OutboxRepository:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
-        due = (
-            select(OutboxRow.id)
-            .where(
-                OutboxRow.status == OutboxStatus.PENDING.value,
-                OutboxRow.due_at <= now,
-                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
-            )
-            .order_by(OutboxRow.due_at, OutboxRow.id)
-            .limit(limit)
-        )
-        if self.session.bind.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        claimed = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id.in_(due.scalar_subquery()))
-            .values(claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id)
-            .execution_options(synchronize_session=False)
-        )
-        ids = [row[0] for row in claimed]
+        ids: list[int] = []
+        for priority in (Priority.TIMELY, Priority.BULK):
+            if len(ids) < limit:
+                ids += await self._claim_class(priority, now, limit - len(ids), lease)
         if not ids:
             return []
         rows = await self.session.execute(
             select(OutboxRow, PersonRow.locale)
             .outerjoin(PersonRow, PersonRow.id == OutboxRow.person_id)
             .where(OutboxRow.id.in_(ids))
-            .order_by(OutboxRow.due_at, OutboxRow.id)
+            .order_by(OutboxRow.priority, OutboxRow.due_at, OutboxRow.id)
         )
         found = []
         for row, locale in rows:
@@ -116,9 +103,51 @@ class OutboxRepository:
                     kind=row.kind, key=payload.get("key", ""), args=payload.get("args") or {},
                     buttons=tuple(tuple(Button.from_json(b) for b in r) for r in payload.get("buttons") or ()),
                     locale=locale or payload.get("locale"), attempts=row.attempts, due_at=row.due_at,
+                    priority=Priority(row.priority),
                 )
             )
         return found
+
+    async def _claim_class(self, priority: Priority, now: datetime, limit: int, lease: timedelta) -> list[int]:
+        in_flight = aliased(OutboxRow)
+        due = (
+            select(OutboxRow.id)
+            .where(
+                OutboxRow.status == OutboxStatus.PENDING.value,
+                OutboxRow.priority == int(priority),
+                OutboxRow.due_at <= now,
+                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
+                ~exists().where(
+                    in_flight.chat_id == OutboxRow.chat_id,
+                    in_flight.status == OutboxStatus.PENDING.value,
+                    in_flight.claimed_until >= now,
+                ),
+            )
+            .order_by(OutboxRow.due_at, OutboxRow.id)
+            .limit(limit)
+        )
+        if self.session.bind.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True, of=OutboxRow)
+        claimed = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(due.scalar_subquery()))
+            .values(claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
+            .returning(OutboxRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return [row[0] for row in claimed]
+
+    async def hold_chat(self, chat_id: int, after_id: int, until: datetime) -> int:
+        """A row to the chat met a 429 and waits until `until`: the chat's other pending rows wait at least as long,
+        so none overtakes it."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.id != after_id, OutboxRow.due_at < until)
+            .values(due_at=until)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
 
     async def sent(self, ids: Iterable[int], at: datetime) -> None:
         ids = list(ids)
