@@ -319,6 +319,10 @@ def _env(db_url: str, api: BotApiServer, **extra: str) -> dict[str, str]:
     }
 
 
+#: Seconds a sender process may take to start: importing aiogram alone takes half a minute on a loaded machine.
+STARTUP = 180
+
+
 async def _spawn(module: str, env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
     with log.open("ab") as out:
         return await asyncio.create_subprocess_exec(sys.executable, "-m", module, cwd=REPO_ROOT, env=env,
@@ -347,11 +351,14 @@ async def test_three_scheduler_processes_share_the_queue_and_the_send_rate(backe
     if backend != "postgresql":
         pytest.skip("several sender processes need PostgreSQL's SKIP LOCKED (SQLite has one writer)")
     rate, count = 25, 300
-    await queue_rows(db_url, count)
-    env = _env(db_url, api, SEND_RATE=str(rate), SCHEDULER_TICK="0.2", RUN_SCHEDULER="true", REDIS_URL=redis_url)
+    env = _env(db_url, api, SEND_RATE=str(rate), SCHEDULER_TICK="0.2", RUN_SCHEDULER="true", REDIS_URL=redis_url,
+               LOG_LEVEL="INFO")
     logs = [tmp_path / f"s{n}.log" for n in range(3)]
     processes = [await _spawn("scheduler", env, log) for log in logs]
     try:
+        # All three are up (imports take long on a loaded machine) before the queue fills: all three drain it.
+        await _wait(api, lambda: all("scheduler started" in log.read_text() for log in logs), STARTUP, processes, logs)
+        await queue_rows(db_url, count)
         await _wait(api, lambda: len(api.accepted) >= count, 60, processes, logs)
         await asyncio.sleep(0.5)  # anything sent twice would arrive now
     finally:
@@ -385,6 +392,7 @@ async def test_kill_9_mid_drain_loses_nothing_and_repeats_at_most_the_sends_in_f
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     first = await _spawn("tests.outbox_drainer", env, first_log)
     try:
+        await _wait(api, lambda: "drainer ready" in first_log.read_text(), STARTUP, [first], [first_log])
         await _wait(api, lambda: len(api.accepted) >= 1000, 60, [first], [first_log])
         first.kill()  # SIGKILL: no cleanup of any kind
         await first.wait()
@@ -404,7 +412,7 @@ async def test_kill_9_mid_drain_loses_nothing_and_repeats_at_most_the_sends_in_f
     second = await _spawn("tests.outbox_drainer", env, second_log)
     try:
         seen = lambda: len({chat for _at, chat in api.accepted}) >= count  # noqa: E731
-        await _wait(api, seen, 60, [second], [second_log])
+        await _wait(api, seen, STARTUP + 60, [second], [second_log])
         await asyncio.sleep(0.5)
     finally:
         await _stop([second])
