@@ -18,6 +18,9 @@ Telegram's limits.
   rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
 - **Several senders** split the queue (SKIP LOCKED) and share the token's budget (Redis). A chat whose row is in
   flight in one sender is skipped by the others' claims, so its messages arrive in order.
+- **Transactions:** the sender is an entry point of its own, like an update or a scheduler job: each claim, each
+  check before a send and each outcome (sent, retry, failed, unreachable with the curators' notices) is its own
+  short transaction (`transaction`), never held across a call to Telegram.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from bot.send_budget import current_priority
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.clock import Clock
 from mentorship.outbox import (
     MAX_ATTEMPTS,
@@ -115,9 +119,8 @@ class OutboxSender:
         self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
         self._held.clear()
         while True:
-            async with self.session_factory() as session:
+            async with transaction(self.session_factory) as session:
                 claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
-                await session.commit()
             if not claimed:
                 return delivered
             log.debug("outbox claimed ids=%s", [m.id for m in claimed])
@@ -184,9 +187,8 @@ class OutboxSender:
                 else:
                     await self._retry(message, backoff(message.attempts), reason)
                 return False
-            async with self.session_factory() as session:
+            async with transaction(self.session_factory) as session:
                 await OutboxRepository(session).sent([message.id], self.clock.now())
-                await session.commit()
             return True
 
     async def _still_pending(self, message_id: int) -> bool:
@@ -198,25 +200,23 @@ class OutboxSender:
         due: datetime | None = None,
     ) -> datetime:
         due = due or self.clock.now() + delay
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             repo = OutboxRepository(session)
             await repo.retry(message.id, due, reason, count_attempt)
             if hold_chat:
                 await repo.hold_chat(message.chat_id, message.id, due)
-            await session.commit()
         log.info("outbox retry id=%s attempts=%s at=%s", message.id, message.attempts, due.isoformat())
         return due
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             await OutboxRepository(session).finish(message.id, OutboxStatus.FAILED, reason)
             await self._tell_curators(session, message, "outbox-failed-curator", reason, f"failed:{message.id}")
-            await session.commit()
         log.warning("outbox gave up id=%s person_id=%s", message.id, message.person_id)
 
     async def _unreachable(self, message: OutboxMessage, reason: str) -> None:
         now = self.clock.now()
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             repo = OutboxRepository(session)
             await repo.finish(message.id, OutboxStatus.UNREACHABLE, reason)
             closed = await repo.cancel_for_chat(message.chat_id, OutboxStatus.UNREACHABLE, reason)
@@ -230,7 +230,6 @@ class OutboxSender:
                 if marked.rowcount:
                     await self._tell_curators(session, message, "outbox-unreachable-curator", None,
                                               f"unreachable:{message.person_id}:{now.isoformat()}")
-            await session.commit()
         log.warning("outbox unreachable person_id=%s closed=%s", message.person_id, closed)
 
     async def _tell_curators(

@@ -163,7 +163,9 @@ async def seed_school(app: App, mentees: int, mentors: int) -> tuple[int, list[i
 async def announce(app: App, organisation_id: int, audience: broadcasts.Audience, text: str, token: str) -> int:
     async with app.session_factory() as session:
         actor = await load_actor(session, CURATOR, frozenset())
-        return await broadcasts.send(session, app.clock, actor, organisation_id, audience, text, token)
+        queued = await broadcasts.send(session, app.clock, actor, organisation_id, audience, text, token)
+        await session.commit()  # the test is the entry point here (services never commit)
+        return queued
 
 
 async def test_a_broadcast_to_300_leaves_room_for_replies_and_keeps_each_chats_order(live: App, api: BotApiServer):
