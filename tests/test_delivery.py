@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App, create_app
+from bot.send_budget import SendBudgetMiddleware
 from db.models import OutboxRow, PersonRow
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
@@ -33,6 +34,21 @@ from tests.harness import TEST_TOKEN, settings_for_tests
 from tests.test_e2e import Player, create_link, register, school_with_curator
 
 CURATOR = 2001
+#: "No reply lost", not "fast": on a loaded 2-core machine twenty people at once may wait a while for an answer.
+PATIENCE = 45.0
+
+
+class Patient(Player):
+    """A Player that waits up to PATIENCE for each answer (a lost reply still fails the test)."""
+
+    async def _expect(self, pattern: str, after: str) -> None:
+        await self.api.wait_for(lambda: self.api.newest_shows(self.id, pattern), timeout=PATIENCE,
+                                what=f"the bot to show {pattern!r} in chat {self.id} after {after}")
+
+    async def saw(self, pattern: str, *, after: int = 0) -> str:
+        message = await self.api.wait_for(lambda: self.api.bot_said(self.id, pattern, after=after), timeout=PATIENCE,
+                                          what=f"a bot message matching {pattern!r} in chat {self.id}")
+        return message.shown
 
 
 @pytest.fixture
@@ -101,19 +117,20 @@ async def join_and_consent(person: Player, token: str, name: str, category: str,
 
 async def test_quick_clicks_through_a_whole_programme_lose_no_reply(live: App, api: BotApiServer) -> None:
     # Every Player acts the moment the bot's answer shows: far faster than a person, and 21 people at once.
-    admin, curator = Player(api, ADMIN_ID), Player(api, CURATOR)
+    admin, curator = Patient(api, ADMIN_ID), Patient(api, CURATOR)
     await school_with_curator(admin, curator)  # /neworg, the curator's invitation and registration
     await curator.sends("/invite", then="Кого пригласить")
     mentor_token = await create_link(curator, "наставник", form="Любая форма")
     await curator.sends("/invite", then="Кого пригласить")
     mentee_token = await create_link(curator, "наставляемый", form="Любая форма")
-    mentors = [Player(api, 4000 + n) for n in range(10)]
-    mentees = [Player(api, 3000 + n) for n in range(10)]
+    mentors = [Patient(api, 4000 + n) for n in range(10)]
+    mentees = [Patient(api, 3000 + n) for n in range(10)]
+    # Ten at a time: ten people clicking as fast as the bot answers already keep the token's budget full.
     await asyncio.gather(
-        *(join_and_consent(p, mentor_token, f"Наставник {n}", "Педагог", "03.03.1980") for n, p in enumerate(mentors)),
+        *(join_and_consent(p, mentor_token, f"Наставник {n}", "Педагог", "03.03.1980") for n, p in enumerate(mentors)))
+    await asyncio.gather(
         *(join_and_consent(p, mentee_token, f"Специалист {n}", "Молодой специалист", "01.02.2001")
-          for n, p in enumerate(mentees)),
-    )
+          for n, p in enumerate(mentees)))
     for person in mentors:
         await give_answers(live, person.id, Role.MENTOR, MENTOR_ANSWERS)
     for person in mentees:
@@ -124,11 +141,12 @@ async def test_quick_clicks_through_a_whole_programme_lose_no_reply(live: App, a
     api.user_sends(CURATOR, "/match")
     await curator.saw("Предлагаю 10 пар", after=mark)
     proposals = lambda: [m for m in api.telegram.messages(CURATOR) if m.message_id > mark and m.buttons()]  # noqa: E731
-    await api.wait_for(lambda: len(proposals()) == 10, timeout=30, what="ten proposals")
+    await api.wait_for(lambda: len(proposals()) == 10, timeout=PATIENCE, what="ten proposals")
     # The curator approves the first at once; the button is answered and the card says so.
     await curator.clicks_on("Утвердить", then="")
     clicks = admin.clicks + curator.clicks + [c for p in mentors + mentees for c in p.clicks]
-    await api.wait_for(lambda: all(c in api.telegram.callback_answers for c in clicks), what="every click answered")
+    await api.wait_for(lambda: all(c in api.telegram.callback_answers for c in clicks), timeout=PATIENCE,
+                       what="every click answered")
 
     assert api.too_many == 0
     # "message is not modified" is aiogram-dialog removing a keyboard already gone (seen in test_e2e too): not a limit.
@@ -206,3 +224,26 @@ async def test_a_broadcast_to_300_leaves_room_for_replies_and_keeps_each_chats_o
     # Telegram refused only what the test made it refuse: the blocked chat and the three staged 429s.
     assert api.too_many == 3
     assert [e for _m, e in refused(api) if not re.search("blocked|Too Many", e)] == []
+
+
+async def test_a_reply_that_meets_a_429_waits_it_out_and_arrives_once(live: App, api: BotApiServer) -> None:
+    api.answer_429_once(retry_after=1, chat_id=7001)
+    api.user_sends(7001, "/help")
+    await api.wait_for(lambda: api.telegram.messages(7001), timeout=15, what="the answer to /help")
+    await asyncio.sleep(1.5)  # a second copy would arrive now
+    assert [m.shown.splitlines()[0] for m in api.telegram.messages(7001)] == [live.translator.get("ru", "help-title")]
+    assert api.too_many == 1
+
+
+async def test_a_reply_refused_past_the_patience_ends_in_the_apology(live: App, api: BotApiServer) -> None:
+    for middleware in live.bot.session.middleware:
+        if isinstance(middleware, SendBudgetMiddleware):
+            middleware.patience = 2.5  # REPLY_PATIENCE is 30 s; the rule is the same
+    for _ in range(3):
+        api.answer_429_once(retry_after=1, chat_id=7002)  # 429, 429, 429, then Telegram takes it
+    api.user_sends(7002, "/help")
+    apology = live.translator.get("ru", "error-try-again")
+    await api.wait_for(lambda: api.bot_said(7002, re.escape(apology)), timeout=20, what="the apology")
+    await asyncio.sleep(1.5)
+    assert [m.shown for m in api.telegram.messages(7002)] == [apology]  # not silence, and said once
+    assert api.too_many == 3
