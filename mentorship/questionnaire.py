@@ -752,7 +752,8 @@ def apply_answer(questionnaire: Questionnaire, answers: Answers, question_id: st
 
 def clean_text_answer(question: Question, text: str) -> str:
     cleaned = text.replace("\r\n", "\n").strip()
-    if not cleaned:
+    # Only invisible characters (zero-width spaces and joiners, word joiners, soft hyphens): nothing was said.
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in cleaned):
         raise InvalidAnswer("qn-answer-empty")
     limit = question.max or TEXT_ANSWER_DEFAULT_MAX
     if len(cleaned) > limit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Back,
@@ -21,7 +21,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.invite import getters, handlers
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, Window
 from bot.states import Invite
 
 
@@ -35,7 +35,7 @@ def invite_dialog() -> Dialog:
             Tr("invite-ask-organisation"),
             Tr("invite-no-organisations", when=lambda data, *_: not data["organisations"]),
             ScrollingGroup(
-                _select("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8
+                _select("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8, hide_on_single_page=True
             ),
             Cancel(Tr("btn-cancel")),
             MessageInput(buttons_expected),
@@ -80,7 +80,7 @@ def invite_dialog() -> Dialog:
             Tr("invite-list-title"),
             Tr("invite-list-empty", when=lambda data, *_: not data["has_invitations"]),
             ScrollingGroup(
-                _select("inv", "invitations", handlers.on_pick_invitation), id="invs", width=1, height=8
+                _select("inv", "invitations", handlers.on_pick_invitation), id="invs", width=1, height=8, hide_on_single_page=True
             ),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),

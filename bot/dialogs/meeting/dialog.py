@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
@@ -23,7 +23,7 @@ from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.common import buttons_expected, complain, text_or_complain
-from bot.dialogs.widgets import Tr, choices
+from bot.dialogs.widgets import Tr, Window, choices
 from bot.i18n import Localizer
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
 from db.repositories.organisations import OrganisationRepository

@@ -9,17 +9,14 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.api.internal import RawKeyboard
-from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Keyboard, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.questionnaire import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Questionnaire
 
 ID_OPTIONS = "o"
@@ -32,18 +29,6 @@ ID_YESNO = "yn"
 ID_NAV = "nv"
 ID_EDIT = "ed"
 ID_CHOOSE = "ch"
-
-
-class StaleButtons(Keyboard):
-    """Last in a window's keyboard: any button nobody above recognised (an old screen's) gets a clear answer
-    instead of a silent spinner, and the window is shown again."""
-
-    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
-        return []
-
-    async def process_callback(self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager) -> bool:
-        await callback.answer(manager.middleware_data["t"]("error-stale-button"), show_alert=True)
-        return True
 
 
 def _select(widget_id: str, items: str, on_click) -> Select:
@@ -65,7 +50,7 @@ def _header() -> list[Any]:
 
 
 def _nav() -> list[Any]:
-    return [Row(_select(ID_NAV, "nav", handlers.on_nav)), StaleButtons()]
+    return [Row(_select(ID_NAV, "nav", handlers.on_nav))]
 
 
 def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
@@ -86,7 +71,6 @@ def questionnaire_dialog() -> Dialog:
         Window(
             Tr("qn-choose"),
             Column(_select(ID_CHOOSE, "roles", handlers.on_choose)),
-            StaleButtons(),
             MessageInput(buttons_expected),
             getter=getters.choose_window,
             state=Questionnaire.choose,
@@ -111,7 +95,6 @@ def questionnaire_dialog() -> Dialog:
             Group(_select(ID_EDIT, "edit", handlers.on_edit), width=5),
             Button(Tr("qn-continue"), id="go", on_click=handlers.on_continue, when="incomplete"),
             Button(Tr("qn-finish"), id="fin", on_click=handlers.on_finish, when="complete"),
-            StaleButtons(),
             MessageInput(buttons_expected),
             getter=getters.summary_window,
             state=Questionnaire.summary,

@@ -14,7 +14,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.common import text_or_complain
+from bot.dialogs.common import refuse_typed, text_or_complain
 from bot.dialogs.questionnaire.getters import (
     MODE,
     MODE_EDIT,
@@ -95,12 +95,13 @@ async def _show(manager: DialogManager, progress: Progress, question: Question |
     await manager.switch_to(state, show_mode=show_mode)
 
 
-async def _refuse(event: CallbackQuery | Message, t: Localizer, error: DomainError) -> None:
+async def _refuse(event: CallbackQuery | Message, manager: DialogManager, error: DomainError) -> None:
+    t: Localizer = manager.middleware_data["t"]
     text = t(error.key, **error.args_)
     if isinstance(event, CallbackQuery):
         await event.answer(text[:200], show_alert=True)
     else:
-        await event.answer(text)
+        refuse_typed(manager, text)
 
 
 async def _stale(callback: CallbackQuery, manager: DialogManager) -> None:
@@ -119,7 +120,7 @@ async def _answer(event: CallbackQuery | Message, manager: DialogManager, questi
         progress = await service.answer(middleware["session"], middleware["clock"], _person(manager),
                                         manager.dialog_data[RESPONSE], question_id, raw)
     except DomainError as error:
-        await _refuse(event, middleware["t"], error)
+        await _refuse(event, manager, error)
         if error.key == "qn-question-gone":
             await _resync(manager, show_mode)
         return
@@ -209,7 +210,7 @@ async def on_nav(callback: CallbackQuery, _widget: Select, manager: DialogManage
                 middleware["session"], middleware["clock"], _person(manager), manager.dialog_data[RESPONSE], question_id
             )
         except DomainError as error:
-            await _refuse(callback, middleware["t"], error)
+            await _refuse(callback, manager, error)
             return
         await _show(manager, progress, progress.next)
         return
@@ -256,7 +257,7 @@ async def on_finish(callback: CallbackQuery, _button: Button, manager: DialogMan
         progress = await service.finish(middleware["session"], middleware["clock"], _person(manager),
                                         manager.dialog_data[RESPONSE])
     except DomainError as error:
-        await _refuse(callback, t, error)
+        await _refuse(callback, manager, error)
         return
     await manager.done()
     key = "survey-finished" if progress.response.campaign_id is not None else "qn-finished"
@@ -274,6 +275,6 @@ async def on_choose(callback: CallbackQuery, _widget: Select, manager: DialogMan
         progress = await service.start(middleware["session"], middleware["clock"], middleware["questionnaires"],
                                        _person(manager), int(organisation), Role(role))
     except DomainError as error:
-        await _refuse(callback, middleware["t"], error)
+        await _refuse(callback, manager, error)
         return
     await _show(manager, progress, progress.next, mode=MODE_FILL)
