@@ -924,3 +924,11 @@ class Response:
     started_at: datetime
     completed_at: datetime | None
     campaign_id: int | None = None  # set for a survey's answers; None for the intake questionnaire
+    #: Ticks of a multiple-choice question not confirmed yet, kept as they are ticked: (question id, option ids).
+    draft: tuple[str, tuple[str, ...]] | None = None
+
+    def ticks(self, question_id: str) -> list[str] | None:
+        """The unconfirmed ticks of `question_id`, or None when there are none for it."""
+        if self.draft is None or self.draft[0] != question_id:
+            return None
+        return list(self.draft[1])

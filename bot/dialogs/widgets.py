@@ -12,7 +12,14 @@ from aiogram_dialog import Window as DialogWindow
 from aiogram_dialog.api.internal import RawKeyboard, ReplyCallbackQuery
 from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.kbd import Button, Keyboard, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Calendar, Keyboard, Row, Select
+from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CalendarDaysView,
+    CalendarMonthView,
+    CalendarScope,
+    CalendarScopeView,
+    CalendarYearsView,
+)
 from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format, Text
 
@@ -94,3 +101,37 @@ def language_buttons(on_click) -> Row:
     return Row(
         *(Button(Tr(f"language-name-{code}"), id=f"lang_{code}", on_click=on_click) for code in SUPPORTED_LOCALES)
     )
+
+
+class _DateText(Text):
+    """A calendar button's text in the viewer's language: month and weekday names come from locales/."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        t: Localizer = manager.middleware_data["t"]
+        day = data["date"]
+        return t(self.key, month=t(f"calendar-month-{day.month}"), year=str(day.year), weekday=t(f"calendar-weekday-{day.weekday()}"))
+
+
+class LocalCalendar(Calendar):
+    """aiogram-dialog's calendar whose month and weekday names are the person's language, not the server's."""
+
+    def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
+        return {
+            CalendarScope.DAYS: CalendarDaysView(
+                self._item_callback_data,
+                weekday_text=_DateText("calendar-weekday"),
+                header_text=_DateText("calendar-days-header"),
+                prev_month_text=_DateText("calendar-prev-month"),
+                next_month_text=_DateText("calendar-next-month"),
+            ),
+            CalendarScope.MONTHS: CalendarMonthView(
+                self._item_callback_data,
+                month_text=_DateText("calendar-month"),
+                this_month_text=_DateText("calendar-this-month"),
+            ),
+            CalendarScope.YEARS: CalendarYearsView(self._item_callback_data),
+        }

@@ -13,7 +13,7 @@ from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction
-from bot.dialogs.meeting.dialog import timing
+from bot.dialogs.meeting.handlers import timing
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting

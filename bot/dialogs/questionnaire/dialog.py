@@ -6,17 +6,15 @@ mentorship/questionnaire.py).
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.questionnaire import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr, Window
+from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Questionnaire
 
 ID_OPTIONS = "o"
@@ -29,11 +27,6 @@ ID_YESNO = "yn"
 ID_NAV = "nv"
 ID_EDIT = "ed"
 ID_CHOOSE = "ch"
-
-
-def _select(widget_id: str, items: str, on_click) -> Select:
-    # Format is for button labels only: the getters build them as plain text, never message text.
-    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
 
 
 def _header() -> list[Any]:
@@ -50,7 +43,7 @@ def _header() -> list[Any]:
 
 
 def _nav() -> list[Any]:
-    return [Row(_select(ID_NAV, "nav", handlers.on_nav))]
+    return [Row(choices(ID_NAV, "nav", handlers.on_nav))]
 
 
 def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
@@ -61,8 +54,8 @@ def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
 def _choices(list_id: str, grid_id: str, on_click) -> list[Any]:
     """Long labels one per row; short ones two to a row."""
     return [
-        Column(_select(list_id, "options", on_click), when=lambda data, *_: not data["grid"]),
-        Group(_select(grid_id, "options", on_click), width=2, when="grid"),
+        Column(choices(list_id, "options", on_click), when=lambda data, *_: not data["grid"]),
+        Group(choices(grid_id, "options", on_click), width=2, when="grid"),
     ]
 
 
@@ -70,7 +63,7 @@ def questionnaire_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("qn-choose"),
-            Column(_select(ID_CHOOSE, "roles", handlers.on_choose)),
+            Column(choices(ID_CHOOSE, "roles", handlers.on_choose)),
             MessageInput(buttons_expected),
             getter=getters.choose_window,
             state=Questionnaire.choose,
@@ -79,10 +72,10 @@ def questionnaire_dialog() -> Dialog:
         _question_window(
             Questionnaire.multi,
             *_choices(ID_TICKS, ID_TICKS_GRID, handlers.on_toggle),
-            Column(_select(ID_DONE, "done", handlers.on_multi_done)),
+            Column(choices(ID_DONE, "done", handlers.on_multi_done)),
         ),
-        _question_window(Questionnaire.scale, Group(_select(ID_SCALE, "scale", handlers.on_scale), width=5)),
-        _question_window(Questionnaire.yesno, Row(_select(ID_YESNO, "yesno", handlers.on_yesno))),
+        _question_window(Questionnaire.scale, Group(choices(ID_SCALE, "scale", handlers.on_scale), width=5)),
+        _question_window(Questionnaire.yesno, Row(choices(ID_YESNO, "yesno", handlers.on_yesno))),
         _question_window(Questionnaire.text, typed=True),
         _question_window(Questionnaire.number, typed=True),
         _question_window(Questionnaire.date, typed=True),
@@ -92,7 +85,7 @@ def questionnaire_dialog() -> Dialog:
             Rendered("lines", when="has_lines"),
             Tr("qn-summary-edit", when="has_lines"),
             Tr("qn-summary-incomplete", when="incomplete"),
-            Group(_select(ID_EDIT, "edit", handlers.on_edit), width=5),
+            Group(choices(ID_EDIT, "edit", handlers.on_edit), width=5),
             Button(Tr("qn-continue"), id="go", on_click=handlers.on_continue, when="incomplete"),
             Button(Tr("qn-finish"), id="fin", on_click=handlers.on_finish, when="complete"),
             MessageInput(buttons_expected),

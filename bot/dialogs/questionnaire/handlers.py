@@ -49,7 +49,8 @@ def entry(progress: Progress, question: Question | None, mode: str) -> tuple[Sta
     """The window and dialog data for showing `question` (None: the summary)."""
     picked: list[str] = []
     if question is not None and question.kind == Kind.MULTI:
-        picked = list(progress.answers.get(question.id) or [])
+        ticks = progress.response.ticks(question.id)  # ticked before a restart, not confirmed yet
+        picked = ticks if ticks is not None else list(progress.answers.get(question.id) or [])
     data = {RESPONSE: progress.response.id, QUESTION: question.id if question else None, MODE: mode, PICKED: picked}
     return (STATE_FOR_KIND[question.kind] if question else Questionnaire.summary), data
 
@@ -152,7 +153,7 @@ async def on_single(callback: CallbackQuery, _widget: Select, manager: DialogMan
 
 
 async def on_toggle(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    """A tick in a multiple choice: kept in the dialog until "Done", which stores the whole choice at once."""
+    """A tick in a multiple choice: stored as it is ticked (a restart keeps it); "Done" confirms the choice."""
     value = _for_current(manager, item_id)
     if value is None:
         await _stale(callback, manager)
@@ -171,7 +172,14 @@ async def on_toggle(callback: CallbackQuery, _widget: Select, manager: DialogMan
         return
     else:
         picked.add(value)
-    manager.dialog_data[PICKED] = [o.id for o in question.options if o.id in picked]
+    ordered = [o.id for o in question.options if o.id in picked]
+    try:
+        await service.tick(middleware["session"], middleware["clock"], _person(manager), manager.dialog_data[RESPONSE],
+                           question.id, ordered)
+    except DomainError as error:
+        await _refuse(callback, manager, error)
+        return
+    manager.dialog_data[PICKED] = ordered
 
 
 async def on_multi_done(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
