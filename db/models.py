@@ -259,6 +259,8 @@ class QuestionnaireResponseRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set for a survey's answers; NULL for the intake questionnaire (one per person, organisation and role).
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"), index=True)
+    # The ticks of a multiple-choice question not confirmed yet: {"question": id, "picked": [option ids]}.
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index(

@@ -589,3 +589,22 @@ async def test_curator_of_two_organisations_chooses_where_the_upload_goes(harnes
         owners = list(await session.scalars(select(QuestionnaireVersionRow.organisation_id).where(
             QuestionnaireVersionRow.organisation_id.is_not(None))))
     assert owners == [2]
+
+
+async def test_ticks_are_kept_as_they_are_ticked_over_a_restart(harness, school_mentee):
+    p = school_mentee
+    await p.click("Учёба")
+    await p.click("Пункт А")
+    await p.click("Пункт В")
+    await p.click("Пункт А")  # unticked again
+    await p.click("Пункт Б")
+    assert await stored(harness, p.id) == {"pick": "studies"}  # not an answer until "Готово"
+    await harness.restart()
+    await p.send("/questionnaire")  # a new dialog: what it shows comes from the database
+    assert "Отметьте пункты" in p.last
+    ticked = [label for label in p.buttons() if label.startswith("✅")]
+    assert len(ticked) == 2 and any("Пункт Б" in label for label in ticked) and any("Пункт В" in label for label in ticked), p.buttons()
+    await p.click("Готово")
+    assert await stored(harness, p.id) == {"pick": "studies", "ticks": ["b", "c"]}
+    async with harness.app.session_factory() as session:
+        assert await session.scalar(select(QuestionnaireResponseRow.draft)) is None

@@ -9,7 +9,6 @@ error-stale-button = This button no longer works. Open the menu: /menu
 error-try-again = We could not save that — a temporary problem on our side. Nothing you entered is lost; please try again in a minute.
 
 input-text-expected = Please type your answer as text.
-input-command-in-dialog = I am waiting for your answer to the message above. To stop, send /cancel.
 input-too-long = That message is too long. Please make it shorter.
 input-use-buttons = Please choose an option with the buttons under the message.
 

@@ -55,12 +55,18 @@ class Draft:
 
 # --- callback data the outbox buttons carry (the bot layer parses the same strings) -----------------------------
 
+#: `v1mt:<c|d>:<meeting id>` — confirm or decline an invitation; read by bot/callbacks.py's MeetingAnswer.
+ANSWER_PREFIX = "v1mt"
+#: `v1fb:<y|n|m>:<meeting id>` — the first answer of a feedback form; read by bot/callbacks.py's FeedbackStart.
+FEEDBACK_PREFIX = "v1fb"
+
+
 def answer_data(meeting_id: int, confirm: bool) -> str:
-    return f"v1mt:{'c' if confirm else 'd'}:{meeting_id}"
+    return ":".join((ANSWER_PREFIX, "c" if confirm else "d", str(meeting_id)))
 
 
 def feedback_data(meeting_id: int, took_place: TookPlace) -> str:
-    return f"v1fb:{took_place.value[0]}:{meeting_id}"
+    return ":".join((FEEDBACK_PREFIX, took_place.value[0], str(meeting_id)))
 
 
 def _ref(meeting_id: int) -> str:
