@@ -218,7 +218,7 @@ async def test_nobody_else_can_pause_or_resume_a_pair(harness, cohort):
     await curator.send("/approve 1")
     assert "решение уже принято" in curator.last and (await pair_row(h, 1)).status == "suspended"
     callback = await irina.press("v1mt:c:1", invitation)
-    assert irina.alert(callback) == "Ждём согласия — пока это недоступно."
+    assert irina.alert(callback).startswith("Пара №1 сейчас приостановлена")
     async with h.app.session_factory() as session:
 
         response = await session.scalar(select(MeetingParticipantRow.response).where(
