@@ -230,7 +230,7 @@ async def pair_list(
 ) -> None:
     for organisation_id in actor.curated_organisations():
         cards = await pairs.list_pairs(session, actor, organisation_id)
-        live = sum(1 for c in cards if c.pair.status.live)
+        live = sum(1 for c in cards if c.pair.status in (PairStatus.APPROVED, PairStatus.ACTIVE))  # not suspended
         rendered = [render(card, t, questionnaires) for card in cards]
         head = t("pair-list", count=len(cards), live=live)
         for start in range(0, max(len(rendered), 1), PER_MESSAGE):
