@@ -18,6 +18,7 @@ from db.models import (
     QuestionnaireResponseRow,
     QuestionnaireVersionRow,
 )
+from db.transaction import transaction
 from mentorship.errors import NotAllowed
 from mentorship.roles import Role
 from mentorship.services import questionnaires as service
@@ -530,7 +531,7 @@ async def test_questionnaire_needs_an_active_membership(harness, curator):
     await teacher.send("/cancel")
     await teacher.send("/questionnaire")
     assert "педагогический стаж" in teacher.last  # only the active role is offered
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         actor = await load_actor(session, teacher.id, frozenset())
         mentee = next(m for m in actor.person.memberships if m.role == Role.MENTEE)
         with pytest.raises(NotAllowed) as refused:
@@ -548,7 +549,7 @@ async def test_erasure_removes_answers(harness, curator):
     await m.send("12")
     assert await stored(harness, m.id) == {"experience": 12}
     person_id = (await response_of(harness, m.id)).person_id
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         actor = await load_actor(session, m.id, frozenset())
         await erase(session, harness.clock, actor.person, person_id, "request")
     async with harness.app.session_factory() as session:

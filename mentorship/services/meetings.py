@@ -250,7 +250,6 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.log" if draft.logged else "meeting.plan",
         organisation_id=pair.organisation_id, object_type="meeting", object_id=meeting_id, pair_id=pair.id,
     )
-    await session.commit()
     log.info("meeting %s meeting_id=%s pair_id=%s", "logged" if draft.logged else "planned", meeting_id, pair.id)
     return meeting
 
@@ -291,7 +290,6 @@ async def respond(
             {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=meeting.starts_at,
         )
-    await session.commit()
     updated = await repo.get(meeting_id)
     assert updated is not None
     return updated
@@ -318,7 +316,6 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
              "proposed": local(proposed, organisation.timezone), "id": meeting_id},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id),
         )
-    await session.commit()
     return proposed
 
 
@@ -358,7 +355,6 @@ async def reschedule(
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.move", organisation_id=meeting.organisation_id,
         object_type="meeting", object_id=meeting_id,
     )
-    await session.commit()
     return moved
 
 
@@ -394,7 +390,6 @@ async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.cancel", organisation_id=meeting.organisation_id,
         object_type="meeting", object_id=meeting_id,
     )
-    await session.commit()
     cancelled = await repo.get(meeting_id)
     assert cancelled is not None
     return cancelled
@@ -446,7 +441,6 @@ async def answer(
         raise NotAllowed("feedback-not-yours")
     repo = MeetingRepository(session)
     await repo.save_feedback(meeting_id, actor.person.id, clock.now(), **{field: value})
-    await session.commit()
     found = await repo.feedback(meeting_id, actor.person.id)
     assert found is not None
     return found
@@ -498,7 +492,6 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                     kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
                     dedup_key=f"missed-twice:{meeting_id}:{curator.id}",
                 )
-    await session.commit()
     log.info("feedback done meeting_id=%s person_id=%s", meeting_id, actor.person.id)
     found = await repo.feedback(meeting_id, actor.person.id)
     assert found is not None

@@ -1,4 +1,4 @@
-"""Queueing messages to people, in the transaction of the change that causes them (the caller commits).
+"""Queueing messages to people, in the transaction of the change that causes them (committed or rolled back with it).
 
 `notify` is how every part of the bot tells someone something on its own initiative: pairs, consents, meetings,
 reminders, feedback forms, alerts, surveys and broadcasts. The sender (bot/outbox_sender.py) delivers them,

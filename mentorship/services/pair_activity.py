@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.pairs import PairRepository
@@ -120,13 +120,4 @@ async def alert_quiet_pairs(session: AsyncSession, clock: Clock) -> int:
                 dedup_key=f"no-meeting:{pair_id}:{last.date().isoformat()}:{stretch}:{curator.id}",
             ):
                 queued += 1
-    await session.commit()
-    return queued
-
-
-async def no_meeting_tick(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
-    async with session_factory() as session:
-        queued = await alert_quiet_pairs(session, clock)
-    if queued:
-        log.info("no-meeting alerts queued=%s", queued)
     return queued

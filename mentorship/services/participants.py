@@ -166,5 +166,4 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
     )
     await outbox.notify(session, found.line.person, key, {"organisation": found.organisation.name}, now=now,
                         organisation_id=organisation_id)
-    await session.commit()
     return key

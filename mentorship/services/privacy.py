@@ -100,7 +100,6 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
         object_id=subject.id,
         reason=reason,
     )
-    await session.commit()
     return Erasure(subject.id, subject.telegram_id)
 
 

@@ -5,7 +5,7 @@ SQLite rebuilds `pairs` and `outbox` to change their CHECK constraints; both kee
 never decide a pair that reused a deleted id).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01 22:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
