@@ -157,8 +157,8 @@ class OutboxSender:
                 # by now: leave the row to whoever claims it next rather than risk sending it twice.
                 log.info("outbox claim ran out id=%s", message.id)
                 return False
-            if not await self._still_pending(message.id):
-                return False  # cancelled (a meeting called off) while it waited its turn: not sent
+            if not await self._still_to_send(message):
+                return False  # cancelled (a meeting called off) or held (a consent withdrawn) while it waited
             try:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
@@ -187,9 +187,19 @@ class OutboxSender:
                 await OutboxRepository(session).sent([message.id], self.clock.now())
             return True
 
-    async def _still_pending(self, message_id: int) -> bool:
+    async def _still_to_send(self, message: OutboxMessage) -> bool:
+        """The last look before a send: still pending, and its recipient's consent not withdrawn nor its pair
+        suspended since it was queued (then it is held, to go if they resume)."""
         async with self.session_factory() as session:
-            return await OutboxRepository(session).is_pending(message_id)
+            repo = OutboxRepository(session)
+            if not await repo.is_pending(message.id):
+                return False
+            if not await outbox.held_now(session, message.person_id, message.organisation_id, message.kind, message.ref):
+                return True
+            await repo.hold(message.id)
+            await session.commit()
+        log.info("outbox held at send id=%s person_id=%s", message.id, message.person_id)
+        return False
 
     async def _retry(self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True) -> None:
         async with transaction(self.session_factory) as session:

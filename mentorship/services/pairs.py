@@ -544,7 +544,8 @@ async def _finish(
         organisation_id=pair.organisation_id, object_type="pair", object_id=pair.id, with_reason=reason is not None,
         on_request=requested_by is not None,
     )
-    if pair.status == PairStatus.ACTIVE:
+    if pair.status in (PairStatus.ACTIVE, PairStatus.SUSPENDED):
+        # A member whose consent is withdrawn hears of it only if they come back (the notice is held).
         await _tell_finished(session, clock, pair, status, reason, requested_by)
     elif requested_by is not None:  # a waiting pair was never announced: only the one who asked hears of it
         mentee = await PersonRepository(session).get(requested_by)
