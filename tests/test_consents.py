@@ -116,7 +116,7 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
     assert "Соглашение об участии несовершеннолетнего" in parent.last
     await parent.click("Согласен")
     await parent.click("Да, можно")
-    assert "Согласие за Маша Иванова получено" in parent.last
+    assert "Согласие получено: Маша Иванова может участвовать" in parent.last
 
     await harness.deliver()
     assert "Родитель дал согласие" in child.last

@@ -253,8 +253,8 @@ async def end_pair(
         return
     if not reason:
         raise InvalidInput("pair-end-reason-needed")
-    await pairs.end_pair(session, clock, actor, pair_id, reason)
-    await message.answer(t("pair-ended", id=pair_id))
+    ended = await pairs.end_pair(session, clock, actor, pair_id, reason)
+    await message.answer(t("pair-ended", id=pair_id, mentees=len(ended.mentee_person_ids)))
 
 
 async def complete_pair(
