@@ -33,11 +33,12 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import calendar_files
 from bot.i18n import Translator
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
@@ -161,7 +162,17 @@ class OutboxSender:
                 return False  # cancelled (a meeting called off) or held (a consent withdrawn) while it waited
             try:
                 text, markup = render(message, self.translator)
-                await self.bot.send_message(message.chat_id, text, reply_markup=markup)
+                event = message.args.get("calendar")
+                if isinstance(event, dict):
+                    # One request: the words as the caption of the calendar file, so they arrive together or not
+                    # at all (a retry never repeats half of it).
+                    locale = self.translator.normalise(message.locale)
+                    caption = text + "\n\n" + self.translator.get(locale, "calendar-file-hint")
+                    document = BufferedInputFile(calendar_files.ics(event, self.translator, locale),
+                                                 filename=calendar_files.file_name(event))
+                    await self.bot.send_document(message.chat_id, document, caption=caption, reply_markup=markup)
+                else:
+                    await self.bot.send_message(message.chat_id, text, reply_markup=markup)
             except TelegramRetryAfter as error:
                 self._paused_until = max(self._paused_until, self.monotonic() + error.retry_after)
                 log.warning("outbox 429 retry_after=%s id=%s", error.retry_after, message.id)
