@@ -54,7 +54,9 @@ async def consents_answered(answer: Answer, manager: DialogManager, current: Sit
     elif current.ask_guardian(middleware["consent_texts"].versions):
         await send_guardian_link(answer, manager, current.person, current.organisation.id)
     elif not any(m.is_active for m in current.person.memberships):
-        await erase(middleware["session"], middleware["clock"], current.person, current.person.id, "self-declined")
+        erasure = await erase(middleware["session"], middleware["clock"], current.person, current.person.id,
+                              "self-declined", dialogs=middleware["fsm_storage"])
+        middleware["forget_dialogs_after_update"].add(erasure.telegram_id)
         await answer(t("consent-declined-erased"))
     else:
         await answer(t("consent-declined-kept-other-roles", organisation=organisation))

@@ -15,6 +15,7 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
+from bot.storage import PersonalDialogs
 from mentorship.services.people import load_actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -35,6 +36,24 @@ class ConcurrencyLimitMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.semaphore:
             return await handler(event, data)
+
+
+class ForgetDialogsAfterUpdate(BaseMiddleware):
+    """Erasure forgets a person's dialogs inside its transaction, but aiogram-dialog writes the stack of the dialog
+    that did it back to storage as the update ends. Handlers put the Telegram id in
+    `forget_dialogs_after_update`; once everything else (and the commit) is done, this sweeps the storage again."""
+
+    def __init__(self, storage: PersonalDialogs) -> None:
+        self.storage = storage
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        forget: set[int] = set()
+        data["forget_dialogs_after_update"] = forget
+        try:
+            return await handler(event, data)
+        finally:
+            for user_id in forget:
+                await self.storage.forget_user(user_id)
 
 
 class DbSessionMiddleware(BaseMiddleware):

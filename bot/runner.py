@@ -31,7 +31,7 @@ async def run(settings: Settings) -> None:
     if settings.auto_migrate:
         await upgrade(settings.database_url)
     app = await create_app(settings)
-    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender) if settings.run_scheduler else None
+    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender, app.storage) if settings.run_scheduler else None
     try:
         if scheduler is not None:
             scheduler.start()

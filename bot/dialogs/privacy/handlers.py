@@ -58,9 +58,13 @@ async def on_erase(callback: CallbackQuery, _button: Button, manager: DialogMana
     actor = middleware["actor"]
     subject = subject_id(manager, actor)
     try:
-        await erase(middleware["session"], middleware["clock"], actor.person, subject, "request")
+        erasure = await erase(middleware["session"], middleware["clock"], actor.person, subject, "request",
+                              dialogs=middleware["fsm_storage"])
     except DomainError as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
+    if erasure.telegram_id is not None:
+        # aiogram-dialog writes this dialog's stack back as the update ends; it is swept once more after that.
+        middleware["forget_dialogs_after_update"].add(erasure.telegram_id)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     await callback.message.answer(t("privacy-erased" if subject == actor.person.id else "privacy-child-erased"))
