@@ -18,8 +18,11 @@ async def _run() -> None:
     from mentorship.clock import SystemClock
     from scheduler.runner import build_scheduler
 
+    from bot.__main__ import secrets
+    from bot.logs import configure_logging
+
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, secrets(settings))
     engine = create_engine(settings.database_url)
     session_factory, clock = create_session_factory(engine), SystemClock()
     bot = build_bot(settings)
