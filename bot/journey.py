@@ -13,6 +13,7 @@ from bot.consent_texts import ConsentTexts
 from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
 from bot.i18n import Localizer, Translator
 from bot.states import Consent
+from bot.storage import forget_again_after_commit
 from mentorship.entities import Person
 from mentorship.invitations import deep_link
 from mentorship.roles import ParticipationStatus, Role
@@ -56,7 +57,7 @@ async def consents_answered(answer: Answer, manager: DialogManager, current: Sit
     elif not any(m.is_active for m in current.person.memberships):
         erasure = await erase(middleware["session"], middleware["clock"], current.person, current.person.id,
                               "self-declined", dialogs=middleware["fsm_storage"])
-        middleware["forget_dialogs_after_update"].add(erasure.telegram_id)
+        forget_again_after_commit(middleware, erasure.telegram_id)
         await answer(t("consent-declined-erased"))
     else:
         await answer(t("consent-declined-kept-other-roles", organisation=organisation))

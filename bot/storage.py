@@ -1,8 +1,12 @@
 """Dialog (FSM) storage: in the application's own database, the persistent default when no REDIS_URL is set, or in
 Redis. Both keep a dialog only `ttl` after its last write (DIALOG_TTL_DAYS) and both forget a person on erasure.
 
-SQL: a restart (even kill -9) of the bot keeps every dialog where it was: each write is its own short committed
-transaction, independent of the update's session.
+SQL: inside an update the dialog's state is read and written in the update's own transaction (`joined`, set by
+`DbSessionMiddleware`): a dialog moves on exactly when what it did is committed, an update that fails leaves it
+where it was, and the update needs no second connection (on SQLite a second writer would wait on the update's own
+lock). Outside an update (aiogram-dialog repairing a broken stack while an error is handled, the sweep after an
+erasure) each call is its own short transaction. Either way a restart (even kill -9) keeps every dialog where it
+was.
 
 Forgetting a person means every key the key builder can make for them — any chat, thread, bot id and destiny —
 plus aiogram-dialog's stacks and contexts: in a private chat aiogram-dialog keys both by the chat (whose id is the
@@ -13,8 +17,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -35,6 +42,18 @@ from db.models import FsmRecordRow
 from mentorship.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
+
+_update_session: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
+
+
+@contextmanager
+def joined(session: AsyncSession) -> Iterator[None]:
+    """While this block runs (one update), the storage uses `session` and leaves committing to its owner."""
+    token = _update_session.set(session)
+    try:
+        yield
+    finally:
+        _update_session.reset(token)
 
 _NUMBER = re.compile(r"-?\d+")
 _PARTS = ("state", "data", "lock")
@@ -115,6 +134,14 @@ class PersonalDialogs(Protocol):
     async def contexts_of(self, user_id: int) -> list[dict[str, Any]]: ...
 
 
+def forget_again_after_commit(middleware_data: dict[str, Any], user_id: int | None) -> None:
+    """Erasure forgets the person's dialogs inside its transaction, but aiogram-dialog writes the stack of the dialog
+    that did it back as the update ends: sweep the storage once more when the update's transaction is committed."""
+    if user_id is not None:
+        storage: PersonalDialogs = middleware_data["fsm_storage"]
+        middleware_data["uow"].after_commit(partial(storage.forget_user, user_id))
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,
@@ -129,6 +156,17 @@ class SqlStorage(BaseStorage):
         #: A record not written for this long is gone: reads ignore it, housekeeping deletes it.
         self.ttl = ttl
 
+    @asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        """The update's session if there is one (its owner commits), else a short transaction of our own."""
+        session = _update_session.get()
+        if session is not None:
+            yield session
+            return
+        async with self.session_factory() as session:
+            yield session
+            await session.commit()
+
     def _insert(self, session: AsyncSession):
         dialect = session.bind.dialect.name if session.bind else "sqlite"
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(FsmRecordRow)
@@ -139,21 +177,20 @@ class SqlStorage(BaseStorage):
         return FsmRecordRow.updated_at >= self.clock.now() - self.ttl
 
     async def _upsert(self, key: str, **values: Any) -> None:
-        async with self.session_factory() as session:
+        async with self._session() as session:
             insert = self._insert(session)
             row = {"key": key, "state": None, "data": {}, "updated_at": self.clock.now()} | values
             statement = insert.values(**row).on_conflict_do_update(
                 index_elements=[FsmRecordRow.key], set_={**values, "updated_at": row["updated_at"]}
             )
             await session.execute(statement)
-            await session.commit()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         await self._upsert(self.key_builder.build(key, "state"), state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self.session_factory() as session:
+        async with self._session() as session:
             return await session.scalar(
                 select(FsmRecordRow.state).where(FsmRecordRow.key == self.key_builder.build(key, "state"), self._fresh())
             )
@@ -161,14 +198,13 @@ class SqlStorage(BaseStorage):
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         record_key = self.key_builder.build(key, "data")
         if not data:
-            async with self.session_factory() as session:
+            async with self._session() as session:
                 await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key == record_key))
-                await session.commit()
             return
         await self._upsert(record_key, data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self.session_factory() as session:
+        async with self._session() as session:
             data = await session.scalar(
                 select(FsmRecordRow.data).where(FsmRecordRow.key == self.key_builder.build(key, "data"), self._fresh())
             )
@@ -185,12 +221,10 @@ class SqlStorage(BaseStorage):
 
     async def forget_user(self, user_id: int, session: AsyncSession | None = None) -> int:
         """Delete every record of the person. Inside `session` (the erasing transaction, not committed here) or,
-        without one, in a short transaction of its own."""
+        without one, in the update's (joined) or else a short transaction of its own."""
         if session is None:
-            async with self.session_factory() as own:
-                count = await self.forget_user(user_id, own)
-                await own.commit()
-            return count
+            async with self._session() as own:
+                return await self.forget_user(user_id, own)
         found = await self._keys_of(session, user_id)
         keys = {k.raw for k in found}
         stacks = [k for k in found if k.destiny.startswith(STACK) and k.part == "data"]
@@ -209,7 +243,7 @@ class SqlStorage(BaseStorage):
 
     async def contexts_of(self, user_id: int) -> list[dict[str, Any]]:
         """The person's open aiogram-dialog contexts (state, start data, what they typed), freshest first."""
-        async with self.session_factory() as session:
+        async with self._session() as session:
             found = [k for k in await self._keys_of(session, user_id)
                      if k.destiny.startswith(CONTEXT) and k.part == "data"]
             if not found:

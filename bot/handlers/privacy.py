@@ -4,6 +4,7 @@ dialog storage holds of what the person typed (a half-filled registration, a par
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from aiogram import F, Router
@@ -15,6 +16,7 @@ from bot.config import Settings
 from bot.i18n import Localizer
 from bot.states import Privacy
 from bot.storage import PersonalDialogs
+from db.transaction import UnitOfWork
 from mentorship.entities import Actor
 
 DISCARD = "privacy:discard"
@@ -69,7 +71,7 @@ async def privacy(
 
 async def discard(
     callback: CallbackQuery, actor: Actor, t: Localizer, dialog_manager: DialogManager,
-    fsm_storage: PersonalDialogs, forget_dialogs_after_update: set[int],
+    fsm_storage: PersonalDialogs, uow: UnitOfWork,
 ) -> None:
     """Forget every dialog of the person (their typed name, date of birth, class). A registered person's data is
     erased from the privacy dialog instead, so the button does nothing for them but say so."""
@@ -79,7 +81,8 @@ async def discard(
     if dialog_manager.has_context():
         await dialog_manager.reset_stack(remove_keyboard=False)
     await fsm_storage.forget_user(actor.telegram_id)
-    forget_dialogs_after_update.add(actor.telegram_id)  # aiogram-dialog writes its (now empty) stack back
+    # aiogram-dialog writes its (now empty) stack back as the update ends: swept again after the commit.
+    uow.after_commit(partial(fsm_storage.forget_user, actor.telegram_id))
     await callback.answer()
     if callback.message is not None:
         await callback.message.edit_reply_markup(reply_markup=None)

@@ -104,6 +104,10 @@ async def erase(
                  if g.telegram_id is not None and (actor is None or g.id != actor.id)]
     left = sorted({m.organisation_id for m in subject.memberships
                    if m.organisation_id is not None and m.role != Role.GUARDIAN})
+    # Their pairs end first (a group goes on without them), while the pairs still know who was in them.
+    from mentorship.services.suspension import end_for_erasure  # it imports the consent service, as this does
+
+    await end_for_erasure(session, clock, subject.id)
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
     # So are the reasons they gave for wanting another mentor (their own words).
@@ -137,7 +141,6 @@ async def erase(
     )
     if reason != "no-consent":
         await _tell_about_leaving(session, now, guardians, left, by_guardian=actor is not None and actor.id != subject.id)
-    await session.commit()
     log.info("person erased person_id=%s reason=%s", subject.id, reason)
     return Erasure(subject.id, telegram_id)
 
