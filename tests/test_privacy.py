@@ -300,3 +300,21 @@ async def test_redis_dialog_expires_after_the_ttl(db_url, clock, redis_available
         await redis.flushdb()
         await redis.aclose()
 
+
+
+async def test_an_erased_curator_is_nobody_in_the_links_and_the_audit_they_made(h: Harness) -> None:
+    await school(h)
+    curator = h.user(CURATOR)
+    async with h.app.session_factory() as session:
+        assert CURATOR in set(await session.scalars(select(AuditRow.actor_telegram_id)))
+    await curator.send("/privacy")
+    await curator.click("Удалить все данные")
+    await curator.click("Да, удалить навсегда")
+    assert "Ваши данные удалены" in curator.last
+    found = await leftovers(h, ["Анна Петровна", "1985-04-12"], [CURATOR])
+    assert found == [], found
+    async with h.app.session_factory() as session:
+        # The links and what was done stay (the organisation still works), made by nobody.
+        actions = [a for a, actor in await session.execute(select(AuditRow.action, AuditRow.actor_telegram_id))
+                   if actor is None]
+        assert "invitation.create" in actions and "person.erase" in actions, actions
