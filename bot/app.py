@@ -11,7 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -59,7 +59,7 @@ from bot.middlewares import (
     I18nMiddleware,
 )
 from bot.outbox_sender import OutboxSender
-from bot.storage import SqlStorage
+from bot.storage import RedisDialogStorage, SqlStorage, dialog_key_builder
 from db.engine import create_engine, create_session_factory
 from mentorship.clock import Clock, SystemClock
 from mentorship.services.questionnaires import ShippedQuestionnaires
@@ -166,6 +166,23 @@ def build_dispatcher(
     return dp
 
 
+def build_storage(settings: Settings, clock: Clock) -> tuple[BaseStorage, BaseEventIsolation, list]:
+    """Dialog storage (Redis when configured, else the database), its event isolation, and what closes them. Both
+    storages expire a dialog DIALOG_TTL_DAYS after its last step and can forget a person (bot/storage.py)."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+        storage = RedisDialogStorage(redis, ttl=settings.dialog_ttl)
+        return storage, RedisEventIsolation(redis, key_builder=dialog_key_builder()), [redis.aclose]
+    # A pool of its own: an update holds a main-pool connection while aiogram-dialog reads and writes its state,
+    # so sharing one pool lets enough simultaneous updates wait on each other for ever.
+    storage_engine = create_engine(settings.database_url, pool_size=4, max_overflow=4)
+    storage = SqlStorage(create_session_factory(storage_engine), clock=clock, ttl=settings.dialog_ttl)
+    return storage, SimpleEventIsolation(), [storage_engine.dispose]
+
+
 async def create_app(
     settings: Settings,
     *,
@@ -179,21 +196,10 @@ async def create_app(
     translator = Translator(default_locale=settings.default_locale)
     closers = [engine.dispose]
     events_isolation: BaseEventIsolation
-    if storage is None and settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-        from redis.asyncio import Redis
-
-        redis = Redis.from_url(settings.redis_url)
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-        events_isolation = RedisEventIsolation(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-        closers.append(redis.aclose)
+    if storage is None:
+        storage, events_isolation, storage_closers = build_storage(settings, clock)
+        closers.extend(storage_closers)
     else:
-        if storage is None:
-            # A pool of its own: an update holds a main-pool connection while aiogram-dialog reads and writes its
-            # state, so sharing one pool lets enough simultaneous updates wait on each other for ever.
-            storage_engine = create_engine(settings.database_url, pool_size=4, max_overflow=4)
-            closers.append(storage_engine.dispose)
-            storage = SqlStorage(create_session_factory(storage_engine), clock=clock)
         events_isolation = SimpleEventIsolation()
     bot = build_bot(settings, bot_session)
     closers.append(bot.session.close)

@@ -69,7 +69,7 @@ async def on_startup(app: App) -> None:
 async def run(settings: Settings) -> None:
     await _prepare_database(settings)
     app = await create_app(settings)
-    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender) if settings.run_scheduler else None
+    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender, app.storage) if settings.run_scheduler else None
     try:
         me = await _introduce(app)  # before anything starts: a wrong token or no network ends here, in one line
         if scheduler is not None:

@@ -119,7 +119,8 @@ class InvitationRow(Base):
     max_uses: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    # NULL once the creator is erased.
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (

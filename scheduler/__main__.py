@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 
 async def _run() -> None:
-    from bot.app import build_bot
+    from bot.app import build_bot, build_storage
     from bot.config import Settings
     from bot.i18n import Translator
     from bot.outbox_sender import OutboxSender
@@ -18,14 +18,19 @@ async def _run() -> None:
     from mentorship.clock import SystemClock
     from scheduler.runner import build_scheduler
 
+    from bot.__main__ import secrets
+    from bot.logs import configure_logging
+
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, secrets(settings))
     engine = create_engine(settings.database_url)
     session_factory, clock = create_session_factory(engine), SystemClock()
     bot = build_bot(settings)
     sender = OutboxSender(session_factory, bot, Translator(default_locale=settings.default_locale), clock,
                           rate=settings.send_rate)
-    scheduler = build_scheduler(settings, session_factory, clock, sender)
+    # The dialog storage too: erasing people whose consent never came reaches their half-filled dialogs.
+    dialogs, _isolation, dialog_closers = build_storage(settings, clock)
+    scheduler = build_scheduler(settings, session_factory, clock, sender, dialogs)
     scheduler.start()
     logging.getLogger(__name__).info("scheduler started jobs=%s", [j.id for j in scheduler.get_jobs()])
     try:
@@ -33,6 +38,8 @@ async def _run() -> None:
     finally:
         scheduler.shutdown(wait=False)
         await bot.session.close()
+        for close in reversed(dialog_closers):
+            await close()
         await engine.dispose()
 
 

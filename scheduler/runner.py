@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.outbox_sender import OutboxSender
 from mentorship.clock import Clock
+from mentorship.services.privacy import DialogStore
 from scheduler import jobs
 
 HOUSEKEEPING_EVERY_MINUTES = 60
@@ -19,8 +20,10 @@ NO_MEETING_EVERY_MINUTES = 60
 
 
 def build_scheduler(
-    settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: Clock, sender: OutboxSender
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession], clock: Clock, sender: OutboxSender,
+    dialogs: DialogStore,
 ) -> AsyncIOScheduler:
+    """`dialogs` is the bot's dialog storage: erasing people whose consent never came reaches it too."""
     # In-memory job store on purpose: several processes must never share one APScheduler store (its FAQ), and
     # ticks are cheap to re-create at start. coalesce + a generous grace time: a tick missed while the process was
     # busy runs once, late, instead of being dropped.
@@ -31,14 +34,14 @@ def build_scheduler(
         jobs.housekeeping,
         "interval",
         minutes=HOUSEKEEPING_EVERY_MINUTES,
-        args=(session_factory, clock),
+        args=(session_factory, clock, settings.dialog_ttl),
         id="housekeeping",
     )
     scheduler.add_job(
         jobs.erase_unconsented,
         "interval",
         minutes=HOUSEKEEPING_EVERY_MINUTES,
-        args=(session_factory, clock, timedelta(days=settings.consent_wait_days)),
+        args=(session_factory, clock, timedelta(days=settings.consent_wait_days), dialogs),
         id="erase_unconsented",
     )
     scheduler.add_job(
