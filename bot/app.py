@@ -67,6 +67,8 @@ log = logging.getLogger(__name__)
 #: Each update holds at most one connection of the main pool (10 + 10 overflow), so this leaves room for the
 #: scheduler's jobs in the same process.
 MAX_CONCURRENT_UPDATES = 16
+#: The dispatcher's key for its ConcurrencyLimitMiddleware.
+UPDATES_IN_FLIGHT = "updates_in_flight"
 
 
 @dataclass
@@ -116,7 +118,8 @@ def build_dispatcher(
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
-    dp.update.outer_middleware(ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES))
+    updates_in_flight = ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES)
+    dp.update.outer_middleware(updates_in_flight)
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))
@@ -157,6 +160,7 @@ def build_dispatcher(
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)
+    dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp
 
 

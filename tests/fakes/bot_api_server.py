@@ -61,6 +61,8 @@ class BotApiServer:
         self._recent: deque[float] = deque()
         self._last_to_chat: dict[int, float] = {}
         self._fail_next_429: int = 0
+        # Seconds each sendMessage/sendPhoto takes to answer after delivering (a slow network): sends stay in flight.
+        self.send_latency = 0.0
 
     # --- Telegram's limits and failures ------------------------------------------------------------------------
     def enforce_limits(self, token_rate: int = 30, chat_interval: float = 1.0) -> None:
@@ -147,6 +149,9 @@ class BotApiServer:
                 result = self.telegram.handle(method, params, files)
                 if sends:
                     self.accepted.append((time.monotonic(), int(params["chat_id"])))
+                    if self.send_latency:
+                        # Delivered already; only the answer is slow (a sender that gives up now sends it twice).
+                        await asyncio.sleep(self.send_latency)
         except TelegramError as error:
             body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
             if error.retry_after is not None:
