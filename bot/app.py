@@ -123,6 +123,8 @@ def build_dispatcher(
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))
+    # Outermost around error handling: a failure while handling a failure (the database down) still gets words.
+    dp.errors.outer_middleware(errors.ErrorFallbackMiddleware())
     dp.include_routers(
         errors.setup(),  # error handlers see every update's failures
         # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
