@@ -25,6 +25,7 @@ SUPPORTED_LOCALES = ("ru", "en")
 class Translator:
     def __init__(self, locales_dir: Path = LOCALES_DIR, default_locale: str = "ru") -> None:
         self.default_locale = default_locale
+        self.locales_dir = locales_dir
         self._bundles: dict[str, FluentBundle] = {}
         for locale in SUPPORTED_LOCALES:
             bundle = FluentBundle([locale], use_isolating=False)
