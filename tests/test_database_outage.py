@@ -16,6 +16,7 @@ the mentor goes on from the same question; outbox rows that came due during the 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sqlite3
@@ -202,3 +203,51 @@ async def test_a_database_outage_gets_words_and_everything_goes_on_after(
     assert "database unavailable" in log, log[-3000:]
     assert "Cause exception while process update" not in log, log[-5000:]
     assert "update failed update_id" not in log, log[-5000:]
+
+
+# --- in process: the same outage against the real dispatcher, quicker to run -----------------------------------
+
+
+@pytest.fixture
+async def outage_harness(outage: Outage, storage: str, clock, caplog) -> AsyncIterator:
+    from tests.harness import Harness
+
+    caplog.set_level(logging.INFO)
+    h = await Harness.create(outage.url, clock, admin_ids=frozenset({ADMIN_ID}), redis_url=storage or None)
+    try:
+        yield h
+    finally:
+        await h.close()
+
+
+async def test_an_answer_during_an_outage_gets_words_and_the_dialog_goes_on_after(
+    outage: Outage, outage_harness, caplog
+) -> None:
+    from tests.flows import organisation_with_curator
+    from tests.test_questionnaire_dialog import teacher_mentor
+
+    h = outage_harness
+    curator = h.user(2001)
+    await organisation_with_curator(h, h.user(ADMIN_ID), curator)
+    mentor = await teacher_mentor(h, curator)
+    await mentor.send("/questionnaire")
+    assert "Вопрос 1 из" in mentor.last
+    seen = len(mentor.seen())
+    await outage.begin()
+    try:
+        started = time.monotonic()
+        handling = asyncio.create_task(mentor.send("12"))
+        while not mentor.seen_since(seen) and not handling.done() and time.monotonic() - started < 30:
+            await asyncio.sleep(0.01)
+        took = time.monotonic() - started
+        await handling  # the update ends (its dialog could not be saved either) and the process goes on
+    finally:
+        await outage.end()
+    sorry = Translator().get("ru", "error-database-unavailable")
+    assert mentor.seen_since(seen) == [sorry], [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert took <= ANSWER_WITHIN, f"the answer took {took:.1f} s"
+    await mentor.send("12")
+    assert "Вопрос 2 из" in mentor.last, mentor.seen_since(seen)
+    await mentor.click("Высшая")
+    assert "Вопрос 3 из" in mentor.last
+    print(f"answered in {took:.2f} s")

@@ -72,7 +72,7 @@ async def _claims(db_url: str) -> tuple[int, int]:
 async def test_sigterm_mid_drain_sends_nothing_twice_and_the_rest_goes_at_once_after_a_restart(
     entry: str, backend: str, db_url: str, api: BotApiServer, tmp_path: Path
 ) -> None:
-    count, stop_after = 90, 40
+    count, stop_after = 60, 40
     api.enforce_limits(token_rate=30, chat_interval=1.0)
     api.send_latency = 0.3  # at 25/s about eight sends are at Telegram at any moment
     await queue_rows(db_url, count)

@@ -133,5 +133,6 @@ async def on_unexpected(event: ErrorEvent, bot: Bot, **data) -> None:
     t = _localizer(event, data)
     try:
         await _reply(event, bot, t("error-database-unavailable" if outage else "error-try-again"), data)
-    except Exception:  # noqa: BLE001 - the answer itself failed (Telegram down); nothing more to do
-        log.warning("could not tell the user about the failure update_id=%s", event.update.update_id)
+    except Exception as failure:  # noqa: BLE001 - the answer itself failed (Telegram down); nothing more to do
+        log.warning("could not tell the user about the failure update_id=%s error=%s",
+                    event.update.update_id, type(failure).__name__)
