@@ -116,8 +116,9 @@ async def test_sigterm_mid_drain_sends_nothing_twice_and_the_rest_goes_at_once_a
     resumed = min(at for at, _chat in api.accepted[sent_before:]) - ready
     print(f"{entry}/{backend}: stop took {stop_took:.2f} s with {sent_before} sent; after the restart the first send "
           f"came {resumed:.2f} s and the last {done - ready:.2f} s after ready ({count - sent_before} rows)")
-    assert done - ready <= 5.0, f"the rest took {done - ready:.1f} s after the restart"
     delivered = delivered_rows(api, range(BASE_CHAT, BASE_CHAT + count))
     assert delivered == Counter({str(i): 1 for i in range(count)}), {k: n for k, n in delivered.items() if n != 1}
     assert (await statuses(db_url)) == Counter({"sent": count})
     assert api.too_many == 0
+    # Not a lease's 60 s: the released rows go at once (20 rows at SEND_RATE 25 take under a second when idle).
+    assert done - ready <= 5.0, f"the rest took {done - ready:.1f} s after the restart"
