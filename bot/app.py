@@ -49,7 +49,9 @@ from bot.handlers import (
     start,
     surveys,
 )
+from bot.edit_guard import EditGuard, UpdateViewMiddleware
 from bot.i18n import Translator
+from bot.typed_text import TypedTextMiddleware
 from bot.middlewares import (
     ActorMiddleware,
     ConcurrencyLimitMiddleware,
@@ -92,11 +94,13 @@ class App:
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     if session is None and settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
+    bot = Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(EditGuard())
+    return bot
 
 
 def build_dispatcher(
@@ -120,6 +124,8 @@ def build_dispatcher(
     # Order matters: the actor needs the session, the locale needs the actor.
     updates_in_flight = ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES)
     dp.update.outer_middleware(updates_in_flight)
+    dp.update.outer_middleware(UpdateViewMiddleware())  # what the edit guard knows the chat shows
+    dp.update.outer_middleware(TypedTextMiddleware())  # typed text stays text (no reply keyboards here)
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))

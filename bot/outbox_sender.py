@@ -19,6 +19,9 @@ Telegram's limits.
   restarted sender goes on without waiting for a lease. A database outage makes a drain stop quietly (a warning)
   and leaves the rows for the next tick.
 - **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
+- **Transactions:** the sender is an entry point of its own, like an update or a scheduler job: each claim, each
+  check before a send and each outcome (sent, retry, failed, unreachable with the curators' notices) is its own
+  short transaction (`transaction`), never held across a call to Telegram.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from bot.i18n import Translator
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.clock import Clock
 from mentorship.outbox import (
     MAX_ATTEMPTS,
@@ -179,9 +183,8 @@ class OutboxSender:
         while not self._stopping:
             now = self.clock.now()
             try:
-                async with self.session_factory() as session:
+                async with transaction(self.session_factory) as session:
                     claimed = await OutboxRepository(session).claim(now, self.batch, self.lease)
-                    await session.commit()
             except DATABASE_ERRORS as error:
                 log.warning("outbox paused: database unavailable error=%s", type(error).__name__)
                 return delivered
@@ -205,9 +208,8 @@ class OutboxSender:
 
     async def _release(self, ids: list[int], claimed_until) -> None:
         try:
-            async with self.session_factory() as session:
+            async with transaction(self.session_factory) as session:
                 released = await OutboxRepository(session).release(ids, claimed_until)
-                await session.commit()
         except DATABASE_ERRORS as error:
             # The lease runs out by itself; the rows go out then.
             log.warning("outbox release failed rows=%s error=%s", len(ids), type(error).__name__)
@@ -240,9 +242,10 @@ class OutboxSender:
                 log.info("outbox claim ran out id=%s", message.id)
                 return False
             try:
-                if not await self._still_pending(message.id):
+                if not await self._still_to_send(message):
+                    # Cancelled (a meeting called off) or held (a consent withdrawn) while it waited: not sent.
                     self._open.discard(message.id)
-                    return False  # cancelled (a meeting called off) while it waited its turn: not sent
+                    return False
             except DATABASE_ERRORS as error:
                 log.warning("outbox cannot check row id=%s error=%s", message.id, type(error).__name__)
                 return False
@@ -289,9 +292,8 @@ class OutboxSender:
         pause = 0.2
         while True:
             try:
-                async with self.session_factory() as session:
+                async with transaction(self.session_factory) as session:
                     await OutboxRepository(session).sent([message_id], self.clock.now())
-                    await session.commit()
                 return True
             except DATABASE_ERRORS as error:
                 if self.monotonic() + pause > deadline:
@@ -311,26 +313,34 @@ class OutboxSender:
             return
         self._open.discard(message.id)
 
-    async def _still_pending(self, message_id: int) -> bool:
+    async def _still_to_send(self, message: OutboxMessage) -> bool:
+        """The last look before a send: still pending, and its recipient's consent not withdrawn nor its pair
+        suspended since it was queued (then it is held, to go if they resume)."""
         async with self.session_factory() as session:
-            return await OutboxRepository(session).is_pending(message_id)
+            repo = OutboxRepository(session)
+            if not await repo.is_pending(message.id):
+                return False
+            if not await outbox.held_now(session, message.person_id, message.organisation_id, message.kind, message.ref):
+                return True
+            await repo.hold(message.id)
+            await session.commit()
+        log.info("outbox held at send id=%s person_id=%s", message.id, message.person_id)
+        return False
 
     async def _retry(self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True) -> None:
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             await OutboxRepository(session).retry(message.id, self.clock.now() + delay, reason, count_attempt)
-            await session.commit()
         log.info("outbox retry id=%s attempts=%s in=%ss", message.id, message.attempts, delay.total_seconds())
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             await OutboxRepository(session).finish(message.id, OutboxStatus.FAILED, reason)
             await self._tell_curators(session, message, "outbox-failed-curator", reason, f"failed:{message.id}")
-            await session.commit()
         log.warning("outbox gave up id=%s person_id=%s", message.id, message.person_id)
 
     async def _unreachable(self, message: OutboxMessage, reason: str) -> None:
         now = self.clock.now()
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             repo = OutboxRepository(session)
             await repo.finish(message.id, OutboxStatus.UNREACHABLE, reason)
             closed = await repo.cancel_for_chat(message.chat_id, OutboxStatus.UNREACHABLE, reason)
@@ -344,7 +354,6 @@ class OutboxSender:
                 if marked.rowcount:
                     await self._tell_curators(session, message, "outbox-unreachable-curator", None,
                                               f"unreachable:{message.person_id}:{now.isoformat()}")
-            await session.commit()
         log.warning("outbox unreachable person_id=%s closed=%s", message.person_id, closed)
 
     async def _tell_curators(

@@ -227,7 +227,7 @@ async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_pro
     await parent.clicks_on("Да, это мой ребёнок", then="Документ 1 из 3")
     await parent.clicks_on("Согласен", then="Документ 2 из 3")
     await parent.clicks_on("Согласен", then="Документ 3 из 3")
-    await parent.clicks_on("Да, можно", then="Согласие за Петя Иванов получено")
+    await parent.clicks_on("Да, можно", then="Согласие получено: Петя Иванов может участвовать")
     await mentee.saw("Родитель дал согласие")
     await curator.saw("Родитель дал согласие за участника Петя Иванов")
 
@@ -251,7 +251,7 @@ async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_pro
     assert methods[0] == "getMe" and "deleteWebhook" in methods, methods[:10]
     assert api.telegram.commands, "the bot never called setMyCommands"
     assert "invite" in api.telegram.chat_commands(CURATOR), "the curator's command menu lacks /invite"
-    failed = [(c.method, c.error) for c in api.telegram.calls if c.error and "message is not modified" not in c.error]
+    failed = [(c.method, c.error) for c in api.telegram.calls if c.error]
     assert not failed, f"Telegram refused calls: {failed}"
     assert api.unauthorized == 0
 
@@ -292,6 +292,8 @@ async def test_kill_9_mid_questionnaire_loses_no_answer(api: BotApiServer, bot_p
     await mentor.clicks_on("Математика", then="Вопрос 3 из")
     await mentor.clicks_on("Готово", then="Вопрос 4 из")
     assert await bot_process.stop() == 0
+    failed = [(c.method, c.error) for c in api.telegram.calls if c.error]
+    assert not failed, f"Telegram refused calls: {failed}"
     with sqlite3.connect(tmp_path / "e2e.db") as db:
         answers = dict(db.execute(
             "SELECT a.question_id, a.value FROM questionnaire_answers a"
