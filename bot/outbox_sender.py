@@ -209,7 +209,7 @@ class OutboxSender:
     async def _release(self, ids: list[int], claimed_until) -> None:
         try:
             async with transaction(self.session_factory) as session:
-                released = await OutboxRepository(session).release(ids, claimed_until)
+                released = await OutboxRepository(session).release_claims(ids, claimed_until)
         except DATABASE_ERRORS as error:
             # The lease runs out by itself; the rows go out then.
             log.warning("outbox release failed rows=%s error=%s", len(ids), type(error).__name__)

@@ -155,7 +155,7 @@ class OutboxRepository:
                 .execution_options(synchronize_session=False)
             )
 
-    async def release(self, ids: Iterable[int], claimed_until: datetime) -> int:
+    async def release_claims(self, ids: Iterable[int], claimed_until: datetime) -> int:
         """Give back claimed rows that were not tried (a graceful stop, a claim that ran long): claimable at once,
         and the claim does not count as an attempt. Only rows still under this very claim (`claimed_until`) are
         touched, so a row another sender has claimed since stays theirs."""
