@@ -69,6 +69,8 @@ log = logging.getLogger(__name__)
 #: Each update holds at most one connection of the main pool (10 + 10 overflow), so this leaves room for the
 #: scheduler's jobs in the same process.
 MAX_CONCURRENT_UPDATES = 16
+#: The dispatcher's key for its ConcurrencyLimitMiddleware.
+UPDATES_IN_FLIGHT = "updates_in_flight"
 
 
 @dataclass
@@ -120,12 +122,15 @@ def build_dispatcher(
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
-    dp.update.outer_middleware(ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES))
+    updates_in_flight = ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES)
+    dp.update.outer_middleware(updates_in_flight)
     dp.update.outer_middleware(UpdateViewMiddleware())  # what the edit guard knows the chat shows
     dp.update.outer_middleware(TypedTextMiddleware())  # typed text stays text (no reply keyboards here)
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))
+    # Outermost around error handling: a failure while handling a failure (the database down) still gets words.
+    dp.errors.outer_middleware(errors.ErrorFallbackMiddleware())
     dp.include_routers(
         errors.setup(),  # error handlers see every update's failures
         # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
@@ -163,6 +168,7 @@ def build_dispatcher(
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)
+    dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp
 
 

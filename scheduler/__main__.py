@@ -13,6 +13,7 @@ async def _run() -> None:
     from bot.app import build_bot, build_storage
     from bot.config import Settings
     from bot.i18n import Translator
+    from bot.lifecycle import STOP_TIMEOUT, until_signalled
     from bot.outbox_sender import OutboxSender
     from db.engine import create_engine, create_session_factory
     from mentorship.clock import SystemClock
@@ -34,9 +35,10 @@ async def _run() -> None:
     scheduler.start()
     logging.getLogger(__name__).info("scheduler started jobs=%s", [j.id for j in scheduler.get_jobs()])
     try:
-        await asyncio.Event().wait()
+        await until_signalled()
     finally:
-        scheduler.shutdown(wait=False)
+        # In order: no new tick, the sends in flight finish and are marked, the rest released; then close.
+        await scheduler.stop(STOP_TIMEOUT)
         await bot.session.close()
         for close in reversed(dialog_closers):
             await close()
@@ -57,4 +59,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    from bot.lifecycle import exit_now
+
+    exit_now(code)

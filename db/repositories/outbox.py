@@ -173,6 +173,22 @@ class OutboxRepository:
                 .execution_options(synchronize_session=False)
             )
 
+    async def release_claims(self, ids: Iterable[int], claimed_until: datetime) -> int:
+        """Give back claimed rows that were not tried (a graceful stop, a claim that ran long): claimable at once,
+        and the claim does not count as an attempt. Only rows still under this very claim (`claimed_until`) are
+        touched, so a row another sender has claimed since stays theirs."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.claimed_until == claimed_until)
+            .values(claimed_until=None, attempts=OutboxRow.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
     async def finish(self, message_id: int, status: OutboxStatus, error: str | None) -> None:
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == message_id)
