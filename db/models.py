@@ -120,7 +120,8 @@ class InvitationRow(Base):
     max_uses: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    # NULL once the creator is erased.
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
@@ -260,6 +261,8 @@ class QuestionnaireResponseRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set for a survey's answers; NULL for the intake questionnaire (one per person, organisation and role).
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"), index=True)
+    # The ticks of a multiple-choice question not confirmed yet: {"question": id, "picked": [option ids]}.
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index(
@@ -316,9 +319,14 @@ class PairRow(Base):
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Paused while a required consent of its mentor (or of every mentee) is withdrawn; resumed when given again.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
-        CheckConstraint("status IN ('proposed', 'approved', 'active', 'completed', 'ended', 'rejected')", name="status"),
+        CheckConstraint(
+            "status IN ('proposed', 'approved', 'active', 'suspended', 'completed', 'ended', 'rejected')", name="status"
+        ),
         # Proposals are replaced on each /match: SQLite would hand a deleted id to the next proposal, and an old
         # button would then decide a different pair.
         {"sqlite_autoincrement": True},
@@ -335,6 +343,10 @@ class PairMenteeRow(Base):
     mentee_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     form: Mapped[str] = mapped_column(String(4))
     live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # This mentee's own consent is withdrawn: the place is kept, the group goes on without them.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Erased: the place ended while the group went on (the row stays, tied to an anonymous person).
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
         Index(
@@ -408,7 +420,7 @@ class OutboxRow(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled')", name="status"
+            "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled', 'held')", name="status"
         ),
         # The sender's claim reads only these: due pending rows of one class in due order, and whether a chat
         # already has a message in flight.

@@ -92,6 +92,11 @@ async def _refresh(session: AsyncSession, clock: Clock, person_id: int, organisa
     current = await situation(session, clock, person, organisation_id)
     status = rules.participation(current.needed, current.records, versions)
     await ConsentRepository(session).set_status(person_id, organisation_id, status)
+    # A withdrawn required consent pauses the person's pairs and holds what is queued for them; a renewed one
+    # resumes them — in this transaction.
+    from mentorship.services.suspension import follow_consents  # it reads consents' curators; imported here
+
+    await follow_consents(session, clock, person_id, organisation_id)
     if status == ParticipationStatus.ACTIVE and current.status != ParticipationStatus.ACTIVE:
         # The consent a waiting pair needed may be this one: the pair starts in this transaction.
         from mentorship.services.pairs import (
@@ -363,5 +368,19 @@ async def withdraw(
     for curator in await curators_of(session, organisation_id):
         await outbox.notify(session, curator, "privacy-told-curator-withdrawn",
                             {"name": updated.person.full_name or "", "kind": kind.value}, now=now,
+                            organisation_id=organisation_id)
+    # The family is told, without anything they may not see: the parents when the child (or the other parent)
+    # withdrew, the child when a parent did.
+    about = {"child": updated.person.full_name or "", "kind": kind.value, "organisation": updated.organisation.name,
+             "stopped": "yes" if updated.status != ParticipationStatus.ACTIVE else "no"}
+    people = PersonRepository(session)
+    for guardian_id in await ConsentRepository(session).guardians_of(subject_person_id):
+        guardian = await people.get(guardian_id)
+        if guardian is not None and guardian.id != actor.id:
+            by = "child" if actor.id == subject_person_id else "guardian"
+            await outbox.notify(session, guardian, f"withdraw-told-guardian-by-{by}", about, now=now,
+                                organisation_id=organisation_id)
+    if actor.id != subject_person_id:
+        await outbox.notify(session, updated.person, "withdraw-told-child", about, now=now,
                             organisation_id=organisation_id)
     return Withdrawal(updated.person, updated.organisation, updated.status)

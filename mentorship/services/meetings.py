@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,12 +55,18 @@ class Draft:
 
 # --- callback data the outbox buttons carry (the bot layer parses the same strings) -----------------------------
 
+#: `v1mt:<c|d>:<meeting id>` — confirm or decline an invitation; read by bot/callbacks.py's MeetingAnswer.
+ANSWER_PREFIX = "v1mt"
+#: `v1fb:<y|n|m>:<meeting id>` — the first answer of a feedback form; read by bot/callbacks.py's FeedbackStart.
+FEEDBACK_PREFIX = "v1fb"
+
+
 def answer_data(meeting_id: int, confirm: bool) -> str:
-    return f"v1mt:{'c' if confirm else 'd'}:{meeting_id}"
+    return ":".join((ANSWER_PREFIX, "c" if confirm else "d", str(meeting_id)))
 
 
 def feedback_data(meeting_id: int, took_place: TookPlace) -> str:
-    return f"v1fb:{took_place.value[0]}:{meeting_id}"
+    return ":".join((FEEDBACK_PREFIX, took_place.value[0], str(meeting_id)))
 
 
 def _ref(meeting_id: int) -> str:
@@ -85,16 +91,26 @@ async def _organisation(session: AsyncSession, organisation_id: int) -> Organisa
 
 
 async def mentor_pairs(session: AsyncSession, actor: Actor) -> list[Pair]:
-    """The active pairs the actor mentors; a non-mentor is refused."""
+    """The active pairs the actor mentors; a non-mentor is refused, and so is a mentor whose pairs are all
+    suspended (a partner's consent is withdrawn), in words that say so."""
     if actor.person is None:
         raise NotAllowed("meeting-not-mentor")
-    pairs = [
-        p for p in await PairRepository(session).with_member(actor.person.id, [PairStatus.ACTIVE])
+    mine = [
+        p for p in await PairRepository(session).with_member(actor.person.id, [PairStatus.ACTIVE, PairStatus.SUSPENDED])
         if p.mentor_person_id == actor.person.id
     ]
+    pairs = [p for p in mine if p.status == PairStatus.ACTIVE]
+    if not pairs and mine:
+        raise DomainError("meeting-pair-suspended", id=mine[0].id)
     if not pairs:
         raise NotAllowed("meeting-not-mentor")
     return pairs
+
+
+def _working(pair: Pair) -> None:
+    """Nothing new for a suspended pair: no meeting planned, moved or answered until it resumes."""
+    if pair.status == PairStatus.SUSPENDED:
+        raise DomainError("meeting-pair-suspended", id=pair.id)
 
 
 async def names(session: AsyncSession, person_ids) -> dict[int, str]:
@@ -143,6 +159,20 @@ async def agenda(session: AsyncSession, clock: Clock, actor: Actor, past_limit: 
 
 # --- planning -----------------------------------------------------------------------------------------------------
 
+#: Revisions of a meeting are counted in seconds from here: a calendar file's SEQUENCE must grow with every change
+#: and fit RFC 5545's 32-bit integer.
+REVISION_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _calendar(meeting: Meeting, timezone: str, revised_at: datetime, *, cancelled: bool = False) -> dict[str, Any]:
+    """The calendar event an invitation, a move or a cancellation carries (bot/calendar_files.py builds the file)."""
+    return {
+        "uid": f"meeting-{meeting.id}", "start": meeting.starts_at.isoformat(), "minutes": meeting.duration_minutes,
+        "tz": timezone, "kind": meeting.kind.value, "online": meeting.online, "place": meeting.place or "",
+        "sequence": max(0, int((revised_at - REVISION_EPOCH).total_seconds())), "cancelled": cancelled,
+    }
+
+
 def _about(meeting: Meeting, timezone: str, mentor_name: str) -> dict[str, Any]:
     return {
         "id": meeting.id, "kind": {"t": f"meeting-kind-{meeting.kind.value}"}, "when": local(meeting.starts_at, timezone),
@@ -168,7 +198,9 @@ async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timin
                 continue
             if invite:
                 await outbox.notify(
-                    session, person, "meeting-invited", about, kind=OutboxKind.NOTICE, deadline=start,
+                    session, person, "meeting-invited",
+                    {**about, "calendar": _calendar(meeting, organisation.timezone, now)},
+                    kind=OutboxKind.NOTICE, deadline=start,
                     dedup_key=f"meeting:{meeting.id}:{stamp}:invite:{person.id}",
                     buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting.id, True)),
                               Button("meeting-btn-decline", data=answer_data(meeting.id, False))]],
@@ -210,6 +242,9 @@ async def _ask_feedback(session, person: Person, meeting: Meeting, about, due: d
 async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, draft: Draft) -> Meeting:
     """A mentor plans a meeting of their active pair (all of a group's mentees are invited), or logs one that
     already took place (no invitations or reminders; the feedback forms go at once)."""
+    suspended = await PairRepository(session).get(draft.pair_id)
+    if suspended is not None and actor.person is not None and suspended.mentor_person_id == actor.person.id:
+        _working(suspended)  # paused while the dialog was open
     pair = next((p for p in await mentor_pairs(session, actor) if p.id == draft.pair_id), None)
     if pair is None:
         raise NotAllowed("meeting-not-mentor")
@@ -220,7 +255,7 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
     rules.check_duration(draft.duration_minutes)
     place = rules.check_place(draft.place, draft.online)
     participants = {pair.mentor_person_id: Response.CONFIRMED}
-    for mentee_id in pair.mentee_person_ids:
+    for mentee_id in pair.taking_part:  # a group meets without a mentee whose consent is withdrawn
         participants[mentee_id] = Response.CONFIRMED if draft.logged else Response.PENDING
     assert actor.person is not None
     repo = MeetingRepository(session)
@@ -250,6 +285,9 @@ async def respond(
     pair = await PairRepository(session).get(meeting.pair_id)
     if pair is None or pair.mentor_person_id == actor.person.id:
         raise NotAllowed("meeting-mentee-only")
+    _working(pair)
+    if actor.person.id in pair.paused_mentee_ids:
+        raise DomainError("meeting-pair-suspended", id=pair.id)
     if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
         raise DomainError("meeting-not-upcoming")
     response = Response.CONFIRMED if confirm else Response.DECLINED
@@ -307,6 +345,7 @@ async def reschedule(
     session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time
 ) -> Meeting:
     meeting, pair = await _as_mentor(session, actor, meeting_id)
+    _working(pair)
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError("meeting-not-upcoming")
     organisation = await _organisation(session, meeting.organisation_id)
@@ -327,7 +366,8 @@ async def reschedule(
             continue
         await outbox.notify(
             session, person, "meeting-moved",
-            {"old": local(meeting.starts_at, organisation.timezone), **_about(moved, organisation.timezone, "")},
+            {"old": local(meeting.starts_at, organisation.timezone), **_about(moved, organisation.timezone, ""),
+             "calendar": _calendar(moved, organisation.timezone, now)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=start,
             dedup_key=f"meeting:{meeting_id}:{start.strftime('%Y%m%d%H%M')}:moved:{person.id}",
             buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting_id, True)),
@@ -342,7 +382,8 @@ async def reschedule(
 
 
 async def check_movable(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
-    meeting, _ = await _as_mentor(session, actor, meeting_id)
+    meeting, pair = await _as_mentor(session, actor, meeting_id)
+    _working(pair)
     if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
         raise DomainError("meeting-not-upcoming")
     return meeting
@@ -361,10 +402,12 @@ async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
     for participant in meeting.participants:
         await outbox.cancel(session, _feedback_ref(meeting_id, participant.person_id))
         person = people.get(participant.person_id)
-        if person is None or person.id == pair.mentor_person_id:
-            continue
+        if person is None or person.id == pair.mentor_person_id or person.id in pair.paused_mentee_ids:
+            continue  # nobody whose consent is withdrawn hears of it
         await outbox.notify(
-            session, person, "meeting-cancelled", {"when": local(meeting.starts_at, organisation.timezone)},
+            session, person, "meeting-cancelled",
+            {"when": local(meeting.starts_at, organisation.timezone),
+             "calendar": _calendar(meeting, organisation.timezone, now, cancelled=True)},
             now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
             dedup_key=f"meeting:{meeting_id}:cancelled:{person.id}",
         )

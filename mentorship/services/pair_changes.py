@@ -60,8 +60,9 @@ async def changeable(session: AsyncSession, actor: Actor) -> list[PairCard]:
     person = actor.person
     if person is None or Role.MENTEE not in person.roles:
         raise NotAllowed("pair-change-only-mentee")
-    pairs = await PairRepository(session).with_member(person.id, [PairStatus.APPROVED, PairStatus.ACTIVE])
-    mine = [p for p in pairs if person.id in p.mentee_person_ids]
+    # A mentee whose mentor's consent is withdrawn (the pair suspended) may well want another mentor.
+    pairs = await PairRepository(session).with_member(person.id, [s for s in PairStatus if s.live])
+    mine = [p for p in pairs if person.id in p.taking_part]
     if not mine:
         raise DomainError("pair-change-no-pair")
     requests = ChangeRequestRepository(session)

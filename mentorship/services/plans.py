@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 #: The mentor keeps the plan while the pair is live.
 EDITABLE = (PairStatus.APPROVED, PairStatus.ACTIVE)
+#: A suspended pair's plan is seen but not changed until it resumes.
+LIVE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.SUSPENDED)
 #: Participants still see the plan of a finished pair; proposals and rejections have none.
-VISIBLE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.COMPLETED, PairStatus.ENDED)
+VISIBLE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.SUSPENDED, PairStatus.COMPLETED, PairStatus.ENDED)
 
 
 class Access(StrEnum):

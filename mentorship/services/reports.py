@@ -378,7 +378,7 @@ def count_sheets(report: Report) -> list[Sheet]:
             *(membership_total(groups, status=s.value) for s in ParticipationStatus),
         ]
 
-    pair_statuses = ("approved", "active", "completed", "ended")
+    pair_statuses = ("approved", "active", "suspended", "completed", "ended")
     meeting_statuses = ("held", "missed", "cancelled", "planned")
     goal_statuses = ("done", "in_progress", "not_started")
     consent_statuses = ("granted", "declined", "withdrawn")

@@ -5,8 +5,8 @@
 rows lets the claim skip the chats that already have a message in flight (per-chat order across processes).
 
 Revision ID: 0009
-Revises: 0007
-Create Date: 2026-12-01 22:00:00
+Revises: 0012
+Create Date: 2026-12-01 23:00:00
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
