@@ -8,9 +8,16 @@ Telegram's limits.
   closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
 - **Other failures** retry with backoff; after `MAX_ATTEMPTS` the row is failed, with the reason kept, and the
   curators are told.
-- **Crash safety:** a row is marked sent right after Telegram accepts it. A sender killed in between leaves only
-  that row to be sent again when its claim's lease runs out. A row whose turn comes after half its lease (many
-  rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
+- **Crash safety:** a row is marked sent right after Telegram accepts it; when the database is locked or
+  unreachable at that moment the mark is retried (for `MARK_RETRY_FOR`), holding the send's slot, so at most
+  `CONCURRENCY` accepted sends wait for their mark and nothing accepted goes out twice. Only a sender killed with
+  `kill -9` between Telegram's answer and the mark leaves that row to be sent again, when its claim's lease runs
+  out. A row whose turn comes after half its lease (many rows to one chat, long 429 pauses) is released for the
+  next claim rather than risk a second sender sending it too.
+- **Graceful stop** (`stop()`, on SIGTERM/SIGINT): no new claim, no new send; the sends already at Telegram finish
+  and are marked (bounded by `STOP_TIMEOUT`), and every other claimed row is released — claimable at once, so a
+  restarted sender goes on without waiting for a lease. A database outage makes a drain stop quietly (a warning)
+  and leaves the rows for the next tick.
 - **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
 - **Transactions:** the sender is an entry point of its own, like an update or a scheduler job: each claim, each
   check before a send and each outcome (sent, retry, failed, unreachable with the curators' notices) is its own
@@ -33,11 +40,13 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import calendar_files
 from bot.i18n import Translator
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
@@ -56,8 +65,15 @@ from mentorship.services.consents import curators_of
 
 log = logging.getLogger(__name__)
 
-#: Sends in flight at once: enough to keep the rate up over a slow network, few enough for the database pool.
+#: Sends in flight at once: enough to keep the rate up over a slow network, few enough for the database pool —
+#: and the most sends that can be waiting for their "sent" mark while the database is away.
 CONCURRENCY = 8
+#: A graceful stop waits this long for the sends in flight and their marks.
+STOP_TIMEOUT = 10.0
+#: A send Telegram accepted keeps trying to mark its row this long while the database is locked or unreachable.
+MARK_RETRY_FOR = 120.0
+#: What a locked, restarting or unreachable database raises (asyncpg's refused connection is a bare OSError).
+DATABASE_ERRORS = (SQLAlchemyError, OSError, asyncio.TimeoutError)
 
 
 def render(message: OutboxMessage, translator: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -111,6 +127,36 @@ class OutboxSender:
         self._paused_until = 0.0
         self._in_flight = asyncio.Semaphore(CONCURRENCY)
         self._blocked: set[int] = set()  # chats that answered 403 during this drain
+        self._stopping = False
+        self._stop_event = asyncio.Event()
+        self._drains: set[asyncio.Task] = set()
+        self._open: set[int] = set()  # claimed by this sender, outcome not yet written
+        self._at_telegram: set[int] = set()  # sent (or being sent) and not yet marked
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    async def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Stop claiming and sending, let the sends already at Telegram finish and be marked, release the rest."""
+        self._stopping = True
+        self._stop_event.set()
+        running = {task for task in self._drains if not task.done() and task is not asyncio.current_task()}
+        if running:
+            _done, late = await asyncio.wait(running, timeout=timeout)
+            for task in late:
+                task.cancel()  # a send Telegram never answered: its row keeps its lease (it may have gone out)
+            if late:
+                await asyncio.wait(late)
+                log.warning("outbox stop timed out sends_in_flight=%s", len(self._at_telegram))
+        log.info("outbox sender stopped unmarked=%s", len(self._at_telegram))
+
+    async def _nap(self, seconds: float) -> None:
+        """Sleep, but wake at once when the sender is stopping."""
+        try:
+            await asyncio.wait_for(self._stop_event.wait(), seconds)
+        except TimeoutError:
+            pass
 
     def _forget_quiet_chats(self) -> None:
         """Per-chat spacing only matters for a second; without this the maps grow with every chat ever served."""
@@ -123,69 +169,160 @@ class OutboxSender:
 
     async def drain(self) -> int:
         """Send everything due now, batch after batch; returns how many were delivered."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._drains.add(task)
+        try:
+            return await self._drain()
+        finally:
+            self._drains.discard(task)
+
+    async def _drain(self) -> int:
         delivered = 0
         self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
         self._forget_quiet_chats()
-        while True:
-            async with transaction(self.session_factory) as session:
-                claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
+        while not self._stopping:
+            now = self.clock.now()
+            try:
+                async with transaction(self.session_factory) as session:
+                    claimed = await OutboxRepository(session).claim(now, self.batch, self.lease)
+            except DATABASE_ERRORS as error:
+                log.warning("outbox paused: database unavailable error=%s", type(error).__name__)
+                return delivered
             if not claimed:
                 return delivered
+            claimed_until = now + self.lease
+            self._open.update(m.id for m in claimed)
             # The claim is ours until the lease runs out; past half of it, another sender may take the rows over.
             claim_ends = self.monotonic() + self.lease.total_seconds() / 2
-            results = await asyncio.gather(*(self._deliver(m, claim_ends) for m in claimed))
-            delivered += sum(results)
+            try:
+                results = await asyncio.gather(*(self._deliver(m, claim_ends) for m in claimed))
+                delivered += sum(results)
+            finally:
+                # Rows not tried (stopping, the claim ran long, the database away for a moment) go back at once.
+                # Shielded: a stop that runs out of time cancels the drain, and the release must still happen.
+                left = [m.id for m in claimed if m.id in self._open and m.id not in self._at_telegram]
+                if left:
+                    await asyncio.shield(self._release(left, claimed_until))
+                self._open.difference_update(m.id for m in claimed if m.id not in self._at_telegram)
+        return delivered
+
+    async def _release(self, ids: list[int], claimed_until) -> None:
+        try:
+            async with transaction(self.session_factory) as session:
+                released = await OutboxRepository(session).release_claims(ids, claimed_until)
+        except DATABASE_ERRORS as error:
+            # The lease runs out by itself; the rows go out then.
+            log.warning("outbox release failed rows=%s error=%s", len(ids), type(error).__name__)
+            return
+        if released:
+            log.info("outbox released rows=%s", released)
 
     async def _deliver(self, message: OutboxMessage, claim_ends: float = float("inf")) -> bool:
         lock = self._chat_locks.setdefault(message.chat_id, asyncio.Lock())
         async with lock, self._in_flight:
             wait = self._last_to_chat.get(message.chat_id, -1e9) + self.per_chat_interval - self.monotonic()
             if wait > 0:
-                await asyncio.sleep(wait)
-            while True:
+                await self._nap(wait)
+            while not self._stopping:
                 pause = self._paused_until - self.monotonic()
                 if pause > 0:
-                    await asyncio.sleep(pause)
+                    await self._nap(pause)
                     continue
                 await self.limiter.acquire()
                 if self._paused_until <= self.monotonic():  # no 429 arrived while this one waited its turn
                     break
+            if self._stopping:
+                return False  # released by the drain: the next sender (after a restart) sends it at once
             if message.chat_id in self._blocked:
+                self._open.discard(message.id)
                 return False  # closed with the chat's other rows when the first 403 came
             if self.monotonic() > claim_ends:
                 # Waited so long (many rows to one chat, long 429 pauses) that the lease may be another sender's
-                # by now: leave the row to whoever claims it next rather than risk sending it twice.
+                # soon: release the row to whoever claims it next rather than risk sending it twice.
                 log.info("outbox claim ran out id=%s", message.id)
                 return False
-            if not await self._still_to_send(message):
-                return False  # cancelled (a meeting called off) or held (a consent withdrawn) while it waited
+            try:
+                if not await self._still_to_send(message):
+                    # Cancelled (a meeting called off) or held (a consent withdrawn) while it waited: not sent.
+                    self._open.discard(message.id)
+                    return False
+            except DATABASE_ERRORS as error:
+                log.warning("outbox cannot check row id=%s error=%s", message.id, type(error).__name__)
+                return False
+            self._at_telegram.add(message.id)
             try:
                 text, markup = render(message, self.translator)
-                await self.bot.send_message(message.chat_id, text, reply_markup=markup)
+                event = message.args.get("calendar")
+                if isinstance(event, dict):
+                    # One request: the words as the caption of the calendar file, so they arrive together or not
+                    # at all (a retry never repeats half of it).
+                    locale = self.translator.normalise(message.locale)
+                    caption = text + "\n\n" + self.translator.get(locale, "calendar-file-hint")
+                    document = BufferedInputFile(calendar_files.ics(event, self.translator, locale),
+                                                 filename=calendar_files.file_name(event))
+                    await self.bot.send_document(message.chat_id, document, caption=caption, reply_markup=markup)
+                else:
+                    await self.bot.send_message(message.chat_id, text, reply_markup=markup)
             except TelegramRetryAfter as error:
+                self._at_telegram.discard(message.id)
                 self._paused_until = max(self._paused_until, self.monotonic() + error.retry_after)
                 log.warning("outbox 429 retry_after=%s id=%s", error.retry_after, message.id)
-                await self._retry(message, timedelta(seconds=error.retry_after), "429", count_attempt=False)
+                await self._outcome(self._retry(message, timedelta(seconds=error.retry_after), "429",
+                                                count_attempt=False), message)
                 return False
             except TelegramForbiddenError as error:
+                self._at_telegram.discard(message.id)
                 self._blocked.add(message.chat_id)
-                await self._unreachable(message, str(error.message))
+                await self._outcome(self._unreachable(message, str(error.message)), message)
                 return False
             except (TelegramBadRequest, TelegramNotFound) as error:
-                await self._give_up(message, f"{type(error).__name__}: {error.message}")
+                self._at_telegram.discard(message.id)
+                await self._outcome(self._give_up(message, f"{type(error).__name__}: {error.message}"), message)
                 return False
             except (TelegramAPIError, OSError, asyncio.TimeoutError) as error:
+                # Not known to have reached the person (a network error may hide an accepted send): retried.
+                self._at_telegram.discard(message.id)
                 reason = f"{type(error).__name__}: {getattr(error, 'message', '') or error}"
                 if message.attempts >= MAX_ATTEMPTS:
-                    await self._give_up(message, reason)
+                    await self._outcome(self._give_up(message, reason), message)
                 else:
-                    await self._retry(message, backoff(message.attempts), reason)
+                    await self._outcome(self._retry(message, backoff(message.attempts), reason), message)
                 return False
             finally:
                 self._last_to_chat[message.chat_id] = self.monotonic()
-            async with transaction(self.session_factory) as session:
-                await OutboxRepository(session).sent([message.id], self.clock.now())
+            # Telegram has it: from here the row must end up marked, or it would go out twice.
+            if await self._mark_sent(message.id):
+                self._at_telegram.discard(message.id)
+                self._open.discard(message.id)
             return True
+
+    async def _mark_sent(self, message_id: int) -> bool:
+        """Mark a row Telegram accepted; a locked or unreachable database is waited out (MARK_RETRY_FOR)."""
+        deadline = self.monotonic() + MARK_RETRY_FOR
+        pause = 0.2
+        while True:
+            try:
+                async with transaction(self.session_factory) as session:
+                    await OutboxRepository(session).sent([message_id], self.clock.now())
+                return True
+            except DATABASE_ERRORS as error:
+                if self.monotonic() + pause > deadline:
+                    # Its lease runs out and it goes again: the one duplicate a long outage can cost.
+                    log.error("outbox could not mark sent id=%s error=%s", message_id, type(error).__name__)
+                    return False
+                log.warning("outbox mark sent failed, retrying id=%s error=%s", message_id, type(error).__name__)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
+    async def _outcome(self, write, message: OutboxMessage) -> None:
+        """Write a failed send's outcome; if the database is away, the row is released (or its lease runs out)."""
+        try:
+            await write
+        except DATABASE_ERRORS as error:
+            log.warning("outbox cannot record outcome id=%s error=%s", message.id, type(error).__name__)
+            return
+        self._open.discard(message.id)
 
     async def _still_to_send(self, message: OutboxMessage) -> bool:
         """The last look before a send: still pending, and its recipient's consent not withdrawn nor its pair

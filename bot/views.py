@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import LanguageChoice
 from bot.commands import commands_for
 from bot.i18n import SUPPORTED_LOCALES, Localizer
 from mentorship.entities import Actor
@@ -13,10 +13,6 @@ from mentorship.roles import Role
 from mentorship.services.organisations import list_organisations
 from mentorship.services.people import organisations_of
 
-
-
-class LanguageChoice(CallbackData, prefix="v1lang"):
-    code: str
 
 
 def help_text(t: Localizer, actor: Actor) -> str:

@@ -119,7 +119,8 @@ class InvitationRow(Base):
     max_uses: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    # NULL once the creator is erased.
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
@@ -259,6 +260,8 @@ class QuestionnaireResponseRow(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set for a survey's answers; NULL for the intake questionnaire (one per person, organisation and role).
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"), index=True)
+    # The ticks of a multiple-choice question not confirmed yet: {"question": id, "picked": [option ids]}.
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index(

@@ -752,7 +752,8 @@ def apply_answer(questionnaire: Questionnaire, answers: Answers, question_id: st
 
 def clean_text_answer(question: Question, text: str) -> str:
     cleaned = text.replace("\r\n", "\n").strip()
-    if not cleaned:
+    # Only invisible characters (zero-width spaces and joiners, word joiners, soft hyphens): nothing was said.
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in cleaned):
         raise InvalidAnswer("qn-answer-empty")
     limit = question.max or TEXT_ANSWER_DEFAULT_MAX
     if len(cleaned) > limit:
@@ -923,3 +924,11 @@ class Response:
     started_at: datetime
     completed_at: datetime | None
     campaign_id: int | None = None  # set for a survey's answers; None for the intake questionnaire
+    #: Ticks of a multiple-choice question not confirmed yet, kept as they are ticked: (question id, option ids).
+    draft: tuple[str, tuple[str, ...]] | None = None
+
+    def ticks(self, question_id: str) -> list[str] | None:
+        """The unconfirmed ticks of `question_id`, or None when there are none for it."""
+        if self.draft is None or self.draft[0] != question_id:
+            return None
+        return list(self.draft[1])

@@ -127,5 +127,7 @@ async def harness(db_url: str, clock: FrozenClock, caplog: pytest.LogCaptureFixt
         await h.close()
     failures = [r for r in caplog.records if r.name == "bot.handlers.errors" and r.levelno >= logging.ERROR]
     assert not failures or h.expect_failures, f"an update failed inside the bot: {failures[0].exc_info}"
+    refused = [(c.method, c.error) for c in h.telegram.calls if c.error and not h.refusal_expected(c.error)]
+    assert not refused, f"Telegram refused calls the bot made: {refused}"
     missing = [r for r in caplog.records if "missing translation" in r.getMessage()]
     assert not missing, missing[0].getMessage()

@@ -30,6 +30,11 @@ class Harness:
         self.clock = clock
         self.update_ids = itertools.count(1)
         self.expect_failures = False
+        #: Telegram refusals a test provokes on purpose (e.g. "blocked by the user"); any other fails the test.
+        self.expected_refusals: list[str] = []
+
+    def refusal_expected(self, error: str) -> bool:
+        return any(re.search(pattern, error) for pattern in self.expected_refusals)
 
     @classmethod
     async def create(cls, db_url: str, clock: FrozenClock, admin_ids: frozenset[int] = frozenset(), telegram: FakeTelegram | None = None, **overrides) -> Harness:

@@ -4,6 +4,7 @@ everything refused to the wrong people."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from db.models import (
     MeetingRow,
     OrganisationRow,
     OutboxRow,
+    PersonRow,
 )
 from db.repositories.outbox import OutboxRepository
 from db.transaction import transaction
@@ -356,8 +358,37 @@ async def test_erasure_takes_a_persons_words_about_meetings(harness, cohort):
     await irina.send("Мой наставник — Ольга, мы говорили о моей семье")
     irina_id = await person_id(harness, IRINA)
     async with transaction(harness.app.session_factory) as session:
-        await erase(session, harness.clock, None, irina_id, "request")
+        await erase(session, harness.clock, None, irina_id, "request", dialogs=harness.app.storage)
     async with harness.app.session_factory() as session:
         row = await session.scalar(select(MeetingFeedbackRow).where(MeetingFeedbackRow.person_id == irina_id))
         assert (row.comment, row.usefulness, row.took_place) == (None, 9, "yes")
         assert (await session.scalars(select(OutboxRow).where(OutboxRow.person_id == irina_id))).all() == []
+
+
+RU_MONTHS = ("Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь",
+             "Декабрь")
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+async def test_the_calendar_speaks_the_persons_language(harness, cohort):
+    await active_pair(harness, cohort)
+    olga = harness.user(OLGA)
+    await olga.send("/newmeeting")
+    await olga.click("знакомство")
+    # aiogram-dialog's calendar opens at the real month (the harness's clock does not reach it)
+    today = date.today()
+    this, after = RU_MONTHS[today.month - 1], RU_MONTHS[today.month % 12]
+    labels = olga.buttons()
+    assert f"🗓 {this} {today.year}" in labels and "Пн" in labels and "Вс" in labels and f"{after} »" in labels, labels
+    assert not [label for label in labels if re.search("|".join(EN_MONTHS) + "|Mon|Sun", label)], labels
+    await olga.click(f"^{after} »$")
+    assert f"« {this}" in olga.buttons()
+    await olga.send("/cancel")
+    async with harness.app.session_factory() as session:
+        await session.execute(update(PersonRow).where(PersonRow.telegram_id == OLGA).values(locale="en"))
+        await session.commit()
+    await olga.send("/newmeeting")
+    await olga.click("introduction")
+    labels = olga.buttons()
+    assert f"🗓 {EN_MONTHS[today.month - 1]} {today.year}" in labels and "Mon" in labels and "Sun" in labels, labels

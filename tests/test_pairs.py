@@ -212,8 +212,9 @@ async def test_curator_matches_approves_rejects_and_lists(harness, cohort):
     shown = curator.seen()
     assert any("Предлагаю 2 пары" in text for text in shown)
     olga_card = next(text for text in shown if text.startswith("№") and "Ольга <Учитель> & Co — Ирина" in text)
-    assert "оба: методика преподавания, цифровые инструменты" in olga_card.lower()
-    assert "формат: вживую" in olga_card and "оба свободны: ср, днём" in olga_card
+    assert "почему подходят: запросы совпадают с умениями наставника — методика преподавания" in olga_card.lower()
+    assert "один формат встреч — вживую" in olga_card and "есть общее свободное время — ср, днём" in olga_card
+    assert "оба:" not in olga_card and "предметы:" not in olga_card  # no "Почему: оба: …: …" chains
     olga_pair = int(re.match(r"№(\d+)", olga_card).group(1))
     callback = await curator.click("Утвердить", message_with(harness, curator, "Ольга"))
     assert curator.alert(callback) == f"Пара №{olga_pair} утверждена."

@@ -5,34 +5,53 @@ from __future__ import annotations
 from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
+from bot.commands import COMMANDS
+from bot.dialogs.widgets import REFUSAL
 from bot.i18n import Localizer
 from mentorship.errors import DomainError
 
 TEXT_INPUT_MAX = 4096
+_KNOWN_COMMANDS = {c.name for c in COMMANDS}
+
+
+def refused_command_key(text: str) -> str:
+    """Why a command reached no handler: the person may not use it here, or it does not exist.
+
+    Every command a person may use is handled before the dialogs (and so interrupts them); one that arrives at a
+    dialog's input is one they may not use, and the dialog stays where it was.
+    """
+    name = text.split()[0][1:].split("@")[0].lower()
+    return "command-not-allowed" if name in _KNOWN_COMMANDS else "command-unknown"
+
+
+def refuse_typed(manager: DialogManager, text: str) -> None:
+    """A typed answer is refused: the window is sent again (aiogram-dialog does that after a message) with the
+    reason on top, so the refusal and the question come as one message."""
+    manager.dialog_data[REFUSAL] = text
 
 
 async def text_or_complain(message: Message, manager: DialogManager) -> str | None:
     """The message's text, or None after telling the person we need text (a sticker, a photo, a command)."""
     t: Localizer = manager.middleware_data["t"]
     if message.text is None:
-        await message.answer(t("input-text-expected"))
+        refuse_typed(manager, t("input-text-expected"))
         return None
     if message.text.startswith("/"):
-        await message.answer(t("input-command-in-dialog"))
+        refuse_typed(manager, t(refused_command_key(message.text)))
         return None
     if len(message.text) > TEXT_INPUT_MAX:
-        await message.answer(t("input-too-long"))
+        refuse_typed(manager, t("input-too-long"))
         return None
     return message.text
 
 
 async def complain(message: Message, manager: DialogManager, error: DomainError) -> None:
     t: Localizer = manager.middleware_data["t"]
-    await message.answer(t(error.key, **error.args_))
+    refuse_typed(manager, t(error.key, **error.args_))
 
 
 async def buttons_expected(message: Message, _widget: object, manager: DialogManager) -> None:
     """Typed text or a sticker where the window waits for a button: say so, then show the window again."""
     t: Localizer = manager.middleware_data["t"]
     command = message.text is not None and message.text.startswith("/")
-    await message.answer(t("input-command-in-dialog" if command else "input-use-buttons"))
+    refuse_typed(manager, t(refused_command_key(message.text) if command else "input-use-buttons"))

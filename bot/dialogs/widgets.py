@@ -6,9 +6,20 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from aiogram_dialog import DialogManager
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog import Window as DialogWindow
+from aiogram_dialog.api.internal import RawKeyboard, ReplyCallbackQuery
+from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.kbd import Button, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Calendar, Keyboard, Row, Select
+from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CalendarDaysView,
+    CalendarMonthView,
+    CalendarScope,
+    CalendarScopeView,
+    CalendarYearsView,
+)
 from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format, Text
 
@@ -42,6 +53,44 @@ class Rendered(Text):
         return data[self.field]
 
 
+#: dialog_data key of a refusal waiting to be shown at the top of the window (see `Window`).
+REFUSAL = "refusal"
+
+
+class Refusal(Text):
+    """Why the last answer was refused, shown once at the top of the window it was refused in.
+
+    A refused answer then costs two requests — the old screen's keyboard removed, the window sent again with the
+    reason on top — instead of three (a separate refusal message before the window).
+    """
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        return manager.dialog_data.pop(REFUSAL, "")
+
+
+class StaleButtons(Keyboard):
+    """Last in every window's keyboard: a press none of the window's buttons recognises (a button of an earlier
+    screen of this dialog, or forged data) gets words and what to do next, never a silent empty answer; the
+    window stays as it is."""
+
+    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
+        return []
+
+    async def process_callback(self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager) -> bool:
+        if not isinstance(callback, ReplyCallbackQuery):  # a typed message aiogram-dialog read as a press
+            await callback.answer(manager.middleware_data["t"]("error-stale-button-in-dialog"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return True
+
+
+class Window(DialogWindow):
+    """aiogram-dialog's window with room for a refusal at the top and an answer for presses it does not know;
+    every window of the bot is one."""
+
+    def __init__(self, *widgets: Any, **kwargs: Any) -> None:
+        super().__init__(Refusal(), *widgets, StaleButtons(), **kwargs)
+
+
 def choices(widget_id: str, items: str | Callable[[dict], Sequence], on_click: OnItemClick) -> Select:
     """Buttons for `(id, label)` pairs a getter made; the labels are plain button text, not HTML."""
     return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
@@ -52,3 +101,37 @@ def language_buttons(on_click) -> Row:
     return Row(
         *(Button(Tr(f"language-name-{code}"), id=f"lang_{code}", on_click=on_click) for code in SUPPORTED_LOCALES)
     )
+
+
+class _DateText(Text):
+    """A calendar button's text in the viewer's language: month and weekday names come from locales/."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        t: Localizer = manager.middleware_data["t"]
+        day = data["date"]
+        return t(self.key, month=t(f"calendar-month-{day.month}"), year=str(day.year), weekday=t(f"calendar-weekday-{day.weekday()}"))
+
+
+class LocalCalendar(Calendar):
+    """aiogram-dialog's calendar whose month and weekday names are the person's language, not the server's."""
+
+    def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
+        return {
+            CalendarScope.DAYS: CalendarDaysView(
+                self._item_callback_data,
+                weekday_text=_DateText("calendar-weekday"),
+                header_text=_DateText("calendar-days-header"),
+                prev_month_text=_DateText("calendar-prev-month"),
+                next_month_text=_DateText("calendar-next-month"),
+            ),
+            CalendarScope.MONTHS: CalendarMonthView(
+                self._item_callback_data,
+                month_text=_DateText("calendar-month"),
+                this_month_text=_DateText("calendar-this-month"),
+            ),
+            CalendarScope.YEARS: CalendarYearsView(self._item_callback_data),
+        }

@@ -5,10 +5,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
-from bot.commands import COMMANDS
+from bot.dialogs.common import refused_command_key
 from bot.i18n import Localizer
-
-_KNOWN = {c.name for c in COMMANDS}
 
 
 def setup() -> Router:
@@ -20,8 +18,7 @@ def setup() -> Router:
 
 
 async def on_command(message: Message, t: Localizer) -> None:
-    name = message.text.split()[0][1:].split("@")[0].lower()
-    await message.answer(t("command-not-allowed" if name in _KNOWN else "command-unknown"))
+    await message.answer(t(refused_command_key(message.text)))
 
 
 async def on_anything(message: Message, t: Localizer) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Filter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
@@ -19,6 +18,7 @@ from aiogram.types import (
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import GuardianLinkAgain
 from bot.consent_texts import ConsentTexts
 from bot.i18n import Localizer
 from bot.journey import send_guardian_link
@@ -26,10 +26,6 @@ from bot.states import Consent
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership
 from mentorship.services.consents import situation
-
-
-class GuardianLinkAgain(CallbackData, prefix="v1gl"):
-    organisation_id: int
 
 
 def awaiting_consent(actor: Actor | None) -> bool:

@@ -5,8 +5,6 @@ Thin: each button's data is parsed strictly, the service checks who may do what,
 
 from __future__ import annotations
 
-import re
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -14,7 +12,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs.meeting.dialog import timing
+from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction
+from bot.dialogs.meeting.handlers import timing
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
@@ -24,9 +23,6 @@ from mentorship.entities import Actor
 from mentorship.meetings import MeetingStatus, TookPlace
 from mentorship.services import meetings
 
-ANSWER = re.compile(r"^v1mt:([cd]):(\d{1,9})$")
-FEEDBACK = re.compile(r"^v1fb:([ynm]):(\d{1,9})$")
-LIST_ACTION = re.compile(r"^v1ml:([mx]):(\d{1,9})$")
 TOOK_PLACE = {v.value[0]: v for v in TookPlace}
 #: Pending feedback forms shown by /feedback, one message each.
 SHOWN = 5
@@ -38,9 +34,9 @@ def setup() -> Router:
     router.message.register(new_meeting, Command("newmeeting"))
     router.message.register(meeting_list, Command("meetings"))
     router.message.register(feedback_list, Command("feedback"))
-    router.callback_query.register(on_answer, F.data.regexp(ANSWER).as_("found"))
-    router.callback_query.register(on_feedback, F.data.regexp(FEEDBACK).as_("found"))
-    router.callback_query.register(on_list_action, F.data.regexp(LIST_ACTION).as_("found"))
+    router.callback_query.register(on_answer, MeetingAnswer.filter())
+    router.callback_query.register(on_feedback, FeedbackStart.filter())
+    router.callback_query.register(on_list_action, MeetingListAction.filter())
     return router
 
 
@@ -75,8 +71,8 @@ async def meeting_list(message: Message, session: AsyncSession, clock: Clock, ac
         for meeting in agenda.upcoming:
             lines.append(_line(meeting, agenda, actor, t))
             if meeting.id in agenda.mentor_of:
-                builder.button(text=t("meeting-btn-move", id=meeting.id), callback_data=f"v1ml:m:{meeting.id}")
-                builder.button(text=t("meeting-btn-cancel", id=meeting.id), callback_data=f"v1ml:x:{meeting.id}")
+                builder.button(text=t("meeting-btn-move", id=meeting.id), callback_data=MeetingListAction(action="m", meeting_id=meeting.id))
+                builder.button(text=t("meeting-btn-cancel", id=meeting.id), callback_data=MeetingListAction(action="x", meeting_id=meeting.id))
             else:
                 builder.button(text=t("meeting-btn-yes", id=meeting.id), callback_data=meetings.answer_data(meeting.id, True))
                 builder.button(text=t("meeting-btn-no", id=meeting.id), callback_data=meetings.answer_data(meeting.id, False))
@@ -103,9 +99,9 @@ async def feedback_list(message: Message, session: AsyncSession, clock: Clock, a
                              reply_markup=builder.as_markup())
 
 
-async def on_answer(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+async def on_answer(callback: CallbackQuery, callback_data: MeetingAnswer, session: AsyncSession, clock: Clock, actor: Actor,
                     t: Localizer, dialog_manager: DialogManager) -> None:
-    confirm, meeting_id = found.group(1) == "c", int(found.group(2))
+    confirm, meeting_id = callback_data.action == "c", callback_data.meeting_id
     meeting = await meetings.respond(session, clock, actor, timing(dialog_manager), meeting_id, confirm)
     await callback.answer()
     if confirm:
@@ -116,9 +112,9 @@ async def on_answer(callback: CallbackQuery, found: re.Match, session: AsyncSess
         "meeting_id": meeting.id, "zone": agenda.timezone.get(meeting.organisation_id, "UTC")})
 
 
-async def on_feedback(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+async def on_feedback(callback: CallbackQuery, callback_data: FeedbackStart, session: AsyncSession, clock: Clock, actor: Actor,
                       dialog_manager: DialogManager) -> None:
-    took_place, meeting_id = TOOK_PLACE[found.group(1)], int(found.group(2))
+    took_place, meeting_id = TOOK_PLACE[callback_data.took_place], callback_data.meeting_id
     _meeting, is_mentor = await meetings.open_form(session, clock, actor, meeting_id)
     await meetings.answer(session, clock, actor, meeting_id, "took_place", took_place.value)
     await callback.answer()
@@ -127,9 +123,9 @@ async def on_feedback(callback: CallbackQuery, found: re.Match, session: AsyncSe
     await dialog_manager.start(first, data=data, mode=StartMode.RESET_STACK)
 
 
-async def on_list_action(callback: CallbackQuery, found: re.Match, session: AsyncSession, clock: Clock, actor: Actor,
+async def on_list_action(callback: CallbackQuery, callback_data: MeetingListAction, session: AsyncSession, clock: Clock, actor: Actor,
                          t: Localizer, dialog_manager: DialogManager) -> None:
-    action, meeting_id = found.group(1), int(found.group(2))
+    action, meeting_id = callback_data.action, callback_data.meeting_id
     if action == "x":
         cancelled = await meetings.cancel(session, clock, actor, meeting_id)
         await callback.answer(t("meeting-cancelled-done", id=cancelled.id), show_alert=True)

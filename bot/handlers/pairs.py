@@ -12,11 +12,11 @@ from collections import defaultdict
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import ChangeAction, PairAction
 from bot.consent_texts import ConsentTexts
 from bot.filters import IsCurator
 from bot.i18n import Localizer
@@ -35,16 +35,6 @@ PER_MESSAGE = 8
 _ID_DIGITS = 9
 
 
-class PairAction(CallbackData, prefix="v1pr"):
-    action: str  # "a" approve, "r" reject
-    pair_id: int
-
-
-class ChangeAction(CallbackData, prefix="v1cr"):
-    action: str  # "e" end the pair, "k" keep it
-    request_id: int
-
-
 def setup() -> Router:
     router = Router(name="pairs")
     router.message.filter(F.chat.type == "private")
@@ -59,8 +49,8 @@ def setup() -> Router:
     router.message.register(end_pair, Command("endpair"))
     router.message.register(complete_pair, Command("completepair"))
     router.message.register(requests, Command("requests"))
-    router.callback_query.register(on_action, PairAction.filter(F.action.in_({"a", "r"})))
-    router.callback_query.register(on_change, ChangeAction.filter(F.action.in_({"e", "k"})))
+    router.callback_query.register(on_action, PairAction.filter())
+    router.callback_query.register(on_change, ChangeAction.filter())
     return router
 
 
@@ -263,8 +253,8 @@ async def end_pair(
         return
     if not reason:
         raise InvalidInput("pair-end-reason-needed")
-    await pairs.end_pair(session, clock, actor, pair_id, reason)
-    await message.answer(t("pair-ended", id=pair_id))
+    ended = await pairs.end_pair(session, clock, actor, pair_id, reason)
+    await message.answer(t("pair-ended", id=pair_id, mentees=len(ended.mentee_person_ids)))
 
 
 async def complete_pair(

@@ -9,7 +9,6 @@ from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -21,6 +20,7 @@ from aiogram_dialog import DialogManager
 from aiohttp import ClientError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import UploadTarget
 from bot.dialogs.questionnaire.handlers import begin
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
@@ -37,10 +37,6 @@ log = logging.getLogger(__name__)
 #: FSM data key: the file id of an uploaded questionnaire waiting for the curator to pick its organisation.
 PENDING_UPLOAD = "questionnaire_upload"
 UPLOAD_SUFFIXES = (".yaml", ".yml")
-
-
-class UploadTarget(CallbackData, prefix="v1qu"):
-    organisation_id: int
 
 
 def setup() -> Router:

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     CallbackQuery,
     InlineKeyboardButton,
@@ -17,6 +16,7 @@ from aiogram.types import (
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import SurveyOpen
 from bot.dialogs.questionnaire.handlers import open_questionnaire
 from bot.filters import IsCurator
 from bot.handlers.gate import NotAwaitingConsent
@@ -27,10 +27,6 @@ from mentorship.entities import Actor
 from mentorship.errors import DomainError
 from mentorship.services import surveys
 from mentorship.services.questionnaires import ShippedQuestionnaires, start_survey
-
-
-class SurveyOpen(CallbackData, prefix=surveys.OPEN_PREFIX):
-    campaign_id: int
 
 
 def setup() -> Router:

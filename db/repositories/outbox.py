@@ -10,6 +10,7 @@ so the table keeps delivery facts, not texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +22,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import OutboxRow, PersonRow
 from mentorship.outbox import Button, OutboxMessage, OutboxStatus
+
+
+def _holds(value: Any, text: str) -> bool:
+    """Whether a JSON value has `text` as one of its strings."""
+    if isinstance(value, dict):
+        return any(_holds(v, text) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds(v, text) for v in value)
+    return isinstance(value, str) and value == text
+
+
+def _replace(value: Any, pattern: re.Pattern[str], placeholder: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _replace(v, pattern, placeholder) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace(v, pattern, placeholder) for v in value]
+    return pattern.sub(placeholder, value) if isinstance(value, str) else value
 
 
 #: Rows not sent yet: due (pending) or kept back while their recipient or pair is paused (held).
@@ -155,6 +173,22 @@ class OutboxRepository:
                 .execution_options(synchronize_session=False)
             )
 
+    async def release_claims(self, ids: Iterable[int], claimed_until: datetime) -> int:
+        """Give back claimed rows that were not tried (a graceful stop, a claim that ran long): claimable at once,
+        and the claim does not count as an attempt. Only rows still under this very claim (`claimed_until`) are
+        touched, so a row another sender has claimed since stays theirs."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.claimed_until == claimed_until)
+            .values(claimed_until=None, attempts=OutboxRow.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
     async def finish(self, message_id: int, status: OutboxStatus, error: str | None) -> None:
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == message_id)
@@ -185,6 +219,44 @@ class OutboxRepository:
     async def is_pending(self, message_id: int) -> bool:
         status = await self.session.scalar(select(OutboxRow.status).where(OutboxRow.id == message_id))
         return status == OutboxStatus.PENDING.value
+
+    async def forget_person(self, person_id: int, telegram_id: int | None = None) -> None:
+        """Erasure: every row addressed to the person (or their chat) goes (a row's text may quote them)."""
+        condition = OutboxRow.person_id == person_id
+        if telegram_id is not None:
+            condition = condition | (OutboxRow.chat_id == telegram_id)
+        await self.session.execute(delete(OutboxRow).where(condition))
+
+    async def scrub_mentions(self, name: str | None, telegram_id: int | None, placeholder: str) -> int:
+        """Erasure, for rows still queued for others: the erased person's name in a message's arguments becomes
+        `placeholder`; a row that carries their Telegram id (a partner's contact) is withdrawn, since the contact is
+        gone. Rows pending or held count; sent ones hold no text any more. Returns how many rows changed."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)") if name and name.strip() else None
+        contact = str(telegram_id) if telegram_id is not None else None
+        rows = await self.session.execute(
+            select(OutboxRow.id, OutboxRow.payload).where(OutboxRow.status.in_(_WAITING))
+        )
+        changed = 0
+        for row_id, payload in rows:
+            payload = payload or {}
+            if contact is not None and _holds(payload, contact):
+                await self.session.execute(
+                    update(OutboxRow).where(OutboxRow.id == row_id)
+                    .values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
+                    .execution_options(synchronize_session=False)
+                )
+                changed += 1
+                continue
+            if pattern is None:
+                continue
+            scrubbed = _replace(payload, pattern, placeholder)
+            if scrubbed != payload:
+                await self.session.execute(
+                    update(OutboxRow).where(OutboxRow.id == row_id).values(payload=scrubbed)
+                    .execution_options(synchronize_session=False)
+                )
+                changed += 1
+        return changed
 
     # --- holding while a consent is withdrawn (mentorship.suspension) -------------------------------------------
 
@@ -277,10 +349,6 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)
-
-    async def forget_person(self, person_id: int) -> None:
-        """Erasure: every row addressed to the person goes (a row's text may quote them)."""
-        await self.session.execute(delete(OutboxRow).where(OutboxRow.person_id == person_id))
 
     async def counts(self, organisation_id: int | None = None) -> dict[str, int]:
         query = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)

@@ -55,6 +55,7 @@ def _response(row: QuestionnaireResponseRow) -> Response:
         started_at=row.started_at,
         completed_at=row.completed_at,
         campaign_id=row.campaign_id,
+        draft=(str(row.draft["question"]), tuple(row.draft["picked"])) if row.draft else None,
     )
 
 
@@ -172,6 +173,13 @@ class QuestionnaireRepository:
         self.session.add(row)
         await self.session.flush()
         return _response(row)
+
+    async def set_draft(self, response_id: int, question_id: str | None, picked: list[str]) -> None:
+        """Keep (or with question_id None, forget) the unconfirmed ticks of a multiple-choice question."""
+        draft = {"question": question_id, "picked": picked} if question_id is not None else None
+        await self.session.execute(
+            update(QuestionnaireResponseRow).where(QuestionnaireResponseRow.id == response_id).values(draft=draft)
+        )
 
     async def set_completed(self, response_id: int, at: datetime | None) -> None:
         await self.session.execute(

@@ -38,6 +38,7 @@ from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.questionnaire import (
+    InvalidAnswer,
     Kind,
     Question,
     Questionnaire,
@@ -279,12 +280,32 @@ async def skip(session: AsyncSession, clock: Clock, person: Person, response_id:
     return await _save(session, clock, progress, question_id, None)
 
 
+async def tick(
+    session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str, picked: list[str]
+) -> None:
+    """Keep the ticks of a multiple-choice question as they are ticked, before "Done" confirms them: a person who
+    leaves, or whose bot restarts, finds them ticked. What is ticked is checked like an answer (known options, no
+    more than the question allows), though an empty or too short choice is kept: it is not an answer yet."""
+    progress, question = await _for_change(session, clock, person, response_id, question_id)
+    if question.kind != Kind.MULTI or any(question.option(o) is None for o in picked) or len(set(picked)) != len(picked):
+        raise InvalidInput("qn-question-gone")
+    if question.max is not None and len(picked) > question.max:
+        raise InvalidAnswer("qn-too-many-picked", max=question.max)
+    ordered = [o.id for o in question.options if o.id in picked]
+    await QuestionnaireRepository(session).set_draft(progress.response.id, question_id, ordered)
+    await session.commit()
+    log.info("questionnaire ticks response_id=%s question=%s count=%s", response_id, question_id, len(ordered))
+
+
 async def _save(session: AsyncSession, clock: Clock, progress: Progress, question_id: str, value: Any) -> Progress:
     repo = QuestionnaireRepository(session)
     response = progress.response
     change = rules.apply_answer(progress.questionnaire, progress.answers, question_id, value)
     now = clock.now()
     await repo.save_answer(response.id, question_id, value, now)
+    if response.draft is not None:
+        await repo.set_draft(response.id, None, [])
+        response = replace(response, draft=None)
     # Answers to questions this change hides go: what is stored is what the person sees in their summary.
     await repo.delete_answers(response.id, change.dropped)
     if response.completed_at is not None and not rules.is_complete(progress.questionnaire, change.answers):

@@ -61,6 +61,14 @@ class BotApiServer:
         self._recent: deque[float] = deque()
         self._last_to_chat: dict[int, float] = {}
         self._fail_next_429: int = 0
+        # Webhook mode: after setWebhook, pending updates are POSTed to `webhook_url` one at a time, with the secret
+        # in X-Telegram-Bot-Api-Secret-Token, and dropped once answered 200 (retried otherwise), as Telegram does.
+        self.webhook_url: str | None = None
+        self.webhook_secret: str | None = None
+        self.webhook_deliveries: list[tuple[int, int]] = []  # (update_id, HTTP status) of every attempt
+        self._webhook_task: asyncio.Task | None = None
+        # Seconds each sendMessage/sendPhoto takes to answer after delivering (a slow network): sends stay in flight.
+        self.send_latency = 0.0
 
     # --- Telegram's limits and failures ------------------------------------------------------------------------
     def enforce_limits(self, token_rate: int = 30, chat_interval: float = 1.0) -> None:
@@ -123,6 +131,9 @@ class BotApiServer:
     async def close(self) -> None:
         self._closing = True
         self._wake()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            await asyncio.gather(self._webhook_task, return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -139,7 +150,14 @@ class BotApiServer:
         try:
             params, files = await _read_form(request)
             if method == "getUpdates":
+                if self.webhook_url is not None:
+                    raise TelegramError(409, "Conflict: can't use getUpdates method while webhook is active")
                 result = await self._get_updates(params)
+            elif method in ("setWebhook", "deleteWebhook"):
+                result = self.telegram.handle(method, params, files)
+                if method == "setWebhook" and "allowed_updates" in params:
+                    self._allowed_updates = json.loads(params["allowed_updates"]) or None
+                self._set_webhook(params.get("url") if method == "setWebhook" else None, params.get("secret_token"))
             else:
                 sends = method in ("sendMessage", "sendPhoto")
                 if sends:
@@ -147,6 +165,9 @@ class BotApiServer:
                 result = self.telegram.handle(method, params, files)
                 if sends:
                     self.accepted.append((time.monotonic(), int(params["chat_id"])))
+                    if self.send_latency:
+                        # Delivered already; only the answer is slow (a sender that gives up now sends it twice).
+                        await asyncio.sleep(self.send_latency)
         except TelegramError as error:
             body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
             if error.retry_after is not None:
@@ -179,6 +200,36 @@ class BotApiServer:
                 await asyncio.wait_for(wakeup.wait(), remaining)
             except TimeoutError:
                 pass
+
+    def _set_webhook(self, url: str | None, secret: str | None) -> None:
+        self.webhook_url, self.webhook_secret = url or None, secret
+        if self.webhook_url is not None and self._webhook_task is None:
+            self._webhook_task = asyncio.ensure_future(self._deliver_to_webhook())
+
+    async def _deliver_to_webhook(self) -> None:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+            while not self._closing:
+                wakeup = self._wakeup
+                self._drop_not_allowed()
+                if self.webhook_url is None or not self._pending:
+                    await wakeup.wait()
+                    continue
+                update = self._pending[0]
+                headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
+                try:
+                    async with session.post(self.webhook_url, json=update, headers=headers,
+                                            timeout=aiohttp.ClientTimeout(total=10)) as response:
+                        status = response.status
+                except (aiohttp.ClientError, TimeoutError):
+                    status = 0
+                self.webhook_deliveries.append((update["update_id"], status))
+                if status == 200:
+                    if self._pending and self._pending[0] is update:
+                        self._pending.pop(0)
+                else:
+                    await asyncio.sleep(0.2)  # Telegram retries a failed delivery later
 
     def _drop_not_allowed(self) -> None:
         if self._allowed_updates is None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
 
 from bot.dialogs.campaign import getters, handlers
 from bot.dialogs.common import buttons_expected
-from bot.dialogs.widgets import Rendered, Tr, choices
+from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Campaign
 
 

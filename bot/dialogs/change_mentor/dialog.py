@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.common import buttons_expected, complain, text_or_complain
-from bot.dialogs.widgets import Tr, choices
+from bot.dialogs.widgets import Tr, Window, choices
 from bot.i18n import Localizer
 from bot.states import ChangeMentor
 from mentorship.entities import Actor, PairStatus

@@ -4,42 +4,21 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.consent import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.document import document_windows
+from bot.dialogs.widgets import Tr, Window
 from bot.states import Consent
-
-
-def _choices(widget_id: str) -> Column:
-    return Column(
-        Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items="choices", on_click=handlers.on_choice)
-    )
 
 
 def consent_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Rendered("step"),
-            Rendered("summary"),
-            SwitchTo(Tr("consent-read-full"), id="full", state=Consent.full, when="has_ask"),
-            _choices("c"),
-            MessageInput(buttons_expected),
-            getter=getters.current_ask,
-            state=Consent.ask,
-        ),
-        Window(
-            Rendered("full"),
-            _choices("cf"),
-            SwitchTo(Tr("btn-back"), id="back", state=Consent.ask),
-            MessageInput(buttons_expected),
-            getter=getters.current_ask,
-            state=Consent.full,
-        ),
+        *document_windows(Consent.ask, Consent.full, getters.current_ask, handlers.on_choice, "c"),
         Window(
             Tr("consent-decline-confirm"),
             Column(

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
+from bot.dialogs.document import document_windows
 from bot.dialogs.guardian import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr, language_buttons
+from bot.dialogs.widgets import Tr, Window, language_buttons
 from bot.states import Guardian
-
-
-def _choices(widget_id: str) -> Column:
-    return Column(
-        Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items="choices", on_click=handlers.on_choice)
-    )
 
 
 def guardian_dialog() -> Dialog:
@@ -53,21 +48,5 @@ def guardian_dialog() -> Dialog:
             getter=getters.intro,
             state=Guardian.child,
         ),
-        Window(
-            Rendered("step"),
-            Rendered("summary"),
-            SwitchTo(Tr("consent-read-full"), id="full", state=Guardian.full, when="has_ask"),
-            _choices("g"),
-            MessageInput(buttons_expected),
-            getter=getters.current_ask,
-            state=Guardian.ask,
-        ),
-        Window(
-            Rendered("full"),
-            _choices("gf"),
-            SwitchTo(Tr("btn-back"), id="back_ask", state=Guardian.ask),
-            MessageInput(buttons_expected),
-            getter=getters.current_ask,
-            state=Guardian.full,
-        ),
+        *document_windows(Guardian.ask, Guardian.full, getters.current_ask, handlers.on_choice, "g"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Back,
@@ -14,19 +14,14 @@ from aiogram_dialog.widgets.kbd import (
     Radio,
     Row,
     ScrollingGroup,
-    Select,
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.invite import getters, handlers
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, Window, choices
 from bot.states import Invite
-
-
-def _select(widget_id: str, items: str, on_click) -> Select:
-    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
 
 
 def invite_dialog() -> Dialog:
@@ -35,7 +30,7 @@ def invite_dialog() -> Dialog:
             Tr("invite-ask-organisation"),
             Tr("invite-no-organisations", when=lambda data, *_: not data["organisations"]),
             ScrollingGroup(
-                _select("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8
+                choices("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8, hide_on_single_page=True
             ),
             Cancel(Tr("btn-cancel")),
             MessageInput(buttons_expected),
@@ -44,7 +39,7 @@ def invite_dialog() -> Dialog:
         ),
         Window(
             Tr("invite-ask-role"),
-            Column(_select("role", "roles", handlers.on_role)),
+            Column(choices("role", "roles", handlers.on_role)),
             SwitchTo(Tr("invite-list-button"), id="to_list", state=Invite.active),
             Cancel(Tr("btn-cancel")),
             MessageInput(buttons_expected),
@@ -53,7 +48,7 @@ def invite_dialog() -> Dialog:
         ),
         Window(
             Tr("invite-ask-form"),
-            Column(_select("form", "forms", handlers.on_form)),
+            Column(choices("form", "forms", handlers.on_form)),
             SwitchTo(Tr("btn-back"), id="back_role", state=Invite.role),
             MessageInput(buttons_expected),
             getter=getters.forms,
@@ -80,7 +75,7 @@ def invite_dialog() -> Dialog:
             Tr("invite-list-title"),
             Tr("invite-list-empty", when=lambda data, *_: not data["has_invitations"]),
             ScrollingGroup(
-                _select("inv", "invitations", handlers.on_pick_invitation), id="invs", width=1, height=8
+                choices("inv", "invitations", handlers.on_pick_invitation), id="invs", width=1, height=8, hide_on_single_page=True
             ),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Cancel, Start
 
 from bot.dialogs.invite.getters import invitable_organisations
 from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, Window
 from bot.states import Invite, MainMenu, NewOrganisation, Participants, Privacy
 from bot.views import help_text, language_keyboard, organisations_text, profile_text
 from mentorship.consent import PARTICIPANT_ROLES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Back,
@@ -19,7 +19,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.organisation import getters, handlers
-from bot.dialogs.widgets import Tr
+from bot.dialogs.widgets import Tr, Window
 from bot.states import NewOrganisation
 
 ID_FORMS = "forms"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Back,
@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.participants import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Participants
 from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
@@ -43,7 +43,7 @@ def participants_dialog() -> Dialog:
             ScrollingGroup(
                 Select(Format("{item[1]}"), id="org", item_id_getter=itemgetter(0), items="organisations",
                        on_click=handlers.on_organisation),
-                id="orgs", width=1, height=8,
+                id="orgs", width=1, height=8, hide_on_single_page=True,
             ),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),
@@ -59,7 +59,7 @@ def participants_dialog() -> Dialog:
             ScrollingGroup(
                 Select(Format("{item[1]}"), id="person", item_id_getter=itemgetter(0), items="people",
                        on_click=handlers.on_person),
-                id="people", width=1, height=10,
+                id="people", width=1, height=10, hide_on_single_page=True,
             ),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),

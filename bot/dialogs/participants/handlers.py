@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager
+from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
+from bot.callbacks import row_id
 from bot.states import Participants
 from mentorship.errors import DomainError
-from mentorship.services.participants import remind
+from mentorship.services.participants import card, remind
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -32,10 +33,22 @@ async def on_organisation(callback: CallbackQuery, _widget: Select, manager: Dia
 
 
 async def on_person(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    if not item_id.isdigit():
-        await callback.answer(manager.middleware_data["t"]("error-invalid-input"), show_alert=True)
+    middleware: dict[str, Any] = manager.middleware_data
+    t = middleware["t"]
+    person_id = row_id(item_id)
+    if person_id is None:
+        await callback.answer(t("error-stale-button"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
         return
-    manager.dialog_data["person_id"] = int(item_id)
+    # A forged or someone else's card is refused here, before the card window tries to show it.
+    try:
+        await card(middleware["session"], middleware["clock"], middleware["actor"],
+                   manager.dialog_data["organisation_id"], person_id)
+    except DomainError as error:
+        await callback.answer(t(error.key, **error.args_), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    manager.dialog_data["person_id"] = person_id
     await manager.switch_to(Participants.card)
 
 

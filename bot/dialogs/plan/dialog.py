@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.plan import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Plan
 
 
@@ -23,7 +23,7 @@ def plan_dialog() -> Dialog:
             ScrollingGroup(
                 Select(Format("{item[1]}"), id="pair", item_id_getter=itemgetter(0), items="pairs",
                        on_click=handlers.on_pair, type_factory=str),
-                id="pairs_scroll", width=1, height=8,
+                id="pairs_scroll", width=1, height=8, hide_on_single_page=True,
             ),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),
@@ -35,7 +35,7 @@ def plan_dialog() -> Dialog:
             ScrollingGroup(
                 Select(Format("{item[1]}"), id="goal", item_id_getter=itemgetter(0), items="goals",
                        on_click=handlers.on_goal, type_factory=str),
-                id="goals_scroll", width=1, height=8, when="can_edit",
+                id="goals_scroll", width=1, height=8, hide_on_single_page=True, when="can_edit",
             ),
             Button(Tr("plan-add"), id="add", on_click=handlers.on_add, when="can_edit"),
             SwitchTo(Tr("plan-other-pair"), id="other", state=Plan.pairs, when="several"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager
+from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
@@ -25,6 +25,7 @@ def _deps(manager: DialogManager) -> tuple[Any, Any, Any, Any]:
 
 async def _refuse(callback: CallbackQuery, manager: DialogManager, error: DomainError) -> None:
     await callback.answer(manager.middleware_data["t"](error.key, **error.args_), show_alert=True)
+    manager.show_mode = ShowMode.NO_UPDATE  # the window is as it was: nothing to edit
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
@@ -65,6 +66,15 @@ async def on_goal(callback: CallbackQuery, _w: Select, manager: DialogManager, i
 
 
 async def on_add(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    # The button is hidden from viewers, but a hidden button's data still arrives if someone sends it.
+    session, _clock, actor, _t = _deps(manager)
+    try:
+        found = await plans.plan(session, actor, manager.dialog_data["pair_id"])
+        if not found.about.can_edit:
+            raise DomainError("plan-read-only")
+    except DomainError as error:
+        await _refuse(callback, manager, error)
+        return
     manager.dialog_data.pop("goal_id", None)
     manager.dialog_data.pop("new_title", None)
     await manager.switch_to(Plan.add_title)

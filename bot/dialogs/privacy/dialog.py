@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.privacy import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Privacy
 
 

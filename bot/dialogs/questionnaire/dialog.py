@@ -6,20 +6,15 @@ mentorship/questionnaire.py).
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.api.internal import RawKeyboard
-from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Keyboard, Row, Select
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.questionnaire import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr
+from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Questionnaire
 
 ID_OPTIONS = "o"
@@ -32,23 +27,6 @@ ID_YESNO = "yn"
 ID_NAV = "nv"
 ID_EDIT = "ed"
 ID_CHOOSE = "ch"
-
-
-class StaleButtons(Keyboard):
-    """Last in a window's keyboard: any button nobody above recognised (an old screen's) gets a clear answer
-    instead of a silent spinner, and the window is shown again."""
-
-    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
-        return []
-
-    async def process_callback(self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager) -> bool:
-        await callback.answer(manager.middleware_data["t"]("error-stale-button"), show_alert=True)
-        return True
-
-
-def _select(widget_id: str, items: str, on_click) -> Select:
-    # Format is for button labels only: the getters build them as plain text, never message text.
-    return Select(Format("{item[1]}"), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click)
 
 
 def _header() -> list[Any]:
@@ -65,7 +43,7 @@ def _header() -> list[Any]:
 
 
 def _nav() -> list[Any]:
-    return [Row(_select(ID_NAV, "nav", handlers.on_nav)), StaleButtons()]
+    return [Row(choices(ID_NAV, "nav", handlers.on_nav))]
 
 
 def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
@@ -76,8 +54,8 @@ def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
 def _choices(list_id: str, grid_id: str, on_click) -> list[Any]:
     """Long labels one per row; short ones two to a row."""
     return [
-        Column(_select(list_id, "options", on_click), when=lambda data, *_: not data["grid"]),
-        Group(_select(grid_id, "options", on_click), width=2, when="grid"),
+        Column(choices(list_id, "options", on_click), when=lambda data, *_: not data["grid"]),
+        Group(choices(grid_id, "options", on_click), width=2, when="grid"),
     ]
 
 
@@ -85,8 +63,7 @@ def questionnaire_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("qn-choose"),
-            Column(_select(ID_CHOOSE, "roles", handlers.on_choose)),
-            StaleButtons(),
+            Column(choices(ID_CHOOSE, "roles", handlers.on_choose)),
             MessageInput(buttons_expected),
             getter=getters.choose_window,
             state=Questionnaire.choose,
@@ -95,10 +72,10 @@ def questionnaire_dialog() -> Dialog:
         _question_window(
             Questionnaire.multi,
             *_choices(ID_TICKS, ID_TICKS_GRID, handlers.on_toggle),
-            Column(_select(ID_DONE, "done", handlers.on_multi_done)),
+            Column(choices(ID_DONE, "done", handlers.on_multi_done)),
         ),
-        _question_window(Questionnaire.scale, Group(_select(ID_SCALE, "scale", handlers.on_scale), width=5)),
-        _question_window(Questionnaire.yesno, Row(_select(ID_YESNO, "yesno", handlers.on_yesno))),
+        _question_window(Questionnaire.scale, Group(choices(ID_SCALE, "scale", handlers.on_scale), width=5)),
+        _question_window(Questionnaire.yesno, Row(choices(ID_YESNO, "yesno", handlers.on_yesno))),
         _question_window(Questionnaire.text, typed=True),
         _question_window(Questionnaire.number, typed=True),
         _question_window(Questionnaire.date, typed=True),
@@ -108,10 +85,9 @@ def questionnaire_dialog() -> Dialog:
             Rendered("lines", when="has_lines"),
             Tr("qn-summary-edit", when="has_lines"),
             Tr("qn-summary-incomplete", when="incomplete"),
-            Group(_select(ID_EDIT, "edit", handlers.on_edit), width=5),
+            Group(choices(ID_EDIT, "edit", handlers.on_edit), width=5),
             Button(Tr("qn-continue"), id="go", on_click=handlers.on_continue, when="incomplete"),
             Button(Tr("qn-finish"), id="fin", on_click=handlers.on_finish, when="complete"),
-            StaleButtons(),
             MessageInput(buttons_expected),
             getter=getters.summary_window,
             state=Questionnaire.summary,

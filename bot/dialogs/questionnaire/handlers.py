@@ -14,7 +14,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.common import text_or_complain
+from bot.dialogs.common import refuse_typed, text_or_complain
 from bot.dialogs.questionnaire.getters import (
     MODE,
     MODE_EDIT,
@@ -49,7 +49,8 @@ def entry(progress: Progress, question: Question | None, mode: str) -> tuple[Sta
     """The window and dialog data for showing `question` (None: the summary)."""
     picked: list[str] = []
     if question is not None and question.kind == Kind.MULTI:
-        picked = list(progress.answers.get(question.id) or [])
+        ticks = progress.response.ticks(question.id)  # ticked before a restart, not confirmed yet
+        picked = ticks if ticks is not None else list(progress.answers.get(question.id) or [])
     data = {RESPONSE: progress.response.id, QUESTION: question.id if question else None, MODE: mode, PICKED: picked}
     return (STATE_FOR_KIND[question.kind] if question else Questionnaire.summary), data
 
@@ -95,12 +96,13 @@ async def _show(manager: DialogManager, progress: Progress, question: Question |
     await manager.switch_to(state, show_mode=show_mode)
 
 
-async def _refuse(event: CallbackQuery | Message, t: Localizer, error: DomainError) -> None:
+async def _refuse(event: CallbackQuery | Message, manager: DialogManager, error: DomainError) -> None:
+    t: Localizer = manager.middleware_data["t"]
     text = t(error.key, **error.args_)
     if isinstance(event, CallbackQuery):
         await event.answer(text[:200], show_alert=True)
     else:
-        await event.answer(text)
+        refuse_typed(manager, text)
 
 
 async def _stale(callback: CallbackQuery, manager: DialogManager) -> None:
@@ -119,7 +121,7 @@ async def _answer(event: CallbackQuery | Message, manager: DialogManager, questi
         progress = await service.answer(middleware["session"], middleware["clock"], _person(manager),
                                         manager.dialog_data[RESPONSE], question_id, raw)
     except DomainError as error:
-        await _refuse(event, middleware["t"], error)
+        await _refuse(event, manager, error)
         if error.key == "qn-question-gone":
             await _resync(manager, show_mode)
         return
@@ -151,7 +153,7 @@ async def on_single(callback: CallbackQuery, _widget: Select, manager: DialogMan
 
 
 async def on_toggle(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    """A tick in a multiple choice: kept in the dialog until "Done", which stores the whole choice at once."""
+    """A tick in a multiple choice: stored as it is ticked (a restart keeps it); "Done" confirms the choice."""
     value = _for_current(manager, item_id)
     if value is None:
         await _stale(callback, manager)
@@ -170,7 +172,14 @@ async def on_toggle(callback: CallbackQuery, _widget: Select, manager: DialogMan
         return
     else:
         picked.add(value)
-    manager.dialog_data[PICKED] = [o.id for o in question.options if o.id in picked]
+    ordered = [o.id for o in question.options if o.id in picked]
+    try:
+        await service.tick(middleware["session"], middleware["clock"], _person(manager), manager.dialog_data[RESPONSE],
+                           question.id, ordered)
+    except DomainError as error:
+        await _refuse(callback, manager, error)
+        return
+    manager.dialog_data[PICKED] = ordered
 
 
 async def on_multi_done(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
@@ -209,7 +218,7 @@ async def on_nav(callback: CallbackQuery, _widget: Select, manager: DialogManage
                 middleware["session"], middleware["clock"], _person(manager), manager.dialog_data[RESPONSE], question_id
             )
         except DomainError as error:
-            await _refuse(callback, middleware["t"], error)
+            await _refuse(callback, manager, error)
             return
         await _show(manager, progress, progress.next)
         return
@@ -256,7 +265,7 @@ async def on_finish(callback: CallbackQuery, _button: Button, manager: DialogMan
         progress = await service.finish(middleware["session"], middleware["clock"], _person(manager),
                                         manager.dialog_data[RESPONSE])
     except DomainError as error:
-        await _refuse(callback, t, error)
+        await _refuse(callback, manager, error)
         return
     await manager.done()
     key = "survey-finished" if progress.response.campaign_id is not None else "qn-finished"
@@ -274,6 +283,6 @@ async def on_choose(callback: CallbackQuery, _widget: Select, manager: DialogMan
         progress = await service.start(middleware["session"], middleware["clock"], middleware["questionnaires"],
                                        _person(manager), int(organisation), Role(role))
     except DomainError as error:
-        await _refuse(callback, middleware["t"], error)
+        await _refuse(callback, manager, error)
         return
     await _show(manager, progress, progress.next, mode=MODE_FILL)

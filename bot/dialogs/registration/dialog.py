@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from aiogram_dialog import Dialog, Window
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Back, Button, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.registration import getters, handlers
-from bot.dialogs.widgets import Tr, language_buttons
+from bot.dialogs.widgets import Tr, Window, language_buttons
 from bot.states import Registration
 
 ID_CATEGORY = "category"
