@@ -44,6 +44,7 @@ from bot.app import App, build_bot, create_app
 from bot.storage import SqlStorage
 from db import migrate
 from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
+from db.transaction import transaction
 from mentorship.clock import Clock, SystemClock
 from mentorship.consent import ORDER as CONSENT_ORDER
 from mentorship.entities import Actor
@@ -465,7 +466,7 @@ class Bench:
                 + (f"; FSM storage {pool_description(fsm_engine)}" if fsm_engine is not None else ""),
             }
             admin = Actor(telegram_id=ADMIN_ID, is_superadmin=True, person=None)
-            async with live.app.session_factory() as session:
+            async with transaction(live.app.session_factory) as session:
                 organisation = await create_organisation(
                     session, self.clock, admin, name="Школа № 5", kind=OrgKind.SCHOOL, municipality="Город N",
                     timezone="Europe/Moscow", forms=(MentorshipForm.PUPIL_PUPIL, MentorshipForm.TEACHER_TEACHER),
@@ -499,7 +500,7 @@ class Bench:
     async def invitations(self, live: Live, people: int, role: Role, form: MentorshipForm) -> list[tuple[int, str]]:
         """(invitation id, token) pairs with room for `people` registrations, MAX_USES each, made by the curator."""
         found = []
-        async with live.app.session_factory() as session:
+        async with transaction(live.app.session_factory) as session:
             curator = await load_actor(session, CURATOR_ID, frozenset())
             for _ in range(max(1, math.ceil(people / MAX_USES))):
                 issued = await create_invitation(
@@ -593,7 +594,7 @@ class Bench:
             async def job() -> None:
                 form = RegistrationForm(full_name=f"Учитель {i}", date_of_birth=date(1990, 1 + i % 12, 1 + i % 28),
                                         category=Category.TEACHER, group_name=None, locale="ru")
-                async with live.app.session_factory() as session:
+                async with transaction(live.app.session_factory) as session:
                     person, view = await register(
                         session, self.clock, REGISTERED_BASE + i, invitations[i // MAX_USES][0], form, versions
                     )

@@ -53,12 +53,15 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("Database is up to date.")
         return 0
-    from bot.runner import run
+    from bot.runner import StartupError, run
 
     try:
         asyncio.run(run(settings))
     except KeyboardInterrupt:
         pass
+    except StartupError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -52,7 +52,7 @@ class Translator:
         if message.value is None:
             log.error("translation has no value key=%s locale=%s", key, locale)
             return key
-        text, errors = bundle.format_pattern(message.value, _fluent_args(args))
+        text, errors = bundle.format_pattern(message.value, _fluent_args(args, bundle.locales[0]))
         if errors:
             log.error("translation error key=%s locale=%s errors=%s", key, locale, errors)
         return text
@@ -74,12 +74,20 @@ class Localizer:
         return self.translator.get(self.locale, key, **args)
 
 
-def _fluent_args(args: Mapping[str, Any]) -> dict[str, Any]:
+#: Arguments the texts put in quotes («{ $organisation }», "{ $title }"): quotes inside such a value become the
+#: inner quotes of the language, so «МБОУ «СОШ № 5»» reads «МБОУ „СОШ № 5“».
+QUOTED_ARGS = frozenset({"organisation", "title", "question", "option"})
+INNER_QUOTES = {"ru": str.maketrans({"«": "„", "»": "“"}), "en": str.maketrans({"«": "'", "»": "'", '"': "'"})}
+
+
+def _fluent_args(args: Mapping[str, Any], locale: str = "ru") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in args.items():
         if isinstance(value, bool):
             out[name] = "yes" if value else "no"
         elif isinstance(value, str):
+            if name in QUOTED_ARGS and locale in INNER_QUOTES:
+                value = value.translate(INNER_QUOTES[locale])
             out[name] = html.escape(value, quote=False)
         elif isinstance(value, int | float | Decimal):
             out[name] = value

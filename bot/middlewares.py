@@ -1,4 +1,8 @@
-"""Outer middlewares, in this order: a database session per update, the actor (who is this), their locale.
+"""Outer middlewares, in this order: a database transaction per update, the actor (who is this), their locale.
+
+The update is the unit of work: `DbSessionMiddleware` begins its transaction, everything the handlers, the dialogs
+and the services do goes into it, and it is committed when the handling returns or rolled back when it raises
+(the error handlers then answer outside it). Services never commit.
 
 None of them writes: a background dialog update carries a user with only an id, and upserting from it would
 blank names (STYLE: traps).
@@ -15,6 +19,8 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
+from bot.storage import joined
+from db.transaction import unit_of_work
 from mentorship.services.people import load_actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -38,13 +44,20 @@ class ConcurrencyLimitMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
+    """The update's transaction: handlers get `session` (and `uow`, to say what must wait for the commit).
+
+    Committed when the handling returns, rolled back when it raises. The dialog storage joins it (bot/storage.py),
+    so a dialog's state changes with the data. `uow.after_commit` runs a Telegram call only once the change it
+    reports is committed."""
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.session_factory() as session:
-            data["session"] = session
-            return await handler(event, data)
+        async with unit_of_work(self.session_factory) as work:
+            data["session"], data["uow"] = work.session, work
+            with joined(work.session):
+                return await handler(event, data)
 
 
 class ActorMiddleware(BaseMiddleware):

@@ -12,6 +12,9 @@ Telegram's limits.
   that row to be sent again when its claim's lease runs out. A row whose turn comes after half its lease (many
   rows to one chat, long 429 pauses) is left for the next claim rather than risk a second sender sending it too.
 - **Several senders** split the queue (SKIP LOCKED) but not the token's budget: each keeps its own SEND_RATE.
+- **Transactions:** the sender is an entry point of its own, like an update or a scheduler job: each claim, each
+  check before a send and each outcome (sent, retry, failed, unreachable with the curators' notices) is its own
+  short transaction (`transaction`), never held across a call to Telegram.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from bot.i18n import Translator
 from db.models import PersonRow
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.clock import Clock
 from mentorship.outbox import (
     MAX_ATTEMPTS,
@@ -123,9 +127,8 @@ class OutboxSender:
         self._blocked.clear()  # someone who blocked the bot may have written since: their new rows are tried
         self._forget_quiet_chats()
         while True:
-            async with self.session_factory() as session:
+            async with transaction(self.session_factory) as session:
                 claimed = await OutboxRepository(session).claim(self.clock.now(), self.batch, self.lease)
-                await session.commit()
             if not claimed:
                 return delivered
             # The claim is ours until the lease runs out; past half of it, another sender may take the rows over.
@@ -154,8 +157,8 @@ class OutboxSender:
                 # by now: leave the row to whoever claims it next rather than risk sending it twice.
                 log.info("outbox claim ran out id=%s", message.id)
                 return False
-            if not await self._still_pending(message.id):
-                return False  # cancelled (a meeting called off) while it waited its turn: not sent
+            if not await self._still_to_send(message):
+                return False  # cancelled (a meeting called off) or held (a consent withdrawn) while it waited
             try:
                 text, markup = render(message, self.translator)
                 await self.bot.send_message(message.chat_id, text, reply_markup=markup)
@@ -180,31 +183,38 @@ class OutboxSender:
                 return False
             finally:
                 self._last_to_chat[message.chat_id] = self.monotonic()
-            async with self.session_factory() as session:
+            async with transaction(self.session_factory) as session:
                 await OutboxRepository(session).sent([message.id], self.clock.now())
-                await session.commit()
             return True
 
-    async def _still_pending(self, message_id: int) -> bool:
+    async def _still_to_send(self, message: OutboxMessage) -> bool:
+        """The last look before a send: still pending, and its recipient's consent not withdrawn nor its pair
+        suspended since it was queued (then it is held, to go if they resume)."""
         async with self.session_factory() as session:
-            return await OutboxRepository(session).is_pending(message_id)
+            repo = OutboxRepository(session)
+            if not await repo.is_pending(message.id):
+                return False
+            if not await outbox.held_now(session, message.person_id, message.organisation_id, message.kind, message.ref):
+                return True
+            await repo.hold(message.id)
+            await session.commit()
+        log.info("outbox held at send id=%s person_id=%s", message.id, message.person_id)
+        return False
 
     async def _retry(self, message: OutboxMessage, delay: timedelta, reason: str, count_attempt: bool = True) -> None:
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             await OutboxRepository(session).retry(message.id, self.clock.now() + delay, reason, count_attempt)
-            await session.commit()
         log.info("outbox retry id=%s attempts=%s in=%ss", message.id, message.attempts, delay.total_seconds())
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             await OutboxRepository(session).finish(message.id, OutboxStatus.FAILED, reason)
             await self._tell_curators(session, message, "outbox-failed-curator", reason, f"failed:{message.id}")
-            await session.commit()
         log.warning("outbox gave up id=%s person_id=%s", message.id, message.person_id)
 
     async def _unreachable(self, message: OutboxMessage, reason: str) -> None:
         now = self.clock.now()
-        async with self.session_factory() as session:
+        async with transaction(self.session_factory) as session:
             repo = OutboxRepository(session)
             await repo.finish(message.id, OutboxStatus.UNREACHABLE, reason)
             closed = await repo.cancel_for_chat(message.chat_id, OutboxStatus.UNREACHABLE, reason)
@@ -218,7 +228,6 @@ class OutboxSender:
                 if marked.rowcount:
                     await self._tell_curators(session, message, "outbox-unreachable-curator", None,
                                               f"unreachable:{message.person_id}:{now.isoformat()}")
-            await session.commit()
         log.warning("outbox unreachable person_id=%s closed=%s", message.person_id, closed)
 
     async def _tell_curators(

@@ -6,6 +6,8 @@ import asyncio
 import logging
 from urllib.parse import urlsplit
 
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.types import User
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
@@ -19,6 +21,43 @@ from scheduler.runner import build_scheduler
 log = logging.getLogger(__name__)
 
 
+class StartupError(Exception):
+    """Something the operator must fix before the bot can start; its message is one plain line."""
+
+
+async def _prepare_database(settings: Settings) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db import migrate
+
+    where = make_url(settings.database_url).render_as_string(hide_password=True)
+    try:
+        if settings.auto_migrate:
+            await upgrade(settings.database_url)
+            return
+        current, head = await migrate.current(settings.database_url), migrate.head(settings.database_url)
+    except (OSError, SQLAlchemyError) as error:
+        reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        raise StartupError(f"Cannot use the database at {where}: {reason}") from None
+    if current != head:
+        raise StartupError(f"The database at {where} is at {current or 'empty'}, the code needs {head}: "
+                           "run `python -m bot migrate` (or start with AUTO_MIGRATE=true)")
+
+
+async def _introduce(app: App) -> User:
+    """Ask Telegram who we are: the first call, so an unreachable API or a rejected token stops the start."""
+    api = app.settings.telegram_api_url or "https://api.telegram.org"
+    try:
+        return await app.bot.me()
+    except TelegramUnauthorizedError:
+        raise StartupError("Telegram rejected BOT_TOKEN (401 Unauthorized): take the token from @BotFather") from None
+    except TelegramNetworkError as error:
+        raise StartupError(f"Cannot reach the Telegram Bot API at {api}: {error.message}") from None
+    except TelegramAPIError as error:
+        raise StartupError(f"The Telegram Bot API at {api} refused the start: {error.message}") from None
+
+
 async def on_startup(app: App) -> None:
     await app.dispatcher["questionnaires"].sync_at_startup(app.session_factory, app.clock)
     await set_default_commands(app.bot, app.translator)
@@ -28,14 +67,13 @@ async def on_startup(app: App) -> None:
 
 
 async def run(settings: Settings) -> None:
-    if settings.auto_migrate:
-        await upgrade(settings.database_url)
+    await _prepare_database(settings)
     app = await create_app(settings)
     scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender) if settings.run_scheduler else None
     try:
+        me = await _introduce(app)  # before anything starts: a wrong token or no network ends here, in one line
         if scheduler is not None:
             scheduler.start()
-        me = await app.bot.me()
         log.info("bot started id=%s mode=%s", me.id, "webhook" if settings.is_webhook else "polling")
         await on_startup(app)
         if settings.is_webhook:
@@ -44,7 +82,7 @@ async def run(settings: Settings) -> None:
             await app.bot.delete_webhook(drop_pending_updates=False)
             await app.dispatcher.start_polling(app.bot, allowed_updates=app.dispatcher.resolve_used_update_types())
     finally:
-        if scheduler is not None:
+        if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=False)
         await app.close()
 

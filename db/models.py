@@ -317,9 +317,14 @@ class PairRow(Base):
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Paused while a required consent of its mentor (or of every mentee) is withdrawn; resumed when given again.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
-        CheckConstraint("status IN ('proposed', 'approved', 'active', 'completed', 'ended', 'rejected')", name="status"),
+        CheckConstraint(
+            "status IN ('proposed', 'approved', 'active', 'suspended', 'completed', 'ended', 'rejected')", name="status"
+        ),
         # Proposals are replaced on each /match: SQLite would hand a deleted id to the next proposal, and an old
         # button would then decide a different pair.
         {"sqlite_autoincrement": True},
@@ -336,6 +341,10 @@ class PairMenteeRow(Base):
     mentee_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     form: Mapped[str] = mapped_column(String(4))
     live: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # This mentee's own consent is withdrawn: the place is kept, the group goes on without them.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Erased: the place ended while the group went on (the row stays, tied to an anonymous person).
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
         Index(
@@ -407,7 +416,7 @@ class OutboxRow(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled')", name="status"
+            "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled', 'held')", name="status"
         ),
         # The sender's claim reads only this: due pending rows in due order.
         Index("ix_outbox_due", "due_at", "id", postgresql_where=text("status = 'pending'"),

@@ -36,6 +36,8 @@ class Decision(StrEnum):
 
 #: The order in which consents are asked.
 ORDER = (ConsentKind.PERSONAL_DATA, ConsentKind.AGREEMENT, ConsentKind.CONTACTS)
+#: Without these nothing is processed; the contacts disclosure is optional.
+REQUIRED = (ConsentKind.PERSONAL_DATA, ConsentKind.AGREEMENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ class ConsentRecord:
     version: str
     decided_at: datetime
     withdrawn_at: datetime | None
+    withdrawn_by_person_id: int | None = None
 
 
 #: Roles that take part in pairs and so need consents. Staff (curators, coordinators) work with the data as the
@@ -130,3 +133,26 @@ def to_ask(
         if record is None or (requirement.required and record.status != Decision.GRANTED):
             out.append(requirement)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Why someone's participation stopped, as the curator's registry says it: which required consent, refused or
+    withdrawn, and by whom (the person or their parent). No reason beyond that is ever stored."""
+
+    kind: ConsentKind
+    decision: Decision
+    by: GivenBy
+
+
+def stop_reason(records: Iterable[ConsentRecord], subject_person_id: int) -> Stop | None:
+    """The latest refusal or withdrawal of a required consent (personal data, the agreement), or None."""
+    stopped = [r for r in records if r.kind in REQUIRED and r.status in (Decision.DECLINED, Decision.WITHDRAWN)]
+    if not stopped:
+        return None
+    last = max(stopped, key=lambda r: (r.withdrawn_at or r.decided_at, r.id))
+    if last.status == Decision.WITHDRAWN:
+        by = GivenBy.SELF if last.withdrawn_by_person_id == subject_person_id else GivenBy.GUARDIAN
+    else:
+        by = last.given_by
+    return Stop(last.kind, last.status, by)

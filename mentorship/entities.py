@@ -103,18 +103,21 @@ class Actor:
 
 class PairStatus(StrEnum):
     """proposed → approved (decided, waiting for consents) or active (every consent in place) → completed / ended;
-    a proposal the curator turned down is rejected."""
+    a proposal the curator turned down is rejected. An active pair is suspended while a required consent of its
+    mentor (or of every mentee of a group) is withdrawn, and active again when it is given anew."""
 
     PROPOSED = "proposed"
     APPROVED = "approved"
     ACTIVE = "active"
+    SUSPENDED = "suspended"
     COMPLETED = "completed"
     ENDED = "ended"
     REJECTED = "rejected"
 
     @property
     def live(self) -> bool:
-        return self in (PairStatus.APPROVED, PairStatus.ACTIVE)
+        """The pair holds its mentees' places (one live pair per mentee and form) and counts in the mentor's load."""
+        return self in (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.SUSPENDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +139,19 @@ class Pair:
     order_date: date | None = None
     activated_at: datetime | None = None
     ended_at: datetime | None = None
+    #: Mentees whose own consent is withdrawn: their place is kept, but nothing of the pair reaches or concerns them.
+    paused_mentee_ids: tuple[int, ...] = ()
+    suspended_at: datetime | None = None
+    resumed_at: datetime | None = None
 
     @property
     def is_group(self) -> bool:
         return len(self.mentee_person_ids) > 1
+
+    @property
+    def taking_part(self) -> tuple[int, ...]:
+        """The mentees the pair works with now (a group goes on without a paused mentee)."""
+        return tuple(i for i in self.mentee_person_ids if i not in self.paused_mentee_ids)
 
 
 class ChangeRequestStatus(StrEnum):

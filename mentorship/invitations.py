@@ -71,7 +71,8 @@ def check_usable(invitation: Invitation, now: datetime) -> None:
     if invitation.expires_at <= now:
         raise InvitationUnusable("invite-expired")
     if invitation.max_uses is not None and invitation.uses >= invitation.max_uses:
-        raise InvitationUnusable("invite-used-up")
+        # A personal (single-use) link is "already used", not "full": a curator's own link is one of these.
+        raise InvitationUnusable("invite-used-once" if invitation.max_uses == 1 else "invite-used-up")
 
 
 def expiry(now: datetime, days: int) -> datetime:

@@ -25,6 +25,7 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"  # gave up after retries; the reason stays in `last_error` for the curator
     UNREACHABLE = "unreachable"  # the person blocked the bot
     CANCELLED = "cancelled"  # the reason for it went away (a cancelled meeting)
+    HELD = "held"  # its recipient's consent is withdrawn, or its pair is suspended: kept, not sent, until resumed
 
 
 class OutboxKind(StrEnum):
@@ -68,6 +69,7 @@ class OutboxMessage:
     locale: str | None
     attempts: int
     due_at: datetime
+    ref: str | None = None
 
 
 def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:

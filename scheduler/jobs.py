@@ -1,4 +1,9 @@
-"""Scheduler jobs: module-level functions that take what they need, open their own session, and are idempotent."""
+"""Scheduler jobs: module-level functions that take what they need and are idempotent.
+
+Each job is one transaction (`transaction`): committed when it returns, rolled back when it raises, so a tick
+that fails half-way leaves nothing and the next tick does it all again. The outbox drain (bot/outbox_sender.py)
+is the exception: it commits each claim and each delivery outcome itself.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecordRow, InvitationRow
+from db.transaction import transaction
 from mentorship.clock import Clock
 from mentorship.services import surveys
-from mentorship.services.pair_activity import no_meeting_tick
+from mentorship.services.pair_activity import alert_quiet_pairs
 from mentorship.services.privacy import erase_overdue
 
 log = logging.getLogger(__name__)
@@ -24,21 +30,20 @@ ABANDONED_DIALOG_RETENTION = timedelta(days=30)
 
 async def housekeeping(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
     now = clock.now()
-    async with session_factory() as session:
+    async with transaction(session_factory) as session:
         invitations = await session.execute(
             delete(InvitationRow).where(InvitationRow.expires_at < now - EXPIRED_INVITATION_RETENTION)
         )
         dialogs = await session.execute(
             delete(FsmRecordRow).where(FsmRecordRow.updated_at < now - ABANDONED_DIALOG_RETENTION)
         )
-        await session.commit()
     if invitations.rowcount or dialogs.rowcount:
         log.info("housekeeping invitations=%s dialogs=%s", invitations.rowcount, dialogs.rowcount)
 
 
 async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], clock: Clock, wait: timedelta) -> None:
     """What was collected before consent is kept only `wait` (CONSENT_WAIT_DAYS), then erased."""
-    async with session_factory() as session:
+    async with transaction(session_factory) as session:
         erased = await erase_overdue(session, clock, wait)
     if erased:
         log.info("erased without consent people=%s", [e.person_id for e in erased])
@@ -47,7 +52,7 @@ async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], c
 async def survey_campaigns(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> surveys.TickResult:
     """Open due calendar rounds and final surveys of ended pairs, invite, remind, close. Idempotent: campaigns,
     invitations and messages carry de-duplication keys, so two schedulers (or a rerun) do everything once."""
-    async with session_factory() as session:
+    async with transaction(session_factory) as session:
         result = await surveys.tick(session, clock)
     if result.opened or result.invited or result.reminded or result.closed:
         log.info("surveys opened=%s invited=%s reminded=%s closed=%s",
@@ -55,6 +60,10 @@ async def survey_campaigns(session_factory: async_sessionmaker[AsyncSession], cl
     return result
 
 
-async def no_meeting_alerts(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+async def no_meeting_alerts(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
     """Curators hear about active pairs with no meeting for three weeks (once per stretch: de-duplicated)."""
-    await no_meeting_tick(session_factory, clock)
+    async with transaction(session_factory) as session:
+        queued = await alert_quiet_pairs(session, clock)
+    if queued:
+        log.info("no-meeting alerts queued=%s", queued)
+    return queued

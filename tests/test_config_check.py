@@ -284,3 +284,78 @@ def test_migrate_with_an_unreachable_database_says_so_plainly(tmp_path: Path) ->
     assert code != 0
     assert "Traceback" not in output
     assert "127.0.0.1:1" in output and "s3cret-pw" not in output
+
+
+# --- python -m bot: start-up problems in one line ---------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _RejectingBotApi:
+    """A Bot API that answers every call the way Telegram answers a revoked token."""
+
+    def __enter__(self) -> str:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _reject(self) -> None:
+                body = b'{"ok":false,"error_code":401,"description":"Unauthorized"}'
+                self.send_response(401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _reject
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _one_line_failure(code: int, output: str) -> str:
+    assert code == 1, output
+    assert "Traceback" not in output, output
+    lines = [line for line in output.splitlines() if line.startswith("Cannot start:")]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def test_run_with_an_unreachable_bot_api_says_so_in_one_line(tmp_path: Path) -> None:
+    api = f"http://127.0.0.1:{_closed_port()}"
+    line = _one_line_failure(*run_bot("run", cwd=tmp_path, BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_URL=api))
+    assert f"Cannot reach the Telegram Bot API at {api}" in line
+    assert TEST_TOKEN not in line
+
+
+def test_run_with_a_rejected_token_says_so_in_one_line(tmp_path: Path) -> None:
+    with _RejectingBotApi() as api:
+        code, output = run_bot("run", cwd=tmp_path, BOT_TOKEN=TEST_TOKEN, TELEGRAM_API_URL=api)
+    line = _one_line_failure(code, output)
+    assert "Telegram rejected BOT_TOKEN" in line and TEST_TOKEN not in output
+
+
+def test_run_on_an_unmigrated_database_without_auto_migrate_says_so(tmp_path: Path) -> None:
+    database = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    line = _one_line_failure(*run_bot("run", cwd=tmp_path, BOT_TOKEN=TEST_TOKEN, DATABASE_URL=database,
+                                      AUTO_MIGRATE="false", TELEGRAM_API_URL=f"http://127.0.0.1:{_closed_port()}"))
+    assert "is at empty" in line and "python -m bot migrate" in line
+
+
+def test_run_with_an_unreachable_database_says_so(tmp_path: Path) -> None:
+    line = _one_line_failure(*run_bot("run", cwd=tmp_path, BOT_TOKEN=TEST_TOKEN, DATABASE_URL=UNREACHABLE_PG))
+    assert line.startswith("Cannot start: Cannot use the database at postgresql+asyncpg://")

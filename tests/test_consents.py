@@ -16,6 +16,7 @@ from db.models import (
     MembershipRow,
     PersonRow,
 )
+from db.transaction import transaction
 from mentorship.services.privacy import erase_overdue
 from tests.conftest import ADMIN_ID
 from tests.flows import (
@@ -115,7 +116,7 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
     assert "Соглашение об участии несовершеннолетнего" in parent.last
     await parent.click("Согласен")
     await parent.click("Да, можно")
-    assert "Согласие за Маша Иванова получено" in parent.last
+    assert "Согласие получено: Маша Иванова может участвовать" in parent.last
 
     await harness.deliver()
     assert "Родитель дал согласие" in child.last
@@ -290,7 +291,7 @@ async def test_a_stranger_cannot_see_or_erase_someone_elses_data(harness, school
     token = await create_link(school, "наставник", form_label="Любая форма")
     await register(harness.user(4004), token, name="Анна", birth_date="05.05.1991", category="Педагог")
     victim = await _person(harness, 4004)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         curator = (await load_actor(session, 2001, frozenset())).person
         with pytest.raises(NotAllowed):
             await stored_data(session, curator, victim.id)
@@ -304,10 +305,10 @@ async def test_unconsented_data_is_erased_after_the_waiting_time(harness, school
     child = harness.user(3006)
     await register(child, token, name="Лена", birth_date="10.10.2014", category="Школьник", group="6Б")
     person = await _person(harness, 3006)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         assert await erase_overdue(session, harness.clock, timedelta(days=30)) == []
     harness.clock.advance(timedelta(days=31))
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         erased = await erase_overdue(session, harness.clock, timedelta(days=30))
     assert [e.person_id for e in erased] == [person.id]
     assert (await _person(harness, 3006)) is None

@@ -79,7 +79,8 @@ def _invitation(**changes) -> Invitation:
 
 @pytest.mark.parametrize(
     ("changes", "key"),
-    [({"revoked_at": NOW}, "invite-revoked"), ({"expires_at": NOW}, "invite-expired"), ({"uses": 2}, "invite-used-up")],
+    [({"revoked_at": NOW}, "invite-revoked"), ({"expires_at": NOW}, "invite-expired"), ({"uses": 2}, "invite-used-up"),
+     ({"uses": 1, "max_uses": 1}, "invite-used-once")],
 )
 def test_unusable_invitations(changes, key):
     with pytest.raises(InvitationUnusable) as error:

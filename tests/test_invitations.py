@@ -83,7 +83,8 @@ async def test_used_up_curator_link_and_link_revoked_mid_registration(harness):
 
     token = last_token(admin)
     await other.send(f"/start {token}")
-    assert "максимальное число участников" in other.last
+    assert "личная и одноразовая, по ней уже зарегистрировались" in other.last
+    assert "максимальное число участников" not in other.last
 
     # a second person starts registering, the link is revoked before they confirm: nothing is stored
     token = await create_link(curator, "наставляемый", form_label="Любая форма")

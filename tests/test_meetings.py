@@ -19,6 +19,7 @@ from db.models import (
     PersonRow,
 )
 from db.repositories.outbox import OutboxRepository
+from db.transaction import transaction
 from mentorship import meetings as rules
 from mentorship.errors import InvalidInput
 from tests.test_pairs import IRINA, OLGA, PETR, SERGEY, cohort, message_with  # noqa: F401  (fixture)
@@ -356,7 +357,7 @@ async def test_erasure_takes_a_persons_words_about_meetings(harness, cohort):
     await irina.click("^9$")
     await irina.send("Мой наставник — Ольга, мы говорили о моей семье")
     irina_id = await person_id(harness, IRINA)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         await erase(session, harness.clock, None, irina_id, "request")
     async with harness.app.session_factory() as session:
         row = await session.scalar(select(MeetingFeedbackRow).where(MeetingFeedbackRow.person_id == irina_id))

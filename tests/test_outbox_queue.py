@@ -13,6 +13,7 @@ from db.models import OutboxRow
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.entities import OrgKind
 from mentorship.outbox import (
     Button,
@@ -70,7 +71,7 @@ async def _setup(session, timezone: str = "Europe/Moscow"):
 async def test_notify_dedups_respects_quiet_hours_and_cancels_by_ref(db_url: str) -> None:
     engine = create_engine(db_url)
     try:
-        async with create_session_factory(engine)() as session:
+        async with transaction(create_session_factory(engine)) as session:
             organisation, (anna, boris, _) = await _setup(session, "Asia/Yekaterinburg")
             late = utc(2026, 9, 1, 19)  # 00:00 in Yekaterinburg
             assert await outbox.notify(session, anna, "k", {"n": 1}, now=NOON, organisation_id=organisation.id,
@@ -103,7 +104,7 @@ async def test_notify_dedups_respects_quiet_hours_and_cancels_by_ref(db_url: str
 async def test_claim_takes_due_rows_in_order_under_a_lease(db_url: str) -> None:
     engine = create_engine(db_url)
     try:
-        async with create_session_factory(engine)() as session:
+        async with transaction(create_session_factory(engine)) as session:
             _, people = await _setup(session)
             for minutes, person in ((3, people[0]), (1, people[1]), (2, people[2]), (90, people[0])):
                 await outbox.notify(session, person, "k", now=NOON, due_at=NOON + timedelta(minutes=minutes))
@@ -133,7 +134,7 @@ async def test_a_row_cancelled_after_its_claim_is_not_sent(harness) -> None:
     """A meeting called off while the sender holds its reminder: the reminder must not go out."""
     from bot.outbox_sender import OutboxSender
 
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         _, (anna, boris, _) = await _setup(session)
         await outbox.notify(session, anna, "k", now=harness.clock.now(), ref="meeting:9")
         await outbox.notify(session, boris, "k", now=harness.clock.now(), ref="other")

@@ -27,6 +27,7 @@ from db.engine import create_engine, create_session_factory
 from db.models import OutboxRow, PersonRow
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.clock import SystemClock
 from mentorship.entities import OrgKind
 from mentorship.outbox import OutboxKind, OutboxStatus
@@ -192,7 +193,7 @@ async def test_a_blocked_chat_is_closed_marked_and_told_once(db_url, api, sender
     now = datetime.now(UTC)
     engine = create_engine(db_url)
     factory = create_session_factory(engine)
-    async with factory() as session:
+    async with transaction(factory) as session:
         org = await OrganisationRepository(session).add(name="Школа", kind=OrgKind.SCHOOL, municipality="Город",
                                                         timezone="Europe/Moscow", forms=(MentorshipForm.PUPIL_PUPIL,), now=now)
         people = PersonRepository(session)
@@ -228,11 +229,11 @@ async def test_a_blocked_chat_is_closed_marked_and_told_once(db_url, api, sender
     assert chat_id == 2001 and payload["key"] == "outbox-unreachable-curator" and payload["args"]["name"] == "Вася <b>"
     assert key.startswith(f"unreachable:{ids[3001]}:")
     # A second drain (new rows for Vasya, still blocked) does not tell the curator again.
-    async with factory() as session:
+    async with transaction(factory) as session:
         await outbox.notify(session, vasya, "plan-goal-done-mentee", {"title": "#3", "mentor": "M"}, now=now, urgent=True)
         await session.commit()
     await sender.drain()
-    async with factory() as session:
+    async with transaction(factory) as session:
         assert await session.scalar(select(func.count()).select_from(OutboxRow).where(
             OutboxRow.payload["key"].as_string() == "outbox-unreachable-curator")) == 1
         # He unblocks the bot and writes to it: reachable again, and the next message reaches him.

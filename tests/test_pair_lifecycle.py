@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from db.models import AuditRow, PairChangeRequestRow, PairMenteeRow, PairRow
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship.errors import DomainError
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import pairs
@@ -292,7 +293,7 @@ async def test_approving_a_group_checks_every_mentee(harness):
     await build_cohort(harness, GROUP_MENTORS, GROUP_MENTEES)
     curator = await actor(harness, CURATOR)
     petr, sergey = await person_id(harness, PETR), await person_id(harness, SERGEY)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         (group,) = await pairs.suggest(session, harness.clock, curator, 1)
         assert group.pair.is_group
         # Sergey gets a pair of his own before the group is decided.
@@ -385,7 +386,7 @@ async def test_erasure_deletes_the_reason_for_a_change(harness, cohort):
     await irina.send("/changementor")
     await irina.send("Мои личные причины")
     irina_id = await person_id(harness, IRINA)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         person = await PersonRepository(session).get(irina_id)
         await erase(session, harness.clock, person, irina_id, "request")
     async with harness.app.session_factory() as session:

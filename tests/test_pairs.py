@@ -15,6 +15,7 @@ from db.models import AuditRow, PairMenteeRow, PairRow
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
 from db.repositories.questionnaires import QuestionnaireRepository
+from db.transaction import transaction
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError, NotAllowed
 from mentorship.roles import MentorshipForm, Role
@@ -44,7 +45,7 @@ MENTEE_ANSWERS = {
 
 async def give_answers(h, telegram_id: int, role: Role, answers: dict[str, Any]) -> None:
     """Intake answers written through the questionnaire service's storage, as the dialog would leave them."""
-    async with h.app.session_factory() as session:
+    async with transaction(h.app.session_factory) as session:
         person = await PersonRepository(session).by_telegram_id(telegram_id)
         progress = await questionnaires.start(session, h.clock, ShippedQuestionnaires.load(), person, 1, role)
         repo = QuestionnaireRepository(session)
@@ -95,7 +96,7 @@ async def actor(h, telegram_id: int):
 async def test_suggest_stores_proposals_and_replaces_undecided_ones(harness, cohort):
     curator = await actor(harness, CURATOR)
     olga, petr, irina, sergey = [await person_id(harness, i) for i in (OLGA, PETR, IRINA, SERGEY)]
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         cards = await pairs.suggest(session, harness.clock, curator, 1)
         assert {(c.pair.mentor_person_id, c.pair.mentee_person_ids) for c in cards} == {(olga, (irina,)), (petr, (sergey,))}
         assert all(c.pair.status == PairStatus.PROPOSED and c.pair.form == MentorshipForm.TEACHER_TEACHER for c in cards)
@@ -112,7 +113,7 @@ async def test_suggest_stores_proposals_and_replaces_undecided_ones(harness, coh
 async def test_approval_rechecks_rules_and_a_second_mentor_is_refused(harness, cohort):
     curator = await actor(harness, CURATOR)
     olga, petr, irina, sergey = [await person_id(harness, i) for i in (OLGA, PETR, IRINA, SERGEY)]
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         first = await pairs.propose_by_hand(session, harness.clock, curator, 1, olga, irina)
         second = await pairs.propose_by_hand(session, harness.clock, curator, 1, petr, irina)
         approved = await pairs.approve(session, harness.clock, curator, first.pair.id, order_number="45-о")
@@ -134,7 +135,7 @@ async def test_approval_rechecks_rules_and_a_second_mentor_is_refused(harness, c
 async def test_another_organisations_curator_changes_nothing(harness, cohort):
     await organisation_with_curator(harness, harness.user(ADMIN_ID), harness.user(OTHER_CURATOR), name="Гимназия № 1")
     own, stranger = await actor(harness, CURATOR), await actor(harness, OTHER_CURATOR)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         cards = await pairs.suggest(session, harness.clock, own, 1)
     before = await snapshot(harness)
     async with harness.app.session_factory() as session:
@@ -168,21 +169,22 @@ async def test_two_approvals_for_one_mentee_at_the_same_moment(harness, cohort, 
     """Both sessions read and re-check the rules before either writes; the unique index decides."""
     curator = await actor(harness, CURATOR)
     olga, petr, irina = [await person_id(harness, i) for i in (OLGA, PETR, IRINA)]
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         first = await pairs.propose_by_hand(session, harness.clock, curator, 1, olga, irina)
         second = await pairs.propose_by_hand(session, harness.clock, curator, 1, petr, irina)
 
     both_have_read = asyncio.Barrier(2)
-    decide = PairRepository.decide
+    live_forms = PairRepository.live_forms_by_mentee
 
-    async def decide_together(self, *args, **kwargs):
+    async def read_together(self, *args, **kwargs):  # the last read before the rules are checked and it writes
+        found = await live_forms(self, *args, **kwargs)
         await both_have_read.wait()
-        return await decide(self, *args, **kwargs)
+        return found
 
-    monkeypatch.setattr(PairRepository, "decide", decide_together)
+    monkeypatch.setattr(PairRepository, "live_forms_by_mentee", read_together)
 
     async def approve(pair_id: int) -> str:
-        async with harness.app.session_factory() as session:
+        async with transaction(harness.app.session_factory) as session:
             try:
                 await pairs.approve(session, harness.clock, curator, pair_id)
             except DomainError as error:
@@ -210,8 +212,9 @@ async def test_curator_matches_approves_rejects_and_lists(harness, cohort):
     shown = curator.seen()
     assert any("Предлагаю 2 пары" in text for text in shown)
     olga_card = next(text for text in shown if text.startswith("№") and "Ольга <Учитель> & Co — Ирина" in text)
-    assert "оба: методика преподавания, цифровые инструменты" in olga_card.lower()
-    assert "формат: вживую" in olga_card and "оба свободны: ср, днём" in olga_card
+    assert "почему подходят: запросы совпадают с умениями наставника — методика преподавания" in olga_card.lower()
+    assert "один формат встреч — вживую" in olga_card and "есть общее свободное время — ср, днём" in olga_card
+    assert "оба:" not in olga_card and "предметы:" not in olga_card  # no "Почему: оба: …: …" chains
     olga_pair = int(re.match(r"№(\d+)", olga_card).group(1))
     callback = await curator.click("Утвердить", message_with(harness, curator, "Ольга"))
     assert curator.alert(callback) == f"Пара №{olga_pair} утверждена."
@@ -272,7 +275,7 @@ async def test_outsiders_cannot_decide_pairs(harness, cohort):
 async def test_a_forbidden_pair_by_hand_names_the_rule(harness, cohort):
     curator = await actor(harness, CURATOR)
     olga = await person_id(harness, OLGA)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         with pytest.raises(DomainError) as refused:
             await pairs.propose_by_hand(session, harness.clock, curator, 1, olga, olga)
     assert refused.value.key == "pair-violation-same_person" or refused.value.key == "pair-not-candidate"
@@ -315,7 +318,7 @@ async def test_a_guardian_hears_about_the_childs_pair(harness, cohort):
 
     curator = await actor(harness, CURATOR)
     olga, irina, guardian = [await person_id(harness, i) for i in (OLGA, IRINA, CURATOR)]
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         # Any person can stand in for a parent here: the tie is what matters.
         await ConsentRepository(session).add_guardianship(guardian, irina, "mother", harness.clock.now())
         await session.commit()

@@ -17,6 +17,7 @@ from db.repositories.consents import ConsentRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship import plans as rules
 from mentorship.activity import quiet_stretch
 from mentorship.clock import FrozenClock
@@ -229,7 +230,7 @@ async def test_forged_buttons_and_strangers_change_nothing(harness, world):
     olga, petr, irina = harness.user(OLGA), harness.user(PETR), harness.user(IRINA)
     first, _second, petrs = world["pairs"]
     petr_actor = await actor(harness, PETR)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         petr_goal = await plans.add_goal(session, harness.clock, petr_actor, petrs, "Цель Петра", None)
     await olga.send(f"/plan {first}")
     await olga.click("Добавить цель")
@@ -249,7 +250,7 @@ async def test_forged_buttons_and_strangers_change_nothing(harness, world):
     assert "Цель Ольги" in irina.last and "План ведёт наставник" in irina.last
     assert "Добавить цель" not in " ".join(b["text"] for b in harness.telegram.last(IRINA).buttons())
     irina_actor = await actor(harness, IRINA)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         with pytest.raises(NotAllowed):
             await plans.add_goal(session, harness.clock, irina_actor, first, "Моя цель", None)
         (goal_,) = (await plans.plan(session, irina_actor, first)).goals
@@ -279,7 +280,7 @@ async def test_forged_buttons_and_strangers_change_nothing(harness, world):
 async def test_curator_guardian_and_closed_pairs_read_only(harness, world):
     first, second, _ = world["pairs"]
     olga_actor = await actor(harness, OLGA)
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         await plans.add_goal(session, harness.clock, olga_actor, second, "Прочитать 5 книг", date(2026, 12, 1))
         done = await plans.add_goal(session, harness.clock, olga_actor, second, "Записаться в кружок", None)
         await plans.set_status(session, harness.clock, olga_actor, second, done.id, GoalStatus.DONE)
@@ -297,7 +298,7 @@ async def test_curator_guardian_and_closed_pairs_read_only(harness, world):
     await mama.send("/plan")
     assert "⚠️ Прочитать 5 книг" in mama.last
     # An ended pair's plan stays readable and no longer changes.
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         await session.execute(update(PairRow).where(PairRow.id == second).values(status="ended"))
         await session.commit()
         with pytest.raises(DomainError) as closed:
@@ -339,7 +340,7 @@ async def test_mypair_shows_partner_contact_only_with_consent(harness, world):
                                created_at=START, updated_at=START))
         await session.execute(update(PairRow).where(PairRow.id == first).values(activated_at=START + timedelta(days=1)))
         await session.commit()
-    async with harness.app.session_factory() as session:
+    async with transaction(harness.app.session_factory) as session:
         await plans.add_goal(session, harness.clock, await actor(harness, OLGA), first, "Цель", None)
     irina, olga, mama = harness.user(IRINA), harness.user(OLGA), harness.user(MAMA)
     await irina.send("/mypair")
@@ -432,7 +433,7 @@ async def test_no_meeting_for_21_days_alerts_the_curator_once_per_stretch(harnes
     assert sum(k.startswith(f"no-meeting:{third}:2026-09-11:1:") for k in keys) == 1
     # The other organisation's curator hears nothing; only active pairs count.
     assert not any(k.endswith(f":{world['people'][STRANGER]}") for k in keys)
-    async with factory() as session:
+    async with transaction(factory) as session:
         await session.execute(update(PairRow).values(status="ended"))
         await session.commit()
         clock.set(START + timedelta(days=200))

@@ -24,6 +24,7 @@ from db.models import (
 )
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
+from db.transaction import transaction
 from mentorship import surveys as rules
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError, NotAllowed
@@ -374,7 +375,7 @@ async def test_wrong_people_are_refused_and_nothing_changes(programme: Harness) 
         await anna.send(command)
         assert "Эта команда вам недоступна" in anna.last
     anna_actor = await actor(h, ANNA)
-    async with h.app.session_factory() as session:
+    async with transaction(h.app.session_factory) as session:
         with pytest.raises(NotAllowed):
             await surveys.start_manual(session, h.clock, anna_actor, 1, [Role.MENTEE], "15.09.2026")
         with pytest.raises(NotAllowed):
@@ -405,7 +406,7 @@ async def test_wrong_people_are_refused_and_nothing_changes(programme: Harness) 
 async def test_a_restart_mid_survey_continues_where_it_stopped(programme: Harness) -> None:
     h = programme
     anna = h.user(ANNA)
-    async with h.app.session_factory() as session:
+    async with transaction(h.app.session_factory) as session:
         started = await surveys.start_manual(session, h.clock, await load_actor(session, CURATOR, frozenset()), 1,
                                              [Role.MENTEE], "20.09.2026")
     campaign_id = started.campaigns[0].campaign.id
@@ -474,7 +475,7 @@ async def test_broadcast_is_previewed_confirmed_and_escaped(programme: Harness) 
     # The same composition sent again (a double tap, a replayed callback) queues nothing new.
     rows = await broadcast_rows(h)
     token = rows[0].dedup_key.split(":")[1]
-    async with h.app.session_factory() as session:
+    async with transaction(h.app.session_factory) as session:
         again = await broadcasts.send(session, h.clock, await load_actor(session, CURATOR, frozenset()), 1,
                                       Audience.MENTORS, text, token)
     assert again == 0 and len(await broadcast_rows(h)) == 2

@@ -105,7 +105,10 @@ def render(card: PairCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
             "pair-card",
             id=pair.id,
             mentor=_name(card.mentor, t),
-            mentees=", ".join(_name(m, t) for m in card.mentees),
+            mentees=", ".join(
+                t("pause-mentee-mark", name=_name(m, t)) if m is not None and m.id in pair.paused_mentee_ids
+                else _name(m, t) for m in card.mentees
+            ),
             form=t(f"form-{pair.form.value}"),
             score=pair.score,
             status=t(f"pair-status-{pair.status.value}"),
@@ -120,6 +123,10 @@ def render(card: PairCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
     for mentee_id, items in by_mentee.items():  # a group: what fits, mentee by mentee
         lines.append(t("pair-group-member", name=_name(names.get(mentee_id), t)))
         lines.extend("  " + line for line in _why(items, t, shipped))
+    if pair.status == PairStatus.SUSPENDED and pair.suspended_at is not None:
+        lines.append(t("pause-card-note", id=pair.id, date=pair.suspended_at.strftime("%d.%m.%Y")))
+    elif pair.status == PairStatus.ACTIVE and pair.paused_mentee_ids:
+        lines.append(t("pause-card-note-group", count=len(pair.paused_mentee_ids)))
     if pair.reason:
         key = "pair-rejected-because" if pair.status == PairStatus.REJECTED else "pair-ended-because"
         lines.append(t(key, reason=pair.reason))
@@ -213,7 +220,7 @@ async def pair_list(
 ) -> None:
     for organisation_id in actor.curated_organisations():
         cards = await pairs.list_pairs(session, actor, organisation_id)
-        live = sum(1 for c in cards if c.pair.status.live)
+        live = sum(1 for c in cards if c.pair.status in (PairStatus.APPROVED, PairStatus.ACTIVE))  # not suspended
         rendered = [render(card, t, questionnaires) for card in cards]
         head = t("pair-list", count=len(cards), live=live)
         for start in range(0, max(len(rendered), 1), PER_MESSAGE):
@@ -246,8 +253,8 @@ async def end_pair(
         return
     if not reason:
         raise InvalidInput("pair-end-reason-needed")
-    await pairs.end_pair(session, clock, actor, pair_id, reason)
-    await message.answer(t("pair-ended", id=pair_id))
+    ended = await pairs.end_pair(session, clock, actor, pair_id, reason)
+    await message.answer(t("pair-ended", id=pair_id, mentees=len(ended.mentee_person_ids)))
 
 
 async def complete_pair(

@@ -19,6 +19,7 @@ from bot.charts import chart_data, render_png
 from bot.filters import IsCurator, SeesFigures
 from bot.i18n import Localizer
 from bot.workbook import build_workbook, kpi_number
+from db.transaction import UnitOfWork
 from mentorship import kpi
 from mentorship.clock import Clock
 from mentorship.entities import Actor
@@ -159,8 +160,8 @@ def _file_name(report: Report) -> str:
     return f"mentorship_{scope}_{period}{form}.xlsx"
 
 
-async def export(message: Message, command: CommandObject, session: AsyncSession, clock: Clock, actor: Actor,
-                 t: Localizer) -> None:
+async def export(message: Message, command: CommandObject, session: AsyncSession, uow: UnitOfWork, clock: Clock,
+                 actor: Actor, t: Localizer) -> None:
     period, form = parse_filters(command.args)
     found = await reports.reports(session, clock, actor, period, form)
     # A big organisation's workbook takes a while (about 20 s at 10 000 participants): say so at once.
@@ -170,7 +171,9 @@ async def export(message: Message, command: CommandObject, session: AsyncSession
         content = await build_workbook(report, sheets, t, heading(t, report, plain=True))
         await reports.record_export(session, clock, actor, report)
         caption = t("export-caption-personal" if report.personal else "export-caption-counts")
-        await message.answer_document(BufferedInputFile(content, filename=_file_name(report)), caption=caption)
+        # Personal data leaves the bot only once the record of it is committed.
+        document = BufferedInputFile(content, filename=_file_name(report))
+        uow.after_commit(lambda document=document, caption=caption: message.answer_document(document, caption=caption))
 
 
 def counts_text(t: Localizer, view: CountsView) -> str:

@@ -1,1 +1,2 @@
-"""Data access. Repositories flush but never commit: the service that calls them owns the transaction."""
+"""Data access. Repositories flush but never commit: the entry point (an update, a scheduler job, the outbox
+sender; see db/transaction.py) owns the transaction."""

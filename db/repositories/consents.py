@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -37,6 +37,7 @@ def _record(row: ConsentRow) -> ConsentRecord:
         version=row.version,
         decided_at=row.decided_at,
         withdrawn_at=row.withdrawn_at,
+        withdrawn_by_person_id=row.withdrawn_by_person_id,
     )
 
 
@@ -180,7 +181,18 @@ class ConsentRepository:
         await self.session.execute(delete(GuardianLinkRow).where(GuardianLinkRow.child_person_id == person_id))
 
     async def awaiting_since(self, before: datetime) -> list[tuple[int, int]]:
-        """(person, organisation) pairs whose participation never became active and who joined before `before`."""
+        """(person, organisation) pairs whose participation is not active, who joined before `before`, and whose
+        last consent decision there (a refusal, a withdrawal) is before `before` too: the wait runs from the last
+        decision, so someone who withdrew after a year in the programme has the same time to change their mind."""
+        last_decision = (
+            select(ConsentRow.id)
+            .where(
+                ConsentRow.subject_person_id == MembershipRow.person_id,
+                ConsentRow.organisation_id == MembershipRow.organisation_id,
+                func.coalesce(ConsentRow.withdrawn_at, ConsentRow.decided_at) >= before,
+            )
+            .exists()
+        )
         rows = await self.session.execute(
             select(MembershipRow.person_id, MembershipRow.organisation_id)
             .join(PersonRow, PersonRow.id == MembershipRow.person_id)
@@ -190,6 +202,7 @@ class ConsentRepository:
                 ),
                 MembershipRow.created_at < before,
                 PersonRow.erased_at.is_(None),
+                ~last_decision,
             )
             .distinct()
         )

@@ -11,6 +11,7 @@ so the table keeps delivery facts, not texts.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +21,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import OutboxRow, PersonRow
 from mentorship.outbox import Button, OutboxMessage, OutboxStatus
+
+
+#: Rows not sent yet: due (pending) or kept back while their recipient or pair is paused (held).
+_WAITING = (OutboxStatus.PENDING.value, OutboxStatus.HELD.value)
+
+
+def _programme(kinds: Iterable[str], ref_prefixes: Iterable[str]):
+    """SQL for mentorship.suspension.concerns_programme (kept equal to it; tested together)."""
+    return and_(
+        OutboxRow.kind != "alert",
+        or_(OutboxRow.kind.in_(list(kinds)), *[OutboxRow.ref.like(f"{p}%") for p in ref_prefixes]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRow:
+    id: int
+    person_id: int | None
+    organisation_id: int | None
+    kind: str
+    ref: str | None
+    due_at: datetime
+    urgent: bool
 
 
 class OutboxRepository:
@@ -42,14 +66,15 @@ class OutboxRepository:
         ref: str | None = None,
         dedup_key: str | None = None,
         locale: str | None = None,
+        held: bool = False,
     ) -> bool:
-        """Insert a pending row; False when a row with the same `dedup_key` exists (nothing changes)."""
+        """Insert a pending (or, with `held`, a held) row; False when a row with the same `dedup_key` exists."""
         values = dict(
             chat_id=chat_id, person_id=person_id, organisation_id=organisation_id, kind=kind,
             payload={"key": key, "args": args, "buttons": [[b.as_json() for b in row] for row in buttons],
                      "locale": locale},
-            ref=ref, dedup_key=dedup_key, urgent=urgent, due_at=due_at, status=OutboxStatus.PENDING.value,
-            attempts=0, created_at=now,
+            ref=ref, dedup_key=dedup_key, urgent=urgent, due_at=due_at,
+            status=(OutboxStatus.HELD if held else OutboxStatus.PENDING).value, attempts=0, created_at=now,
         )
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(OutboxRow).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
@@ -57,8 +82,9 @@ class OutboxRepository:
         return bool(result.rowcount)
 
     async def cancel(self, ref: str, kinds: Iterable[str] | None = None, person_id: int | None = None) -> int:
-        """Cancel the pending rows about `ref`; their dedup keys are freed so the same message may be queued again."""
-        query = update(OutboxRow).where(OutboxRow.ref == ref, OutboxRow.status == OutboxStatus.PENDING.value)
+        """Cancel the pending (and held) rows about `ref`; their dedup keys are freed so the same message may be queued
+        again. A held row is cancelled too: what it was about went away (a meeting moved or called off)."""
+        query = update(OutboxRow).where(OutboxRow.ref == ref, OutboxRow.status.in_(_WAITING))
         if kinds is not None:
             query = query.where(OutboxRow.kind.in_(list(kinds)))
         if person_id is not None:
@@ -115,7 +141,7 @@ class OutboxRepository:
                     id=row.id, chat_id=row.chat_id, person_id=row.person_id, organisation_id=row.organisation_id,
                     kind=row.kind, key=payload.get("key", ""), args=payload.get("args") or {},
                     buttons=tuple(tuple(Button.from_json(b) for b in r) for r in payload.get("buttons") or ()),
-                    locale=locale or payload.get("locale"), attempts=row.attempts, due_at=row.due_at,
+                    locale=locale or payload.get("locale"), attempts=row.attempts, due_at=row.due_at, ref=row.ref,
                 )
             )
         return found
@@ -150,7 +176,7 @@ class OutboxRepository:
         """Every pending row to a chat that cannot be reached is closed with the same reason."""
         result = await self.session.execute(
             update(OutboxRow)
-            .where(OutboxRow.chat_id == chat_id, OutboxRow.status == OutboxStatus.PENDING.value)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status.in_(_WAITING))
             .values(status=status.value, claimed_until=None, last_error=error[:200], dedup_key=None, payload={})
             .execution_options(synchronize_session=False)
         )
@@ -159,6 +185,98 @@ class OutboxRepository:
     async def is_pending(self, message_id: int) -> bool:
         status = await self.session.scalar(select(OutboxRow.status).where(OutboxRow.id == message_id))
         return status == OutboxStatus.PENDING.value
+
+    # --- holding while a consent is withdrawn (mentorship.suspension) -------------------------------------------
+
+    async def hold_for_person(
+        self, person_id: int, organisation_id: int, kinds: Iterable[str], ref_prefixes: Iterable[str]
+    ) -> int:
+        """Hold every pending programme row to the person in the organisation (not alerts, not consent notices)."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(
+                OutboxRow.person_id == person_id,
+                OutboxRow.organisation_id == organisation_id,
+                OutboxRow.status == OutboxStatus.PENDING.value,
+                _programme(kinds, ref_prefixes),
+            )
+            .values(status=OutboxStatus.HELD.value, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
+    def _about(self, refs: Iterable[str], prefixes: Iterable[str]):
+        return or_(OutboxRow.ref.in_(list(refs)), *[OutboxRow.ref.like(f"{p}%") for p in prefixes])
+
+    async def hold_about(self, refs: Iterable[str], prefixes: Iterable[str]) -> int:
+        """Hold the pending rows (to anyone, except alerts) whose ref is one of `refs` or starts with a prefix."""
+        refs, prefixes = list(refs), list(prefixes)
+        if not refs and not prefixes:
+            return 0
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(self._about(refs, prefixes), OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.kind != "alert")
+            .values(status=OutboxStatus.HELD.value, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
+    async def cancel_alerts_about(self, refs: Iterable[str]) -> int:
+        """Alerts to curators about a pair that is suspended now ("no meeting for three weeks") are moot."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.ref.in_(list(refs)), OutboxRow.status.in_(_WAITING), OutboxRow.kind == "alert")
+            .values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
+
+    async def held(
+        self, *, person_id: int | None = None, organisation_id: int | None = None,
+        refs: Iterable[str] = (), prefixes: Iterable[str] = (),
+    ) -> list[HeldRow]:
+        """Held rows to a person in an organisation, or about some refs."""
+        query = select(OutboxRow.id, OutboxRow.person_id, OutboxRow.organisation_id, OutboxRow.kind, OutboxRow.ref,
+                       OutboxRow.due_at, OutboxRow.urgent).where(OutboxRow.status == OutboxStatus.HELD.value)
+        if person_id is not None:
+            query = query.where(OutboxRow.person_id == person_id, OutboxRow.organisation_id == organisation_id)
+        else:
+            refs, prefixes = list(refs), list(prefixes)
+            if not refs and not prefixes:
+                return []
+            query = query.where(self._about(refs, prefixes))
+        return [HeldRow(*r) for r in await self.session.execute(query.order_by(OutboxRow.due_at, OutboxRow.id))]
+
+    async def release(self, message_id: int, due_at: datetime) -> bool:
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id, OutboxRow.status == OutboxStatus.HELD.value)
+            .values(status=OutboxStatus.PENDING.value, due_at=due_at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+    async def drop(self, ids: Iterable[int]) -> None:
+        """Cancel held rows that are no longer worth sending (their meeting passed while they waited)."""
+        ids = list(ids)
+        if ids:
+            await self.session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.HELD.value)
+                .values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
+                .execution_options(synchronize_session=False)
+            )
+
+    async def hold(self, message_id: int) -> bool:
+        """The sender's last look found the recipient or the pair paused: keep the row back instead of sending."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == message_id, OutboxRow.status == OutboxStatus.PENDING.value)
+            .values(status=OutboxStatus.HELD.value, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
 
     async def forget_person(self, person_id: int) -> None:
         """Erasure: every row addressed to the person goes (a row's text may quote them)."""

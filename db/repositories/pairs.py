@@ -1,5 +1,5 @@
-"""Pairs and their mentees. `pair_mentees.live` is kept equal to "the pair is approved or active" here, in the same
-flush as the status, so the partial unique index sees every change."""
+"""Pairs and their mentees. `pair_mentees.live` is kept equal to "the pair is approved, active or suspended" here, in
+the same flush as the status, so the partial unique index sees every change (a mentee who left a group is not live)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import PairChangeRequestRow, PairMenteeRow, PairRow
+from db.models import MeetingRow, MembershipRow, PairChangeRequestRow, PairMenteeRow, PairRow
 from mentorship.entities import ChangeRequest, ChangeRequestStatus, Pair, PairStatus
-from mentorship.roles import MentorshipForm
+from mentorship.roles import MentorshipForm, ParticipationStatus, Role
 
 
 class PairRepository:
@@ -52,25 +52,30 @@ class PairRepository:
         await self.session.flush()
         return row.id
 
-    async def _mentees(self, pair_ids: Collection[int]) -> dict[int, tuple[int, ...]]:
+    async def _mentees(self, pair_ids: Collection[int]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """pair id → (its mentees, those of them whose place is paused). A mentee who left (erased) is no longer one."""
         found: dict[int, list[int]] = defaultdict(list)
+        paused: dict[int, list[int]] = defaultdict(list)
         if pair_ids:
             rows = await self.session.execute(
-                select(PairMenteeRow.pair_id, PairMenteeRow.mentee_person_id)
-                .where(PairMenteeRow.pair_id.in_(pair_ids))
+                select(PairMenteeRow.pair_id, PairMenteeRow.mentee_person_id, PairMenteeRow.suspended_at)
+                .where(PairMenteeRow.pair_id.in_(pair_ids), PairMenteeRow.left_at.is_(None))
                 .order_by(PairMenteeRow.mentee_person_id)
             )
-            for pair_id, mentee_id in rows:
+            for pair_id, mentee_id, suspended_at in rows:
                 found[pair_id].append(mentee_id)
-        return {k: tuple(v) for k, v in found.items()}
+                if suspended_at is not None:
+                    paused[pair_id].append(mentee_id)
+        return {k: (tuple(v), tuple(paused.get(k, ()))) for k, v in found.items()}
 
     @staticmethod
-    def _pair(row: PairRow, mentees: tuple[int, ...]) -> Pair:
+    def _pair(row: PairRow, mentees: tuple[tuple[int, ...], tuple[int, ...]]) -> Pair:
+        ids, paused = mentees
         return Pair(
             id=row.id,
             organisation_id=row.organisation_id,
             mentor_person_id=row.mentor_person_id,
-            mentee_person_ids=mentees,
+            mentee_person_ids=ids,
             form=MentorshipForm(row.form),
             status=PairStatus(row.status),
             score=row.score / 100,
@@ -82,13 +87,16 @@ class PairRepository:
             order_date=row.order_date,
             activated_at=row.activated_at,
             ended_at=row.ended_at,
+            paused_mentee_ids=paused,
+            suspended_at=row.suspended_at,
+            resumed_at=row.resumed_at,
         )
 
     async def get(self, pair_id: int) -> Pair | None:
         row = await self.session.get(PairRow, pair_id, populate_existing=True)
         if row is None:
             return None
-        return self._pair(row, (await self._mentees([row.id])).get(row.id, ()))
+        return self._pair(row, (await self._mentees([row.id])).get(row.id, ((), ())))
 
     async def in_organisation(self, organisation_id: int, statuses: Collection[PairStatus] | None = None) -> list[Pair]:
         query = select(PairRow).where(PairRow.organisation_id == organisation_id)
@@ -96,7 +104,7 @@ class PairRepository:
             query = query.where(PairRow.status.in_([s.value for s in statuses]))
         rows = list(await self.session.scalars(query.order_by(PairRow.id)))
         mentees = await self._mentees([r.id for r in rows])
-        return [self._pair(r, mentees.get(r.id, ())) for r in rows]
+        return [self._pair(r, mentees.get(r.id, ((), ()))) for r in rows]
 
     async def delete_proposed(self, organisation_id: int) -> None:
         await self.session.execute(
@@ -164,11 +172,13 @@ class PairRepository:
         await self.session.flush()
         return bool(result.rowcount)
 
-    async def end(self, pair_id: int, status: PairStatus, *, by_telegram_id: int, at: datetime, reason: str | None) -> bool:
+    async def end(
+        self, pair_id: int, status: PairStatus, *, by_telegram_id: int | None, at: datetime, reason: str | None
+    ) -> bool:
         """A live pair → completed or ended, its mentees free again; False when it was not live any more."""
         result = await self.session.execute(
             update(PairRow)
-            .where(PairRow.id == pair_id, PairRow.status.in_([PairStatus.APPROVED.value, PairStatus.ACTIVE.value]))
+            .where(PairRow.id == pair_id, PairRow.status.in_([s.value for s in PairStatus if s.live]))
             .values(status=status.value, ended_at=at, ended_by_telegram_id=by_telegram_id, reason=reason)
             .execution_options(synchronize_session=False)
         )
@@ -180,9 +190,51 @@ class PairRepository:
         await self.session.flush()
         return True
 
+    async def suspend(self, pair_id: int, at: datetime) -> bool:
+        """active → suspended; False when the pair was not active (another process got there first)."""
+        result = await self.session.execute(
+            update(PairRow)
+            .where(PairRow.id == pair_id, PairRow.status == PairStatus.ACTIVE.value)
+            .values(status=PairStatus.SUSPENDED.value, suspended_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+    async def resume(self, pair_id: int, at: datetime) -> bool:
+        """suspended → active; False when the pair was not suspended."""
+        result = await self.session.execute(
+            update(PairRow)
+            .where(PairRow.id == pair_id, PairRow.status == PairStatus.SUSPENDED.value)
+            .values(status=PairStatus.ACTIVE.value, resumed_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+    async def pause_mentee(self, pair_id: int, mentee_person_id: int, at: datetime | None) -> bool:
+        """Pause a mentee's place (`at`) or resume it (None); False when it already was so."""
+        condition = PairMenteeRow.suspended_at.is_(None) if at is not None else PairMenteeRow.suspended_at.is_not(None)
+        result = await self.session.execute(
+            update(PairMenteeRow)
+            .where(PairMenteeRow.pair_id == pair_id, PairMenteeRow.mentee_person_id == mentee_person_id, condition)
+            .values(suspended_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)
+
+    async def leave(self, pair_id: int, mentee_person_id: int, at: datetime) -> None:
+        """A mentee's place in a group ends (erasure) while the group goes on."""
+        await self.session.execute(
+            update(PairMenteeRow)
+            .where(PairMenteeRow.pair_id == pair_id, PairMenteeRow.mentee_person_id == mentee_person_id)
+            .values(left_at=at, live=False)
+            .execution_options(synchronize_session=False)
+        )
+
     async def with_member(self, person_id: int, statuses: Collection[PairStatus]) -> list[Pair]:
         """Pairs in these statuses where the person is the mentor or one of the mentees, oldest first."""
-        as_mentee = select(PairMenteeRow.pair_id).where(PairMenteeRow.mentee_person_id == person_id)
+        as_mentee = select(PairMenteeRow.pair_id).where(
+            PairMenteeRow.mentee_person_id == person_id, PairMenteeRow.left_at.is_(None)
+        )
         rows = list(
             await self.session.scalars(
                 select(PairRow)
@@ -194,7 +246,37 @@ class PairRepository:
             )
         )
         mentees = await self._mentees([r.id for r in rows])
-        return [self._pair(r, mentees.get(r.id, ())) for r in rows]
+        return [self._pair(r, mentees.get(r.id, ((), ()))) for r in rows]
+
+    async def hold_facts(
+        self, person_id: int | None, organisation_id: int | None, pair_id: int | None, meeting_id: int | None
+    ) -> tuple[bool, PairStatus | None, bool]:
+        """What mentorship.suspension.is_held needs, in one statement: whether the person takes part in the
+        organisation (True for someone with no participant role there: a curator, a parent), the status of the pair
+        (or of a meeting's pair), and whether the person's place in it is paused."""
+        stopped = (
+            select(MembershipRow.id)
+            .where(
+                MembershipRow.person_id == person_id,
+                MembershipRow.organisation_id == organisation_id,
+                MembershipRow.role.in_([Role.MENTOR.value, Role.MENTEE.value]),
+                MembershipRow.status != ParticipationStatus.ACTIVE.value,
+            )
+            .exists()
+        )
+        if meeting_id is not None:
+            pair_key = select(MeetingRow.pair_id).where(MeetingRow.id == meeting_id).scalar_subquery()
+        else:
+            pair_key = pair_id
+        status = select(PairRow.status).where(PairRow.id == pair_key).scalar_subquery()
+        paused = (
+            select(PairMenteeRow.pair_id)
+            .where(PairMenteeRow.pair_id == pair_key, PairMenteeRow.mentee_person_id == person_id,
+                   PairMenteeRow.suspended_at.is_not(None))
+            .exists()
+        )
+        row = (await self.session.execute(select(stopped, status, paused))).one()
+        return (not row[0], PairStatus(row[1]) if row[1] else None, bool(row[2]))
 
     async def turned_down(self, organisation_id: int) -> dict[int, set[int]]:
         """mentee id → mentors of the organisation's rejected or early-ended pairs with them (not suggested again)."""

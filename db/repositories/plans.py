@@ -121,7 +121,8 @@ class PairActivityRepository:
 
     async def quiet_active_pairs(self, now: datetime, before: datetime) -> list[tuple[int, int, datetime, bool]]:
         """Active pairs whose last meeting (held, or planned and already begun) — or, with none, their activation —
-        is before `before`: (pair id, organisation id, that moment, whether it was a meeting)."""
+        is before `before`: (pair id, organisation id, that moment, whether it was a meeting). A pair that resumed
+        after a pause counts from its resumption if that is later (the pause is not "no meeting")."""
         last_meeting = (
             select(MeetingRow.pair_id, func.max(MeetingRow.starts_at).label("last"))
             .where(or_(MeetingRow.status == "held", and_(MeetingRow.status == "planned", MeetingRow.starts_at <= now)))
@@ -130,10 +131,16 @@ class PairActivityRepository:
         )
         since = func.coalesce(PairRow.activated_at, PairRow.decided_at, PairRow.created_at)
         rows = await self.session.execute(
-            select(PairRow.id, PairRow.organisation_id, last_meeting.c.last, since)
+            select(PairRow.id, PairRow.organisation_id, last_meeting.c.last, since, PairRow.resumed_at)
             .outerjoin(last_meeting, last_meeting.c.pair_id == PairRow.id)
-            .where(PairRow.status == "active", func.coalesce(last_meeting.c.last, since) < before)
+            .where(PairRow.status == "active", func.coalesce(last_meeting.c.last, since) < before,
+                   or_(PairRow.resumed_at.is_(None), PairRow.resumed_at < before))
             .order_by(PairRow.id)
         )
-        return [(pair_id, org_id, last if last is not None else start, last is not None)
-                for pair_id, org_id, last, start in rows]
+        found = []
+        for pair_id, org_id, last, start, resumed in rows:
+            moment, was_meeting = (last, True) if last is not None else (start, False)
+            if resumed is not None and resumed > moment:
+                moment, was_meeting = resumed, False
+            found.append((pair_id, org_id, moment, was_meeting))
+        return found

@@ -41,7 +41,7 @@ PARTICIPANT_ROLES = (Role.MENTEE.value, Role.MENTOR.value)
 LEARNERS = (Category.PUPIL.value, Category.STUDENT.value)
 TEACHERS = (Category.TEACHER.value, Category.YOUNG_SPECIALIST.value)
 #: Pairs that did work at some point (approved ones wait for consents; proposals and rejections never worked).
-WORKED = ("active", "completed", "ended")
+WORKED = ("active", "suspended", "completed", "ended")
 #: Rows per partition when streaming a sheet.
 CHUNK = 2000
 

@@ -106,6 +106,7 @@ invite-unknown = There is no such invitation link. Check that you copied all of 
 invite-revoked = The curator has revoked this invitation link.
 invite-expired = This invitation link has expired.
 invite-used-up = The maximum number of people have already joined with this link.
+invite-used-once = This is a personal single-use link, and it has already been used. Ask whoever sent it to make a new one for you.
 invite-how-to-get = Ask the programme's curator for a new link.
 invite-not-allowed = You cannot invite into this organisation with that role.
 invite-form-not-enabled = This form of mentorship is not enabled in the organisation.
@@ -140,11 +141,17 @@ invite-revoked-ok = Link revoked.
 
 ## Registration
 
-reg-welcome =
-    Hello! You are invited to the mentorship programme of "{ $organisation }" as a { $role }.
+reg-welcome = { $role_code ->
+    [coordinator] Hello! You are invited to coordinate the mentorship programmes of the municipality "{ $organisation }": you will see the figures of its organisations.
+   *[other] Hello! You are invited to the mentorship programme of "{ $organisation }" as a { $role }.
+}
 reg-welcome-form = Form of mentorship: { $form }.
 reg-privacy-short =
-    I will ask only what is needed: your name, date of birth and who you are (pupil, student, teacher…). Only the programme's curator will see this.
+    I will ask only what is needed: your name, date of birth and who you are (pupil, student, teacher…). { $role_code ->
+        [coordinator] This is only for signing in: the figures you will see hold nobody's names.
+        [curator] The programme's administrators and the other curators of your organisation will see this.
+       *[other] The programme's curator will see this; your mentor or mentee sees only your name.
+    }
     
     Choose your language and press "Continue".
 reg-ask-name = What is your name? Please write your first and last name.
@@ -158,8 +165,14 @@ reg-summary =
     Date of birth: { $birth_date }
     Who you are: { $category }
 reg-summary-group = Class / group: { $group_name }
-reg-summary-question = Organisation: "{ $organisation }", role: { $role }.
-reg-done = Done, { $name }! You are in the programme of "{ $organisation }" as a { $role }.
+reg-summary-question = { $role_code ->
+    [coordinator] Municipality: "{ $organisation }", role: { $role }.
+   *[other] Organisation: "{ $organisation }", role: { $role }.
+}
+reg-done = { $role_code ->
+    [coordinator] Done, { $name }! You coordinate the mentorship programmes of the municipality "{ $organisation }".
+   *[other] Done, { $name }! You are in the programme of "{ $organisation }" as a { $role }.
+}
 reg-already-registered = You are already registered. Open the menu: /menu
 reg-name-empty = The name cannot be empty. Please write your first and last name.
 reg-name-too-long = Too long: { $max } characters at most.

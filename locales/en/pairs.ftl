@@ -54,10 +54,13 @@ pair-not-live = Pair #{ NUMBER($id, useGrouping: 0) } is not running: only an ap
 pair-end-usage = Give the pair's number and a reason: /endpair 12 the mentor moved away. Numbers are in /pairs.
 pair-end-reason-needed = Write the reason after the pair's number: /endpair 12 the mentor moved away. The pair will see it.
 pair-complete-usage = Give the pair's number: /completepair 12. Numbers are in /pairs.
-pair-ended = Pair #{ NUMBER($id, useGrouping: 0) } ended early. Its members will be told; the mentee can be matched again.
+pair-ended = Pair #{ NUMBER($id, useGrouping: 0) } ended early. Its members will be told; { $mentees ->
+    [one] the mentee can be matched again.
+   *[other] the mentees can be matched again.
+}
 pair-completed = Pair #{ NUMBER($id, useGrouping: 0) } marked as having finished the programme. Its members will be told.
 pair-activated-curator = Pair #{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) has started: every consent is in, and they have been told.
-pair-why = Why: { $reasons }
+pair-why = Why they fit: { $reasons }
 pair-concerns = Mind: { $reasons }
 pair-rejected-because = Rejected because: { $reason }
 pair-order = Order no. { $number }
@@ -76,12 +79,12 @@ pair-status-completed = completed
 pair-status-ended = ended
 pair-status-rejected = rejected
 
-pair-reason-shared_requests = both: { $items }
-pair-reason-shared_subjects = subjects: { $items }
-pair-reason-shared_interests = shared interests: { $items }
-pair-reason-same_format = format: { $format }
-pair-reason-common_slots = both free: { $slots }
-pair-reason-uncovered_requests = the mentor did not offer: { $items }
+pair-reason-shared_requests = the requests match the mentor's skills — { $items }
+pair-reason-shared_subjects = subjects in common — { $items }
+pair-reason-shared_interests = interests in common — { $items }
+pair-reason-same_format = the same meeting format — { $format }
+pair-reason-common_slots = free time in common — { $slots }
+pair-reason-uncovered_requests = the mentor did not offer — { $items }
 pair-reason-format_mismatch = meeting formats differ ({ $mentor } / { $mentee })
 pair-reason-no_common_slots = no free time in common
 

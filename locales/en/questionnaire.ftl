@@ -39,6 +39,9 @@ qn-summary-title = 📋 <b>{ $title }</b>
 qn-summary-count = { $count ->
     [one] { $count } answer
    *[other] { $count } answers
+}{ $skipped ->
+    [0] {""}
+   *[other] , { $skipped } skipped
 }. Please check them.
 qn-summary-line = { $number }. { $question }
     → { $answer }

@@ -89,6 +89,14 @@ chart-sat-mentee = mentees
 chart-sat-mentor = mentors
 chart-meetings = Meetings held per month
 chart-no-data = no surveys in the period
+chart-no-meetings = no data: no meetings held in the period
+chart-value = value
+chart-no-denominator = no denominator: enter the headcount with /counts
+chart-nothing-to-count = { $indicator ->
+    [plans] no data: no plan goals yet
+    [consents] no data: no participants yet
+   *[other] no data
+}
 
 ## /export
 

@@ -59,10 +59,13 @@ pair-not-live = Пара №{ NUMBER($id, useGrouping: 0) } сейчас не д
 pair-end-usage = Укажите номер пары и причину: /endpair 12 наставник переехал. Номера — в /pairs.
 pair-end-reason-needed = Напишите причину после номера пары: /endpair 12 наставник переехал. Её увидят участники пары.
 pair-complete-usage = Укажите номер пары: /completepair 12. Номера — в /pairs.
-pair-ended = Пара №{ NUMBER($id, useGrouping: 0) } завершена досрочно. Участникам придёт сообщение, наставляемый снова участвует в подборе.
+pair-ended = Пара №{ NUMBER($id, useGrouping: 0) } завершена досрочно. Участникам придёт сообщение, { $mentees ->
+    [one] наставляемый снова участвует в подборе.
+   *[other] наставляемые снова участвуют в подборе.
+}
 pair-completed = Пара №{ NUMBER($id, useGrouping: 0) } отмечена как прошедшая программу. Участникам придёт сообщение.
 pair-activated-curator = Пара №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) начала работу: все согласия получены, участникам сообщено.
-pair-why = Почему: { $reasons }
+pair-why = Почему подходят: { $reasons }
 pair-concerns = Учтите: { $reasons }
 pair-rejected-because = Причина отказа: { $reason }
 pair-order = Приказ № { $number }
@@ -81,12 +84,12 @@ pair-status-completed = завершена
 pair-status-ended = прекращена
 pair-status-rejected = отклонена
 
-pair-reason-shared_requests = оба: { $items }
-pair-reason-shared_subjects = предметы: { $items }
-pair-reason-shared_interests = общие интересы: { $items }
-pair-reason-same_format = формат: { $format }
-pair-reason-common_slots = оба свободны: { $slots }
-pair-reason-uncovered_requests = наставник не указал: { $items }
+pair-reason-shared_requests = запросы совпадают с умениями наставника — { $items }
+pair-reason-shared_subjects = общие предметы — { $items }
+pair-reason-shared_interests = общие интересы — { $items }
+pair-reason-same_format = один формат встреч — { $format }
+pair-reason-common_slots = есть общее свободное время — { $slots }
+pair-reason-uncovered_requests = наставник не указал — { $items }
 pair-reason-format_mismatch = не совпадает формат встреч ({ $mentor } / { $mentee })
 pair-reason-no_common_slots = нет общего свободного времени
 

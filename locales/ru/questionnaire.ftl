@@ -40,6 +40,9 @@ qn-summary-count = { $count ->
     [one] { $count } ответ
     [few] { $count } ответа
    *[many] { $count } ответов
+}{ $skipped ->
+    [0] {""}
+   *[other] , пропущено: { $skipped }
 }. Проверьте, всё ли верно.
 qn-summary-line = { $number }. { $question }
     → { $answer }

@@ -91,6 +91,14 @@ chart-sat-mentee = наставляемые
 chart-sat-mentor = наставники
 chart-meetings = Состоявшиеся встречи по месяцам
 chart-no-data = опросов в периоде не было
+chart-no-meetings = нет данных: встреч в периоде не было
+chart-value = значение
+chart-no-denominator = нет знаменателя: введите численность в /counts
+chart-nothing-to-count = { $indicator ->
+    [plans] нет данных: целей в планах пока нет
+    [consents] нет данных: участников пока нет
+   *[other] нет данных
+}
 
 ## /export
 

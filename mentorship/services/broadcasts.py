@@ -115,6 +115,5 @@ async def send(
             object_type="organisation", object_id=organisation_id, audience=audience.value, recipients=queued,
             length=len(cleaned),
         )
-    await session.commit()
     log.info("broadcast queued organisation_id=%s audience=%s recipients=%s", organisation_id, audience.value, queued)
     return queued

@@ -18,6 +18,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository, GuardianLink
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
+from db.transaction import savepoint
 from mentorship import consent as rules
 from mentorship.clock import Clock
 from mentorship.consent import (
@@ -91,6 +92,11 @@ async def _refresh(session: AsyncSession, clock: Clock, person_id: int, organisa
     current = await situation(session, clock, person, organisation_id)
     status = rules.participation(current.needed, current.records, versions)
     await ConsentRepository(session).set_status(person_id, organisation_id, status)
+    # A withdrawn required consent pauses the person's pairs and holds what is queued for them; a renewed one
+    # resumes them — in this transaction.
+    from mentorship.services.suspension import follow_consents  # it reads consents' curators; imported here
+
+    await follow_consents(session, clock, person_id, organisation_id)
     if status == ParticipationStatus.ACTIVE and current.status != ParticipationStatus.ACTIVE:
         # The consent a waiting pair needed may be this one: the pair starts in this transaction.
         from mentorship.services.pairs import (
@@ -107,7 +113,6 @@ async def refresh_all(session: AsyncSession, clock: Clock, person: Person, versi
     """Re-derive every organisation's status for a person (after joining, or when a consent text changed)."""
     for organisation_id in {m.organisation_id for m in person.memberships if m.organisation_id is not None}:
         await _refresh(session, clock, person.id, organisation_id, versions)
-    await session.commit()
 
 
 async def decide_self(
@@ -149,7 +154,6 @@ async def decide_self(
         kind=kind.value,
         given_by="self",
     )
-    await session.commit()
     return updated
 
 
@@ -183,7 +187,6 @@ async def new_guardian_link(
         at=now, actor_telegram_id=person.telegram_id, action="guardian_link.create",
         organisation_id=organisation_id, object_type="person", object_id=person.id,
     )
-    await session.commit()
     return token, current
 
 
@@ -262,22 +265,24 @@ async def guardian_decides(
         raise InvalidInput("guardian-decide-all")
     now = clock.now()
     people = PersonRepository(session)
-    guardian = await people.by_telegram_id(guardian_telegram_id)
-    if guardian is None:
-        guardian_id = await people.add(
-            telegram_id=guardian_telegram_id,
-            full_name=clean_name(guardian_name or ""),
-            date_of_birth=None,
-            category=Category.PARENT,
-            group_name=None,
-            locale=locale,
-            now=now,
-        )
-    else:
-        guardian_id = guardian.id
     repo = ConsentRepository(session)
-    if not await repo.use_link(link_id, guardian_id, now):
-        raise GuardianLinkUnusable("guardian-link-used")
+    guardian = await people.by_telegram_id(guardian_telegram_id)
+    # The other parent may take the link a moment earlier: then the new parent's row goes too.
+    async with savepoint(session):
+        if guardian is None:
+            guardian_id = await people.add(
+                telegram_id=guardian_telegram_id,
+                full_name=clean_name(guardian_name or ""),
+                date_of_birth=None,
+                category=Category.PARENT,
+                group_name=None,
+                locale=locale,
+                now=now,
+            )
+        else:
+            guardian_id = guardian.id
+        if not await repo.use_link(link_id, guardian_id, now):
+            raise GuardianLinkUnusable("guardian-link-used")
     await repo.add_guardianship(guardian_id, request.child.id, relation, now)
     guardian_after = await people.get(guardian_id)
     assert guardian_after is not None
@@ -313,7 +318,6 @@ async def guardian_decides(
                         *((c, f"guardian-told-curator-{outcome}") for c in curators)):
         await outbox.notify(session, person, key, about, now=now, organisation_id=request.organisation.id,
                             urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}")
-    await session.commit()
     declined = tuple(k for k, granted in decisions.items() if not granted)
     return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
 
@@ -365,5 +369,18 @@ async def withdraw(
         await outbox.notify(session, curator, "privacy-told-curator-withdrawn",
                             {"name": updated.person.full_name or "", "kind": kind.value}, now=now,
                             organisation_id=organisation_id)
-    await session.commit()
+    # The family is told, without anything they may not see: the parents when the child (or the other parent)
+    # withdrew, the child when a parent did.
+    about = {"child": updated.person.full_name or "", "kind": kind.value, "organisation": updated.organisation.name,
+             "stopped": "yes" if updated.status != ParticipationStatus.ACTIVE else "no"}
+    people = PersonRepository(session)
+    for guardian_id in await ConsentRepository(session).guardians_of(subject_person_id):
+        guardian = await people.get(guardian_id)
+        if guardian is not None and guardian.id != actor.id:
+            by = "child" if actor.id == subject_person_id else "guardian"
+            await outbox.notify(session, guardian, f"withdraw-told-guardian-by-{by}", about, now=now,
+                                organisation_id=organisation_id)
+    if actor.id != subject_person_id:
+        await outbox.notify(session, updated.person, "withdraw-told-child", about, now=now,
+                            organisation_id=organisation_id)
     return Withdrawal(updated.person, updated.organisation, updated.status)

@@ -78,7 +78,6 @@ async def create_invitation(
         role=role.value,
         form=form.value if form else None,
     )
-    await session.commit()
     return IssuedInvitation(invitation, token)
 
 
@@ -138,4 +137,3 @@ async def revoke_invitation(session: AsyncSession, clock: Clock, actor: Actor, i
         object_type="invitation",
         object_id=invitation_id,
     )
-    await session.commit()

@@ -91,16 +91,26 @@ async def _organisation(session: AsyncSession, organisation_id: int) -> Organisa
 
 
 async def mentor_pairs(session: AsyncSession, actor: Actor) -> list[Pair]:
-    """The active pairs the actor mentors; a non-mentor is refused."""
+    """The active pairs the actor mentors; a non-mentor is refused, and so is a mentor whose pairs are all
+    suspended (a partner's consent is withdrawn), in words that say so."""
     if actor.person is None:
         raise NotAllowed("meeting-not-mentor")
-    pairs = [
-        p for p in await PairRepository(session).with_member(actor.person.id, [PairStatus.ACTIVE])
+    mine = [
+        p for p in await PairRepository(session).with_member(actor.person.id, [PairStatus.ACTIVE, PairStatus.SUSPENDED])
         if p.mentor_person_id == actor.person.id
     ]
+    pairs = [p for p in mine if p.status == PairStatus.ACTIVE]
+    if not pairs and mine:
+        raise DomainError("meeting-pair-suspended", id=mine[0].id)
     if not pairs:
         raise NotAllowed("meeting-not-mentor")
     return pairs
+
+
+def _working(pair: Pair) -> None:
+    """Nothing new for a suspended pair: no meeting planned, moved or answered until it resumes."""
+    if pair.status == PairStatus.SUSPENDED:
+        raise DomainError("meeting-pair-suspended", id=pair.id)
 
 
 async def names(session: AsyncSession, person_ids) -> dict[int, str]:
@@ -216,6 +226,9 @@ async def _ask_feedback(session, person: Person, meeting: Meeting, about, due: d
 async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, draft: Draft) -> Meeting:
     """A mentor plans a meeting of their active pair (all of a group's mentees are invited), or logs one that
     already took place (no invitations or reminders; the feedback forms go at once)."""
+    suspended = await PairRepository(session).get(draft.pair_id)
+    if suspended is not None and actor.person is not None and suspended.mentor_person_id == actor.person.id:
+        _working(suspended)  # paused while the dialog was open
     pair = next((p for p in await mentor_pairs(session, actor) if p.id == draft.pair_id), None)
     if pair is None:
         raise NotAllowed("meeting-not-mentor")
@@ -226,7 +239,7 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
     rules.check_duration(draft.duration_minutes)
     place = rules.check_place(draft.place, draft.online)
     participants = {pair.mentor_person_id: Response.CONFIRMED}
-    for mentee_id in pair.mentee_person_ids:
+    for mentee_id in pair.taking_part:  # a group meets without a mentee whose consent is withdrawn
         participants[mentee_id] = Response.CONFIRMED if draft.logged else Response.PENDING
     assert actor.person is not None
     repo = MeetingRepository(session)
@@ -243,7 +256,6 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.log" if draft.logged else "meeting.plan",
         organisation_id=pair.organisation_id, object_type="meeting", object_id=meeting_id, pair_id=pair.id,
     )
-    await session.commit()
     log.info("meeting %s meeting_id=%s pair_id=%s", "logged" if draft.logged else "planned", meeting_id, pair.id)
     return meeting
 
@@ -257,6 +269,9 @@ async def respond(
     pair = await PairRepository(session).get(meeting.pair_id)
     if pair is None or pair.mentor_person_id == actor.person.id:
         raise NotAllowed("meeting-mentee-only")
+    _working(pair)
+    if actor.person.id in pair.paused_mentee_ids:
+        raise DomainError("meeting-pair-suspended", id=pair.id)
     if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
         raise DomainError("meeting-not-upcoming")
     response = Response.CONFIRMED if confirm else Response.DECLINED
@@ -281,7 +296,6 @@ async def respond(
             {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=meeting.starts_at,
         )
-    await session.commit()
     updated = await repo.get(meeting_id)
     assert updated is not None
     return updated
@@ -308,7 +322,6 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
              "proposed": local(proposed, organisation.timezone), "id": meeting_id},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id),
         )
-    await session.commit()
     return proposed
 
 
@@ -316,6 +329,7 @@ async def reschedule(
     session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time
 ) -> Meeting:
     meeting, pair = await _as_mentor(session, actor, meeting_id)
+    _working(pair)
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError("meeting-not-upcoming")
     organisation = await _organisation(session, meeting.organisation_id)
@@ -347,12 +361,12 @@ async def reschedule(
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.move", organisation_id=meeting.organisation_id,
         object_type="meeting", object_id=meeting_id,
     )
-    await session.commit()
     return moved
 
 
 async def check_movable(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
-    meeting, _ = await _as_mentor(session, actor, meeting_id)
+    meeting, pair = await _as_mentor(session, actor, meeting_id)
+    _working(pair)
     if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
         raise DomainError("meeting-not-upcoming")
     return meeting
@@ -371,8 +385,8 @@ async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
     for participant in meeting.participants:
         await outbox.cancel(session, _feedback_ref(meeting_id, participant.person_id))
         person = people.get(participant.person_id)
-        if person is None or person.id == pair.mentor_person_id:
-            continue
+        if person is None or person.id == pair.mentor_person_id or person.id in pair.paused_mentee_ids:
+            continue  # nobody whose consent is withdrawn hears of it
         await outbox.notify(
             session, person, "meeting-cancelled", {"when": local(meeting.starts_at, organisation.timezone)},
             now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
@@ -382,7 +396,6 @@ async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.cancel", organisation_id=meeting.organisation_id,
         object_type="meeting", object_id=meeting_id,
     )
-    await session.commit()
     cancelled = await repo.get(meeting_id)
     assert cancelled is not None
     return cancelled
@@ -434,7 +447,6 @@ async def answer(
         raise NotAllowed("feedback-not-yours")
     repo = MeetingRepository(session)
     await repo.save_feedback(meeting_id, actor.person.id, clock.now(), **{field: value})
-    await session.commit()
     found = await repo.feedback(meeting_id, actor.person.id)
     assert found is not None
     return found
@@ -486,7 +498,6 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                     kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
                     dedup_key=f"missed-twice:{meeting_id}:{curator.id}",
                 )
-    await session.commit()
     log.info("feedback done meeting_id=%s person_id=%s", meeting_id, actor.person.id)
     found = await repo.feedback(meeting_id, actor.person.id)
     assert found is not None

@@ -66,7 +66,6 @@ async def create_organisation(
         object_type="organisation",
         object_id=organisation.id,
     )
-    await session.commit()
     return organisation
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.pairs import PairRepository
@@ -20,13 +20,13 @@ from db.repositories.people import PersonRepository
 from db.repositories.plans import PairActivityRepository, PlanRepository
 from mentorship.activity import NO_MEETING, quiet_stretch
 from mentorship.clock import Clock
-from mentorship.entities import Actor, Person
+from mentorship.entities import Actor, PairStatus, Person
 from mentorship.outbox import OutboxKind
 from mentorship.plans import Completion, completion
 from mentorship.services import outbox
 from mentorship.services.consents import Versions, curators_of
 from mentorship.services.pairs import _shares_contact
-from mentorship.services.plans import Access, PlanPair, my_pairs
+from mentorship.services.plans import LIVE, Access, PlanPair, my_pairs
 
 log = logging.getLogger(__name__)
 
@@ -50,22 +50,24 @@ class MyPair:
 
 
 async def my_pair_cards(session: AsyncSession, clock: Clock, actor: Actor, versions: Versions) -> list[MyPair]:
-    """The live pairs the actor is in, or their child is in (for a parent)."""
+    """The live pairs the actor is in, or their child is in (for a parent); a suspended one says so, and a group's
+    mentor does not see a mentee whose consent is withdrawn."""
     activity = PairActivityRepository(session)
     found = []
-    for item in await my_pairs(session, actor):
+    for item in await my_pairs(session, actor, LIVE):
         pair = item.pair
         me = item.child.id if item.access == Access.GUARDIAN and item.child else (actor.person.id if actor.person else None)
         partners: list[Partner] = []
         if me == pair.mentor_person_id:
-            partners = [Partner(m, "mentee", False) for m in item.mentees if m is not None]
+            partners = [Partner(m, "mentee", False) for m in item.mentees
+                        if m is not None and m.id not in pair.paused_mentee_ids]
         elif item.mentor is not None:
             partners = [Partner(item.mentor, "mentor", False)]
         partners = [
             Partner(p.person, p.role, await _shares_contact(session, p.person, pair.organisation_id, versions))
             for p in partners
         ]
-        since = (await activity.since([pair.id])).get(pair.id)
+        since = pair.suspended_at if pair.status == PairStatus.SUSPENDED else (await activity.since([pair.id])).get(pair.id)
         meeting = await activity.next_meeting(pair.id, clock.now())
         found.append(MyPair(
             about=item, partners=tuple(partners), since=since,
@@ -118,13 +120,4 @@ async def alert_quiet_pairs(session: AsyncSession, clock: Clock) -> int:
                 dedup_key=f"no-meeting:{pair_id}:{last.date().isoformat()}:{stretch}:{curator.id}",
             ):
                 queued += 1
-    await session.commit()
-    return queued
-
-
-async def no_meeting_tick(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> int:
-    async with session_factory() as session:
-        queued = await alert_quiet_pairs(session, clock)
-    if queued:
-        log.info("no-meeting alerts queued=%s", queued)
     return queued

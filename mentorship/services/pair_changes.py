@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audit import AuditRepository
 from db.repositories.pairs import ChangeRequestRepository, PairRepository
 from db.repositories.people import PersonRepository
+from db.transaction import savepoint
 from mentorship.clock import Clock
 from mentorship.entities import (
     Actor,
@@ -59,8 +60,9 @@ async def changeable(session: AsyncSession, actor: Actor) -> list[PairCard]:
     person = actor.person
     if person is None or Role.MENTEE not in person.roles:
         raise NotAllowed("pair-change-only-mentee")
-    pairs = await PairRepository(session).with_member(person.id, [PairStatus.APPROVED, PairStatus.ACTIVE])
-    mine = [p for p in pairs if person.id in p.mentee_person_ids]
+    # A mentee whose mentor's consent is withdrawn (the pair suspended) may well want another mentor.
+    pairs = await PairRepository(session).with_member(person.id, [s for s in PairStatus if s.live])
+    mine = [p for p in pairs if person.id in p.taking_part]
     if not mine:
         raise DomainError("pair-change-no-pair")
     requests = ChangeRequestRepository(session)
@@ -81,10 +83,10 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
     requests = ChangeRequestRepository(session)
     now = clock.now()
     try:
-        request_id = await requests.add(organisation_id=card.pair.organisation_id, pair_id=pair_id,
-                                        mentee_person_id=actor.person.id, reason=reason, now=now)
+        async with savepoint(session):
+            request_id = await requests.add(organisation_id=card.pair.organisation_id, pair_id=pair_id,
+                                            mentee_person_id=actor.person.id, reason=reason, now=now)
     except IntegrityError:  # the same request sent twice at once: the partial unique index keeps one
-        await session.rollback()
         raise DomainError("pair-change-already-open") from None
     await AuditRepository(session).record(
         at=now, actor_telegram_id=actor.telegram_id, action="pair_change.request",
@@ -97,7 +99,6 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
             session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": _name(actor.person)},
             now=now, kind=OutboxKind.ALERT, organisation_id=card.pair.organisation_id, ref=f"pair:{pair_id}:change",
         )
-    await session.commit()
     log.info("mentor change requested request_id=%s pair_id=%s", request_id, pair_id)
     found = await requests.get(request_id)
     assert found is not None
@@ -143,7 +144,6 @@ async def resolve(
         if mentee is not None:
             await outbox.notify(session, mentee, "pair-change-kept", {"id": pair.id}, now=now, kind=OutboxKind.NOTICE,
                                 organisation_id=request.organisation_id, ref=f"pair:{pair.id}:change")
-    await session.commit()
     log.info("mentor change resolved request_id=%s ended=%s", request_id, end_pair)
     found = await requests.get(request_id)
     assert found is not None

@@ -26,6 +26,7 @@ from db.repositories.consents import ConsentRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.pairs import ChangeRequestRepository, PairRepository
 from db.repositories.people import PersonRepository
+from db.transaction import savepoint
 from mentorship.clock import Clock
 from mentorship.consent import ConsentKind, is_granted
 from mentorship.entities import (
@@ -288,7 +289,6 @@ async def suggest(session: AsyncSession, clock: Clock, actor: Actor, organisatio
         object_type="organisation", object_id=organisation_id, proposals=len(proposals),
         groups=sum(1 for p in proposals if len(p.mentee_ids) > 1), unmatched=len(result.unmatched),
     )
-    await session.commit()
     log.info("pairs suggested organisation_id=%s proposals=%s", organisation_id, len(proposals))
     return await pending(session, actor, organisation_id)
 
@@ -361,20 +361,20 @@ async def approve(
     status = PairStatus.ACTIVE if ready else PairStatus.APPROVED
     now = clock.now()
     try:
-        await repo.decide(
-            pair_id, status, by_telegram_id=actor.telegram_id, at=now, order_number=order_number, order_date=order_date
-        )
-        await AuditRepository(session).record(
-            at=now, actor_telegram_id=actor.telegram_id, action="pair.approve", organisation_id=pair.organisation_id,
-            object_type="pair", object_id=pair_id, status=status.value, mentees=len(pair.mentee_person_ids),
-        )
-        if ready:
-            await _tell_active(session, clock, pair_id, versions)
-        await session.commit()
+        async with savepoint(session):
+            await repo.decide(
+                pair_id, status, by_telegram_id=actor.telegram_id, at=now, order_number=order_number,
+                order_date=order_date,
+            )
     except IntegrityError:
-        await session.rollback()
         log.info("pair approval lost a race pair_id=%s", pair_id)
         raise MenteeTaken() from None
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=actor.telegram_id, action="pair.approve", organisation_id=pair.organisation_id,
+        object_type="pair", object_id=pair_id, status=status.value, mentees=len(pair.mentee_person_ids),
+    )
+    if ready:
+        await _tell_active(session, clock, pair_id, versions)
     log.info("pair approved pair_id=%s status=%s", pair_id, status.value)
     (card,) = await _cards(session, [await _owned(session, actor, pair_id)])
     return card
@@ -395,7 +395,6 @@ async def reject(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int
         at=now, actor_telegram_id=actor.telegram_id, action="pair.reject", organisation_id=pair.organisation_id,
         object_type="pair", object_id=pair_id, with_reason=reason is not None,
     )
-    await session.commit()
     log.info("pair rejected pair_id=%s", pair_id)
     found = await PairRepository(session).get(pair_id)
     assert found is not None
@@ -430,7 +429,6 @@ async def propose_by_hand(
         at=now, actor_telegram_id=actor.telegram_id, action="pair.propose", organisation_id=organisation_id,
         object_type="pair", object_id=pair_id,
     )
-    await session.commit()
     (card,) = await _cards(session, [await _owned(session, actor, pair_id)])
     return card
 
@@ -464,7 +462,7 @@ async def activate_waiting(
     session: AsyncSession, clock: Clock, person_id: int, organisation_id: int, versions: Versions
 ) -> list[int]:
     """After a consent changed a person's membership: each approved pair of theirs whose members are now all
-    active becomes active, and the pair, the minors' guardians and the curators are told (caller commits).
+    active becomes active, and the pair, the minors' guardians and the curators are told.
 
     Called by the consent service in the transaction that recorded the consent."""
     repo = PairRepository(session)
@@ -519,7 +517,6 @@ async def end_pair(
     if reason is not None and len(reason) > REASON_LIMIT:
         raise DomainError("pair-reason-too-long", limit=REASON_LIMIT)
     await _finish(session, clock, actor, pair, PairStatus.COMPLETED if complete else PairStatus.ENDED, reason)
-    await session.commit()
     log.info("pair finished pair_id=%s status=%s", pair_id, "completed" if complete else "ended")
     found = await PairRepository(session).get(pair_id)
     assert found is not None
@@ -530,7 +527,7 @@ async def _finish(
     session: AsyncSession, clock: Clock, actor: Actor, pair: Pair, status: PairStatus, reason: str | None,
     *, requested_by: int | None = None,
 ) -> None:
-    """The shared part of ending a pair (caller commits). `requested_by`: the mentee whose request it granted."""
+    """The shared part of ending a pair. `requested_by`: the mentee whose request it granted."""
     if not pair.status.live:
         raise DomainError("pair-not-live", id=pair.id)
     now = clock.now()
@@ -547,7 +544,8 @@ async def _finish(
         organisation_id=pair.organisation_id, object_type="pair", object_id=pair.id, with_reason=reason is not None,
         on_request=requested_by is not None,
     )
-    if pair.status == PairStatus.ACTIVE:
+    if pair.status in (PairStatus.ACTIVE, PairStatus.SUSPENDED):
+        # A member whose consent is withdrawn hears of it only if they come back (the notice is held).
         await _tell_finished(session, clock, pair, status, reason, requested_by)
     elif requested_by is not None:  # a waiting pair was never announced: only the one who asked hears of it
         mentee = await PersonRepository(session).get(requested_by)
@@ -603,7 +601,7 @@ async def _shares_contact(session: AsyncSession, person: Person, organisation_id
 
 
 async def _tell_active(session: AsyncSession, clock: Clock, pair_id: int, versions: Versions | None) -> None:
-    """Queue the announcements of a pair that just became active (caller commits)."""
+    """Queue the announcements of a pair that just became active, in the transaction that activated it."""
     pair = await PairRepository(session).get(pair_id)
     assert pair is not None
     for announcement in await announcements(session, pair_id, versions):

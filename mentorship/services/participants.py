@@ -13,7 +13,8 @@ from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
 from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
-from mentorship.consent import PARTICIPANT_ROLES, ConsentRecord
+from db.repositories.consents import ConsentRepository
+from mentorship.consent import PARTICIPANT_ROLES, ConsentRecord, Stop, stop_reason
 from mentorship.entities import Actor, Organisation, Person
 from mentorship.errors import DomainError, NotAllowed, NotFound
 from mentorship.people import age_on
@@ -44,6 +45,7 @@ class ParticipantLine:
     roles: tuple[Role, ...]
     status: ParticipationStatus
     progress: Progress
+    stop: Stop | None = None  # for a stopped participation: which consent, refused or withdrawn, by whom
 
 
 def _curated(actor: Actor, organisation_id: int) -> None:
@@ -82,13 +84,30 @@ async def registry(
             continue  # erased: counted in figures, not listed
         mine = [m for m in person.memberships if m.organisation_id == organisation_id and m.role in PARTICIPANT_ROLES]
         status = mine[0].status
-        line = ParticipantLine(person, tuple(m.role for m in mine), status, progress.get(person_id, Progress.NONE))
+        stop = None
+        if status == ParticipationStatus.DECLINED:
+            stop = stop_reason(await ConsentRepository(session).for_subject(person_id, organisation_id), person_id)
+        line = ParticipantLine(person, tuple(m.role for m in mine), status, progress.get(person_id, Progress.NONE),
+                               stop)
         if problem == Problem.CONSENT and status == ParticipationStatus.ACTIVE:
             continue
         if problem == Problem.QUESTIONNAIRE and (status != ParticipationStatus.ACTIVE or line.progress == Progress.DONE):
             continue
         lines.append(line)
     return sorted(lines, key=lambda line: (line.person.full_name or "").casefold())
+
+
+async def erased_count(session: AsyncSession, actor: Actor, organisation_id: int, role: Role | None = None) -> int:
+    """How many participants here erased their data (or were erased when consent never came): the registry says so
+    in one line, so the list does not shrink as if a filter were on. Counted, never named."""
+    _curated(actor, organisation_id)
+    people = PersonRepository(session)
+    ids: set[int] = set()
+    for r in PARTICIPANT_ROLES:
+        if role is None or role == r:
+            ids.update(await people.person_ids_with_role(organisation_id, r))
+    found = await people.many(ids)
+    return sum(1 for p in found.values() if p.full_name is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,5 +166,4 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
     )
     await outbox.notify(session, found.line.person, key, {"organisation": found.organisation.name}, now=now,
                         organisation_id=organisation_id)
-    await session.commit()
     return key

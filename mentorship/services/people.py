@@ -17,14 +17,12 @@ async def load_actor(session: AsyncSession, telegram_id: int, admin_ids: frozens
     if person is not None and person.unreachable:
         # They write again, so they have unblocked the bot: the outbox may reach them from now on.
         await people.set_reachable(person.id)
-        await session.commit()
         person = replace(person, unreachable=False)
     return Actor(telegram_id=telegram_id, is_superadmin=telegram_id in admin_ids, person=person)
 
 
 async def set_locale(session: AsyncSession, person: Person, locale: str) -> None:
     await PersonRepository(session).set_locale(person.id, locale)
-    await session.commit()
 
 
 async def organisations_of(session: AsyncSession, person: Person) -> dict[int, Organisation]:

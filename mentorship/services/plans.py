@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 #: The mentor keeps the plan while the pair is live.
 EDITABLE = (PairStatus.APPROVED, PairStatus.ACTIVE)
+#: A suspended pair's plan is seen but not changed until it resumes.
+LIVE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.SUSPENDED)
 #: Participants still see the plan of a finished pair; proposals and rejections have none.
-VISIBLE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.COMPLETED, PairStatus.ENDED)
+VISIBLE = (PairStatus.APPROVED, PairStatus.ACTIVE, PairStatus.SUSPENDED, PairStatus.COMPLETED, PairStatus.ENDED)
 
 
 class Access(StrEnum):
@@ -165,7 +167,6 @@ async def add_goal(session: AsyncSession, clock: Clock, actor: Actor, pair_id: i
         raise DomainError("plan-due-past")
     goal_id = await repo.add(pair_id, title, due_date, clock.now())
     await _audit(session, clock, actor, found, "add", goal_id, due=due_date is not None)
-    await session.commit()
     log.info("plan goal added pair_id=%s goal_id=%s", pair_id, goal_id)
     item = await repo.get(goal_id)
     assert item is not None
@@ -178,7 +179,6 @@ async def rename(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int
     title = rules.clean_title(title)
     await PlanRepository(session).change(goal_id, clock.now(), title=title)
     await _audit(session, clock, actor, found, "rename", goal_id)
-    await session.commit()
     return (await goal(session, actor, pair_id, goal_id))[1]
 
 
@@ -190,7 +190,6 @@ async def set_due(session: AsyncSession, clock: Clock, actor: Actor, pair_id: in
         raise DomainError("plan-due-past")
     await PlanRepository(session).change(goal_id, clock.now(), due_date=due_date)
     await _audit(session, clock, actor, found, "due", goal_id, due=due_date is not None)
-    await session.commit()
     return (await goal(session, actor, pair_id, goal_id))[1]
 
 
@@ -213,7 +212,6 @@ async def set_status(session: AsyncSession, clock: Clock, actor: Actor, pair_id:
                 kind=OutboxKind.NOTICE, organisation_id=found.pair.organisation_id, ref=f"plan_goal:{goal_id}",
                 dedup_key=f"plan-goal-done:{goal_id}:{mentee.id}",
             )
-    await session.commit()
     log.info("plan goal status pair_id=%s goal_id=%s status=%s", pair_id, goal_id, new.value)
     return (await goal(session, actor, pair_id, goal_id))[1]
 
@@ -224,7 +222,6 @@ async def delete(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int
     await PlanRepository(session).delete(goal_id)
     await outbox.cancel(session, f"plan_goal:{goal_id}")
     await _audit(session, clock, actor, found, "delete", goal_id)
-    await session.commit()
     log.info("plan goal deleted pair_id=%s goal_id=%s", pair_id, goal_id)
 
 
@@ -243,4 +240,3 @@ async def move(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int, 
     ordered[index], ordered[other] = ordered[other], ordered[index]
     await repo.reorder(ordered, clock.now())
     await _audit(session, clock, actor, found, "move", goal_id, step=1 if step > 0 else -1)
-    await session.commit()

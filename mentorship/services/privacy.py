@@ -70,6 +70,10 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
     if subject is None or subject.telegram_id is None:
         raise NotFound()
     now = clock.now()
+    # Their pairs end first (a group goes on without them), while the pairs still know who was in them.
+    from mentorship.services.suspension import end_for_erasure  # it imports the consent service, as this does
+
+    await end_for_erasure(session, clock, subject.id)
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
     # So are the reasons they gave for wanting another mentor (their own words).
@@ -96,7 +100,6 @@ async def erase(session: AsyncSession, clock: Clock, actor: Person | None, subje
         object_id=subject.id,
         reason=reason,
     )
-    await session.commit()
     return Erasure(subject.id, subject.telegram_id)
 
 

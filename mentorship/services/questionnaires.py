@@ -7,9 +7,10 @@ answers are taken only from someone the campaign invited, and only while it is o
 answered.
 
 Shipped questionnaires live in questionnaires/*.yaml. `ShippedQuestionnaires` reads them once per process and
-stores any new version the first time something needs them (`ensure_synced`): the runner calls it at start-up so a
-problem shows there, and every service entry point that picks a questionnaire calls it too, so an app built
-without the runner (tests, benchmarks) behaves the same. One path, whoever comes first.
+stores any new version the first time something needs them (`ensure_synced`, in the caller's transaction; done
+for this process once that commits): the runner calls it at start-up so a problem shows there, and every service
+entry point that picks a questionnaire calls it too, so an app built without the runner (tests, benchmarks)
+behaves the same. One path, whoever comes first.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +32,7 @@ from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.questionnaires import QuestionnaireRepository
 from db.repositories.surveys import SurveyRepository
+from db.transaction import savepoint, transaction
 from mentorship import questionnaire as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Membership, Person
@@ -66,16 +69,23 @@ class ShippedQuestionnaires:
         return cls(rules.load_directory(directory))
 
     async def sync_at_startup(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
-        async with session_factory() as session:
+        """Start-up work of the runner: its own transaction."""
+        async with transaction(session_factory) as session:
             await self.ensure_synced(session, clock)
 
     async def ensure_synced(self, session: AsyncSession, clock: Clock) -> None:
+        """Store what is missing in the caller's transaction; this process stops checking once it is committed."""
         if self._synced:
             return
         async with self._lock:
-            if not self._synced:
-                await sync_defaults(session, clock, self.definitions)
-                self._synced = True
+            if self._synced:
+                return
+            await sync_defaults(session, clock, self.definitions)
+
+        def synced(_session) -> None:
+            self._synced = True
+
+        event.listen(session.sync_session, "after_commit", synced, once=True)
 
 
 async def sync_defaults(
@@ -85,18 +95,17 @@ async def sync_defaults(
     repo = QuestionnaireRepository(session)
     added: list[StoredVersion] = []
     try:
-        for questionnaire in definitions:
-            known = await repo.find_version(None, questionnaire.key, questionnaire.version)
-            if known is None:
-                added.append(await repo.add_version(questionnaire, None, clock.now(), None))
-            elif known.content_hash != questionnaire.content_hash():
-                raise ShippedVersionChanged(
-                    f"questionnaire {questionnaire.key} version {questionnaire.version} changed: raise its version"
-                )
-        await session.commit()
+        async with savepoint(session):
+            for questionnaire in definitions:
+                known = await repo.find_version(None, questionnaire.key, questionnaire.version)
+                if known is None:
+                    added.append(await repo.add_version(questionnaire, None, clock.now(), None))
+                elif known.content_hash != questionnaire.content_hash():
+                    raise ShippedVersionChanged(
+                        f"questionnaire {questionnaire.key} version {questionnaire.version} changed: raise its version"
+                    )
     except IntegrityError:
         # Another process stored the same versions a moment earlier; a later start-up compares their content.
-        await session.rollback()
         return []
     for stored in added:
         log.info("questionnaire stored key=%s version=%s id=%s", stored.questionnaire.key,
@@ -189,20 +198,19 @@ async def _new_response(
         raise NotFound("questionnaire-none")
     now = clock.now()
     try:
-        response = await repo.add_response(person.id, organisation_id, membership.role, chosen.version_id, now)
-        await AuditRepository(session).record(
-            at=now, actor_telegram_id=person.telegram_id, action="questionnaire.start",
-            organisation_id=organisation_id, object_type="questionnaire_response", object_id=response.id,
-            version_id=chosen.version_id,
-        )
-        await session.commit()
+        async with savepoint(session):
+            response = await repo.add_response(person.id, organisation_id, membership.role, chosen.version_id, now)
     except IntegrityError:
         # A double tap on /questionnaire: the first request created the response.
-        await session.rollback()
         existing = await repo.response_for(person.id, organisation_id, membership.role)
         if existing is None:
             raise
         return existing
+    await AuditRepository(session).record(
+        at=now, actor_telegram_id=person.telegram_id, action="questionnaire.start",
+        organisation_id=organisation_id, object_type="questionnaire_response", object_id=response.id,
+        version_id=chosen.version_id,
+    )
     log.info("questionnaire started response_id=%s version_id=%s", response.id, chosen.version_id)
     return response
 
@@ -303,7 +311,6 @@ async def _save(session: AsyncSession, clock: Clock, progress: Progress, questio
     if response.completed_at is not None and not rules.is_complete(progress.questionnaire, change.answers):
         await repo.set_completed(response.id, None)
         response = _replace_completed(response, None)
-    await session.commit()
     log.info("questionnaire answer response_id=%s question=%s dropped=%s",
              response.id, question_id, len(change.dropped))
     return Progress(response, progress.questionnaire, change.answers)
@@ -326,7 +333,6 @@ async def finish(session: AsyncSession, clock: Clock, person: Person, response_i
         action="survey.answer" if response.campaign_id is not None else "questionnaire.complete",
         organisation_id=response.organisation_id, object_type="questionnaire_response", object_id=response_id,
     )
-    await session.commit()
     return Progress(_replace_completed(progress.response, now), progress.questionnaire, progress.answers)
 
 
@@ -351,20 +357,20 @@ async def start_survey(
             raise NotFound("questionnaire-none")
         now = clock.now()
         try:
-            response = await repo.add_response(
-                person.id, campaign.organisation_id, campaign.role, chosen.version_id, now, campaign_id=campaign_id
-            )
-            await AuditRepository(session).record(
-                at=now, actor_telegram_id=person.telegram_id, action="survey.start",
-                organisation_id=campaign.organisation_id, object_type="questionnaire_response", object_id=response.id,
-                campaign_id=campaign_id, version_id=chosen.version_id,
-            )
-            await session.commit()
-        except IntegrityError:
-            await session.rollback()  # a double tap: the first request started it
+            async with savepoint(session):
+                response = await repo.add_response(
+                    person.id, campaign.organisation_id, campaign.role, chosen.version_id, now, campaign_id=campaign_id
+                )
+        except IntegrityError:  # a double tap: the first request started it
             response = await repo.survey_response(person.id, campaign_id)
             if response is None:
                 raise
+            return await _progress(repo, response)
+        await AuditRepository(session).record(
+            at=now, actor_telegram_id=person.telegram_id, action="survey.start",
+            organisation_id=campaign.organisation_id, object_type="questionnaire_response", object_id=response.id,
+            campaign_id=campaign_id, version_id=chosen.version_id,
+        )
         log.info("survey started response_id=%s campaign_id=%s", response.id, campaign_id)
     return await _progress(repo, response)
 
@@ -417,7 +423,6 @@ async def upload(session: AsyncSession, clock: Clock, actor: Actor, organisation
         at=now, actor_telegram_id=actor.telegram_id, action="questionnaire.upload", organisation_id=organisation_id,
         object_type="questionnaire_version", object_id=stored.id, key=questionnaire.key, version=questionnaire.version,
     )
-    await session.commit()
     log.info("questionnaire uploaded organisation_id=%s version_id=%s", organisation_id, stored.id)
     return Upload(stored, created=True)
 

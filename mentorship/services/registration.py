@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
+from db.transaction import savepoint
 from db.repositories.invitations import InvitationRepository
 from db.repositories.people import PersonRepository
 from mentorship import people as rules
@@ -57,22 +58,22 @@ async def register(
     if await people.by_telegram_id(telegram_id) is not None:
         raise AlreadyMember("reg-already-registered")
     now = clock.now()
-    if not await InvitationRepository(session).consume(invitation_id, now):
-        raise InvitationUnusable("invite-used-up")
     try:
-        person_id = await people.add(
-            telegram_id=telegram_id,
-            full_name=full_name,
-            date_of_birth=form.date_of_birth,
-            category=form.category,
-            group_name=group,
-            locale=form.locale,
-            now=now,
-        )
-        await _add_membership(session, person_id, view, now, telegram_id)
+        async with savepoint(session):
+            if not await InvitationRepository(session).consume(invitation_id, now):
+                raise InvitationUnusable("invite-used-up")
+            person_id = await people.add(
+                telegram_id=telegram_id,
+                full_name=full_name,
+                date_of_birth=form.date_of_birth,
+                category=form.category,
+                group_name=group,
+                locale=form.locale,
+                now=now,
+            )
+            await _add_membership(session, person_id, view, now, telegram_id)
     except IntegrityError:
-        # Two registrations from one account raced (double tap); the first one won.
-        await session.rollback()
+        # Two registrations from one account raced (double tap); the first one won, the link's use is given back.
         raise AlreadyMember("reg-already-registered") from None
     return await _with_status(session, clock, person_id, versions), view
 
@@ -96,19 +97,19 @@ async def join(
     if person.date_of_birth and person.category:
         rules.check_category_age(invitation.role, person.category, person.date_of_birth, clock.now().date())
     now = clock.now()
-    if not await InvitationRepository(session).consume(invitation_id, now):
-        raise InvitationUnusable("invite-used-up")
     try:
-        await _add_membership(session, person.id, view, now, person.telegram_id)
+        async with savepoint(session):
+            if not await InvitationRepository(session).consume(invitation_id, now):
+                raise InvitationUnusable("invite-used-up")
+            await _add_membership(session, person.id, view, now, person.telegram_id)
     except IntegrityError:
-        await session.rollback()
         raise AlreadyMember() from None
     # Consents already given in this organisation (as a mentor, say) may cover the new role too.
     return await _with_status(session, clock, person.id, versions), view
 
 
 async def _with_status(session: AsyncSession, clock: Clock, person_id: int, versions: Mapping[ConsentKind, str]) -> Person:
-    """Derive the new membership's participation status from the consents (this commits), then reload."""
+    """Derive the new membership's participation status from the consents, then reload."""
     people = PersonRepository(session)
     person = await people.get(person_id)
     assert person is not None

@@ -378,7 +378,7 @@ def count_sheets(report: Report) -> list[Sheet]:
             *(membership_total(groups, status=s.value) for s in ParticipationStatus),
         ]
 
-    pair_statuses = ("approved", "active", "completed", "ended")
+    pair_statuses = ("approved", "active", "suspended", "completed", "ended")
     meeting_statuses = ("held", "missed", "cancelled", "planned")
     goal_statuses = ("done", "in_progress", "not_started")
     consent_statuses = ("granted", "declined", "withdrawn")
@@ -436,7 +436,8 @@ def sheets(session: AsyncSession, actor: Actor, report: Report) -> list[Sheet]:
 
 
 async def record_export(session: AsyncSession, clock: Clock, actor: Actor, report: Report) -> None:
-    """Who took which workbook (ids only), committed: personal data left the bot."""
+    """Who took which workbook (ids only). The handler sends the workbook only once this is committed: personal
+    data leaves the bot only on the record."""
     await AuditRepository(session).record(
         at=clock.now(), actor_telegram_id=actor.telegram_id, action="report.export",
         organisation_id=report.organisations[0].organisation.id if report.personal and report.organisations else None,
@@ -444,7 +445,6 @@ async def record_export(session: AsyncSession, clock: Clock, actor: Actor, repor
         period=report.period.code, form=report.form.value if report.form else None, personal=report.personal,
         organisations=len(report.organisations),
     )
-    await session.commit()
 
 
 # --- /counts --------------------------------------------------------------------------------------------------------
@@ -523,7 +523,6 @@ async def set_count(
         at=now, actor_telegram_id=actor.telegram_id, action="counts.set", organisation_id=organisation_id,
         object_type="organisation", object_id=organisation_id, year=year, key=group_key, value=value,
     )
-    await session.commit()
     log.info("counts set organisation_id=%s year=%s key=%s", organisation_id, year, group_key)
     views = await counts(session, clock, actor, period)
     return next(v for v in views if v.organisation.id == organisation_id)

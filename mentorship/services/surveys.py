@@ -177,14 +177,10 @@ async def tick(session: AsyncSession, clock: Clock) -> TickResult:
     now = clock.now()
     result = TickResult()
     await _close_due(session, now, result)
-    await session.commit()
     for organisation in await OrganisationRepository(session).list():
         await _open_calendar_rounds(session, organisation, now, result)
-        await session.commit()
     await _open_pair_end(session, now, result)
-    await session.commit()
     await _remind(session, now, result)
-    await session.commit()
     return result
 
 
@@ -258,10 +254,8 @@ async def start_manual(
             object_type="survey_campaign", object_id=campaign.id, role=role.value, invited=invited,
         )
         made.append(CampaignLine(campaign, invited, 0))
-    if not made:
-        await session.rollback()
+    if not made:  # every campaign existed already: nothing was written
         raise DomainError("campaign-already-open")
-    await session.commit()
     log.info("survey campaigns started by curator organisation_id=%s campaigns=%s",
              organisation_id, [line.campaign.id for line in made])
     return Started(tuple(made), closes_at, closes_at.astimezone(ZoneInfo(organisation.timezone)).date())

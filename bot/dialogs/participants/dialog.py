@@ -52,6 +52,7 @@ def participants_dialog() -> Dialog:
         ),
         Window(
             Tr("participants-title"),
+            Tr("participants-erased", when="erased"),
             Tr("participants-legend"),
             Row(_radio("role", "roles")),
             Row(_radio("problem", "problems")),

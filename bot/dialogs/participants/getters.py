@@ -13,7 +13,7 @@ from mentorship.clock import Clock
 from mentorship.consent import current
 from mentorship.entities import Actor
 from mentorship.roles import ParticipationStatus, Role
-from mentorship.services.participants import Problem, Progress, card, registry
+from mentorship.services.participants import Problem, Progress, card, erased_count, registry
 
 STATUS_MARK = {
     ParticipationStatus.ACTIVE: "✅",
@@ -25,6 +25,12 @@ PROGRESS_MARK = {Progress.DONE: "📝", Progress.STARTED: "✏️", Progress.NON
 CARD_MAX = 4000
 ROLE_FILTERS = ("all", Role.MENTEE.value, Role.MENTOR.value)
 PROBLEM_FILTERS = ("all", Problem.CONSENT.value, Problem.QUESTIONNAIRE.value)
+
+
+def _stop(stop, t: Localizer, *, short: bool = False) -> str:
+    """Why participation stopped: which required consent, refused or withdrawn, by the person or a parent."""
+    return t("participants-stop-short" if short else "participants-stop", kind=stop.kind.value,
+             decision=stop.decision.value, by=stop.by.value)
 
 
 def _filters(manager: DialogManager) -> tuple[Role | None, Problem | None]:
@@ -42,13 +48,16 @@ async def listing(dialog_manager: DialogManager, session: AsyncSession, actor: A
             line.person.id,
             f"{STATUS_MARK[line.status]}{PROGRESS_MARK[line.progress]} {line.person.full_name} · "
             + ", ".join(t(f"role-{r.value}") for r in line.roles)
-            + f" · №{line.person.id}",
+            + f" · №{line.person.id}"
+            + (" · " + _stop(line.stop, t, short=True) if line.stop else ""),
         )
         for line in lines
     ]
+    erased = await erased_count(session, actor, organisation_id, role) if problem is None else 0
     return {
         "people": items,
         "count": len(items),
+        "erased": erased,
         "roles": [(r, t(f"participants-filter-role-{r}")) for r in ROLE_FILTERS],
         "problems": [(p, t(f"participants-filter-{p}")) for p in PROBLEM_FILTERS],
     }
@@ -67,7 +76,8 @@ async def person_card(dialog_manager: DialogManager, session: AsyncSession, cloc
             category=t(f"category-{person.category.value}") if person.category else None,
             group=person.group_name,
             roles=", ".join(t(f"role-{r.value}") for r in found.line.roles),
-            status=t(f"status-{found.line.status.value}"),
+            status=t(f"status-{found.line.status.value}") + (
+                " — " + _stop(found.line.stop, t) if found.line.stop else ""),
             progress=t(f"progress-{found.line.progress.value}"),
         )
     ]

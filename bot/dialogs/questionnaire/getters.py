@@ -173,7 +173,9 @@ async def summary_window(
     complete = progress.complete
     return {
         "title": progress.questionnaire.title.get(t.locale),
-        "count": len(answered),
+        # A skipped optional question is listed (so it can still be answered) but is not an answer.
+        "count": sum(value is not None for _, value in answered),
+        "skipped": sum(value is None for _, value in answered),
         "lines": "\n".join(lines),
         "has_lines": bool(lines),
         "complete": complete,

@@ -18,6 +18,7 @@ async def welcome(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict
     return {
         "organisation": start["organisation"],
         "role": t(f"role-{role.value}"),
+        "role_code": role.value,
         "form": t(f"form-{form}") if form else "",
         "has_form": bool(form),
     }
@@ -38,4 +39,5 @@ async def summary(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict
         "has_group": bool(data.get("group_name")),
         "organisation": dialog_manager.start_data["organisation"],
         "role": t(f"role-{dialog_manager.start_data['role']}"),
+        "role_code": dialog_manager.start_data["role"],
     }

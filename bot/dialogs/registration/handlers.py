@@ -107,9 +107,11 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
     # From here on the person speaks their chosen language, also in the dialogs that follow.
     middleware["t"] = t
     role = view.invitation.role
-    organisation = view.organisation.name if view.organisation else view.invitation.municipality or ""
+    # A coordinator joins a municipality: name it, as the welcome did, not the organisation the link was made from.
+    organisation = view.invitation.municipality or (view.organisation.name if view.organisation else "")
     await manager.done()
-    await callback.message.answer(t("reg-done", name=person.full_name, role=t(f"role-{role.value}"), organisation=organisation))
+    await callback.message.answer(t("reg-done", name=person.full_name, role=t(f"role-{role.value}"),
+                                    role_code=role.value, organisation=organisation))
     new_actor = Actor(telegram_id=actor.telegram_id, is_superadmin=actor.is_superadmin, person=person)
     middleware["actor"] = new_actor
     await set_personal_commands(middleware["bot"], translator, new_actor, locale)

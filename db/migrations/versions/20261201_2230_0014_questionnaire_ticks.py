@@ -4,7 +4,7 @@ Until "Done" the ticks lived only in the dialog's state, so a person who came ba
 restart found them gone. `draft` holds {"question": id, "picked": [option ids]} until the answer is stored.
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 22:30:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
