@@ -65,14 +65,17 @@ class Outage:
         if self.proxy is not None:
             await self.proxy.cut()
         else:
-            self._lock = sqlite3.connect(self.sqlite_path, timeout=10, isolation_level=None)
-            self._lock.execute("BEGIN IMMEDIATE")  # the write lock, held until end()
+            # The write lock, held until end(). Taking it waits for the bot's own writers (an update's transaction
+            # holds the lock until it commits, which on a loaded machine can take seconds).
+            self._lock = sqlite3.connect(self.sqlite_path, timeout=60, isolation_level=None)
+            self._lock.execute("BEGIN IMMEDIATE")
 
     async def end(self) -> None:
         if self.proxy is not None:
             await self.proxy.restore()
         elif self._lock is not None:
-            self._lock.execute("ROLLBACK")
+            if self._lock.in_transaction:
+                self._lock.execute("ROLLBACK")
             self._lock.close()
             self._lock = None
 
