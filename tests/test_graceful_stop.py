@@ -73,7 +73,7 @@ async def test_sigterm_mid_drain_sends_nothing_twice_and_the_rest_goes_at_once_a
     entry: str, backend: str, db_url: str, api: BotApiServer, tmp_path: Path
 ) -> None:
     count, stop_after = 60, 40
-    api.enforce_limits(token_rate=30, chat_interval=1.0)
+    api.enforce_limits(token_rate=30)
     api.send_latency = 0.3  # at 25/s about eight sends are at Telegram at any moment
     await queue_rows(db_url, count)
     env = _env(db_url, api, SEND_RATE="25", SCHEDULER_TICK="0.5", LOG_LEVEL="INFO", RUN_SCHEDULER="true",
