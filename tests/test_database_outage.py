@@ -46,7 +46,7 @@ from tests.test_outbox_sender import delivered_rows, statuses
 pytestmark = pytest.mark.e2e
 
 #: Importing aiogram takes seconds on a quiet machine and up to a minute on a loaded one.
-READY_TIMEOUT = 240.0
+READY_TIMEOUT = 540.0
 #: "Within a few seconds": the database's own timeout (db.engine.DATABASE_TIMEOUT, 5 s) plus a margin.
 ANSWER_WITHIN = 8.0
 OUTAGE_CHATS = range(700_000, 700_020)

@@ -28,7 +28,7 @@ from tests.harness import TEST_TOKEN
 from tests.test_outbox_sender import BASE_CHAT, _env, _spawn, delivered_rows, queue_rows, statuses
 
 #: Importing aiogram and pydantic's models takes 3 s on a quiet machine and far longer on a loaded one.
-READY_TIMEOUT = 240.0
+READY_TIMEOUT = 540.0
 READY = {"scheduler": "scheduler started", "bot": "bot started"}
 
 

@@ -34,7 +34,7 @@ from tests.test_e2e import CURATOR, MENTOR, BotProcess, Player, create_link, reg
 
 pytestmark = pytest.mark.e2e
 
-READY_TIMEOUT = 240.0
+READY_TIMEOUT = 540.0
 SECRET = "replicas-secret_42"
 PATH = "/tg/hook"
 
