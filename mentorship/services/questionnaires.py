@@ -293,7 +293,6 @@ async def tick(
         raise InvalidAnswer("qn-too-many-picked", max=question.max)
     ordered = [o.id for o in question.options if o.id in picked]
     await QuestionnaireRepository(session).set_draft(progress.response.id, question_id, ordered)
-    await session.commit()
     log.info("questionnaire ticks response_id=%s question=%s count=%s", response_id, question_id, len(ordered))
 
 

@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, Select
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.meeting.getters import kinds_getter, move_getter, pairs_getter, summary_getter
 from bot.dialogs.meeting.handlers import (
     DURATIONS,
@@ -37,6 +37,7 @@ from bot.dialogs.meeting.handlers import (
 )
 from bot.dialogs.widgets import LocalCalendar, Tr, Window, choices
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
+from mentorship import meetings as rules
 
 
 def new_meeting_dialog() -> Dialog:
@@ -49,14 +50,16 @@ def new_meeting_dialog() -> Dialog:
                Tr("meeting-choose-day", when=lambda d, w, m: not m.dialog_data.get("move")),
                LocalCalendar(id="day", on_click=on_day), Cancel(Tr("btn-cancel")), MessageInput(on_day_text),
                getter=move_getter, state=NewMeeting.day),
-        Window(Tr("meeting-ask-time"), Cancel(Tr("btn-cancel")), MessageInput(on_time), state=NewMeeting.time),
+        Window(Tr("meeting-ask-time"), Cancel(Tr("btn-cancel")), *typed_step("time", rules.parse_time, on_time),
+               state=NewMeeting.time),
         Window(Tr("meeting-past-offer"), Button(Tr("meeting-btn-log-past"), id="log", on_click=on_log_past),
                Button(Tr("meeting-btn-other-date"), id="other", on_click=on_other_date), Cancel(Tr("btn-cancel")),
                MessageInput(buttons_expected), state=NewMeeting.past_offer),
         Window(Tr("meeting-choose-duration"),
                Row(Select(Format("{item}"), id="minutes", item_id_getter=str, items=DURATIONS,
                           on_click=on_duration_button)),
-               Cancel(Tr("btn-cancel")), MessageInput(on_duration_text), state=NewMeeting.duration),
+               Cancel(Tr("btn-cancel")), *typed_step("minutes_text", rules.parse_duration, on_duration_text),
+               state=NewMeeting.duration),
         Window(Tr("meeting-choose-format"),
                Row(Button(Tr("meeting-btn-offline"), id="offline", on_click=on_offline),
                    Button(Tr("meeting-btn-online"), id="online", on_click=on_online)),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -86,16 +86,8 @@ async def on_day_text(message: Message, _w: MessageInput, manager: DialogManager
     await manager.switch_to(NewMeeting.time)
 
 
-async def on_time(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
+async def on_time(message: Message, _w: object, manager: DialogManager, at: time) -> None:
     middleware = manager.middleware_data
-    try:
-        at = rules.parse_time(text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
     data = manager.dialog_data
     day = date.fromisoformat(data["day"])
     data["time"] = at.strftime("%H:%M")
@@ -135,15 +127,8 @@ async def on_duration_button(callback: CallbackQuery, _w: Any, manager: DialogMa
     await manager.switch_to(NewMeeting.format)
 
 
-async def on_duration_text(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["minutes"] = rules.parse_duration(text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+async def on_duration_text(_message: Message, _w: object, manager: DialogManager, minutes: int) -> None:
+    manager.dialog_data["minutes"] = minutes
     await manager.switch_to(NewMeeting.format)
 
 

@@ -9,10 +9,11 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Back, Button, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.registration import getters, handlers
 from bot.dialogs.widgets import Tr, Window, language_buttons
 from bot.states import Registration
+from mentorship import people
 
 ID_CATEGORY = "category"
 
@@ -30,7 +31,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             Tr("reg-ask-name"),
-            MessageInput(handlers.on_name),
+            *typed_step("name", people.clean_name, handlers.on_name),
             Back(Tr("btn-back")),
             state=Registration.name,
         ),
@@ -59,7 +60,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             Tr("reg-ask-group"),
-            MessageInput(handlers.on_group),
+            *typed_step("group", people.clean_group, handlers.on_group),
             SwitchTo(Tr("btn-back"), id="back_cat", state=Registration.category),
             state=Registration.group,
         ),

@@ -34,15 +34,8 @@ async def on_language(callback: CallbackQuery, _button: Button, manager: DialogM
     manager.middleware_data["t"] = translator.bind(locale)
 
 
-async def on_name(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["full_name"] = people.clean_name(text)
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+async def on_name(_message: Message, _widget: object, manager: DialogManager, name: str) -> None:
+    manager.dialog_data["full_name"] = name
     await _next(manager, Registration.birth_date)
 
 
@@ -84,15 +77,8 @@ async def on_category(callback: CallbackQuery, _widget: Select, manager: DialogM
         await _next(manager, Registration.confirm)
 
 
-async def on_group(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["group_name"] = people.clean_group(text)
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+async def on_group(_message: Message, _widget: object, manager: DialogManager, group: str) -> None:
+    manager.dialog_data["group_name"] = group
     await _next(manager, Registration.confirm)
 
 
