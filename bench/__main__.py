@@ -27,6 +27,8 @@ from typing import Any, TypeVar
 from bench.updates import (
     BASELINE_OF,
     DB_SCENARIOS,
+    PEER_BASELINE,
+    PEER_OF,
     DEFAULT_N,
     DESCRIPTIONS,
     SCENARIOS,
@@ -132,12 +134,28 @@ def baseline_of(result: ScenarioResult, results: list[ScenarioResult]) -> Scenar
     return next((r for r in results if r.name == name), None)
 
 
+def peer_share(result: ScenarioResult, m: Measurement, peer: ScenarioResult | None) -> float | None:
+    """This scenario's updates/s as a share of the bare FSM step on Redis in the same mode (goal: ≥ 0.33)."""
+    if peer is None or result.name not in PEER_OF or m.stalled:
+        return None
+    base = peer.mode(m.mode)
+    if base is None or base.stalled or not base.updates_per_s:
+        return None
+    return m.updates_per_s / base.updates_per_s
+
+
+def share_of_peer(result: ScenarioResult, m: Measurement, peer: ScenarioResult | None) -> str:
+    share = peer_share(result, m, peer)
+    return "–" if share is None else f"{share:.2f}"
+
+
 def table(results: list[ScenarioResult]) -> str:
     lines = [
         "| scenario | backend | mode | updates | updates/s | p50 ms | p99 ms | × base | base | SQL/upd | conns/upd "
-        "| API calls/upd |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| API calls/upd | of Redis FSM |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
     ]
+    peer = next((r for r in results if r.name == PEER_BASELINE), None)
     for result in results:
         baseline = baseline_of(result, results)
         base_name = BASELINE_OF.get(result.name, "–")
@@ -147,18 +165,20 @@ def table(results: list[ScenarioResult]) -> str:
             if m.stalled:
                 lines.append(
                     f"| {result.name} | {result.backend} | {mode} | {m.count} done / {m.attempted} started | "
-                    f"**stalled** | – | – | – | {base_name} | – | – | – |"
+                    f"**stalled** | – | – | – | {base_name} | – | – | – | – |"
                 )
                 continue
             lines.append(
                 f"| {result.name} | {result.backend} | {mode} | {m.count} | {m.updates_per_s:,.0f} | "
                 f"{m.p(50):.2f} | {m.p(99):.2f} | {ratio(m, base):.1f} | {base_name} | {m.per_update('sql'):.1f} | "
-                f"{m.per_update('connections'):.1f} | {m.per_update('api_calls'):.1f} |"
+                f"{m.per_update('connections'):.1f} | {m.per_update('api_calls'):.1f} | "
+                f"{share_of_peer(result, m, peer)} |"
             )
     return "\n".join(lines)
 
 
-def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str, Any]) -> Path:
+def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str, Any],
+         peer: ScenarioResult | None = None) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{result.name}.json"
     document = {
@@ -178,6 +198,8 @@ def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str,
         times = ratio(m, base)
         entry["times_baseline"] = None if math.isnan(times) else round(times, 2)
         entry["baseline_updates_per_s"] = round(base.updates_per_s, 1) if base and not base.stalled else None
+        share = peer_share(result, m, peer)
+        entry["of_redis_fsm_baseline"] = None if share is None else round(share, 3)
         document["results"][m.mode] = entry
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return path
@@ -215,6 +237,8 @@ def main(argv: list[str]) -> int:
         while name in BASELINE_OF:  # each scenario's baseline, and that one's (fsm_baseline -> baseline)
             name = BASELINE_OF[name]
             wanted.add(name)
+    if wanted & set(PEER_OF):  # dialog steps also report their share of the bare FSM step on Redis
+        wanted.add(PEER_BASELINE)
     chosen = [n for n in SCENARIOS if n in wanted]  # canonical order: every baseline before what it is the floor of
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
@@ -255,8 +279,9 @@ def main(argv: list[str]) -> int:
         base = f"; × {BASELINE_OF[result.name]}" if result.name in BASELINE_OF else ""
         print(f"- {result.name}: {DESCRIPTIONS[result.name]} (setup {result.setup_seconds:.1f}s{base})")
     if not args.no_save:
+        peer = next((r for r in results if r.name == PEER_BASELINE), None)
         for result in results:
-            save(result, baseline_of(result, results), env)
+            save(result, baseline_of(result, results), env, peer)
         print(f"\nJSON written to {RESULTS_DIR}/<name>.json")
     failed = [r for r in results if not r.ok]
     for result in failed:

@@ -20,9 +20,13 @@ Measured (median of --repeat runs, each a fresh update through `Dispatcher.feed_
 
 Floors, same run and data: `stats floor` = one `count(*)` per table the figures read, plus an empty three-panel
 matplotlib PNG; `export floor` = `SELECT` of the same detail tables' columns without joins or labels, written as
-they come to a write-only openpyxl workbook (no formatting, no translation). Ratios are scenario ÷ floor.
+they come by the writer /export uses (`bot/xlsx.py`, every value typed by `xlsx.cell`; no labels, no translation,
+no time zones); with `--openpyxl-floor` also `export floor (openpyxl)`, the same rows through a write-only openpyxl
+workbook, the writer /export used before. Ratios are scenario ÷ floor.
 Peak memory: tracemalloc's peak during one separate, untimed run of each (Python allocations, the database
-driver's included).
+driver's included), and the process's resident set: its highest value sampled every 5 ms during that run, and how
+far that is above the RSS before the run. The curator's workbook is read back with openpyxl after the timed runs
+(rows per sheet, in the JSON), and opened by LibreOffice (`soffice --headless --convert-to ods`) when it is installed.
 """
 
 from __future__ import annotations
@@ -81,6 +85,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--participants", type=int, default=10_000, help="mentor and mentee memberships (10 000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each scenario; the median is reported")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--openpyxl-floor", action="store_true",
+                        help="also time the same SELECTs written by openpyxl (write-only), the writer /export used "
+                             "before bot/xlsx.py (about 17 s at 10 000 participants)")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args(argv)
     if args.participants < 20 or args.repeat < 1:
@@ -268,22 +275,56 @@ async def stats_floor(session_factory) -> int:
     return len(buffer.getvalue()) if total >= 0 else 0
 
 
-async def export_floor(session_factory) -> int:
-    from openpyxl import Workbook
+FLOOR_EXPORT_TABLES = (PersonRow, MembershipRow, PairRow, MeetingRow, MeetingFeedbackRow, QuestionnaireAnswerRow,
+                       ConsentRow, PlanGoalRow)
 
-    tables = (PersonRow, MembershipRow, PairRow, MeetingRow, MeetingFeedbackRow, QuestionnaireAnswerRow, ConsentRow,
-              PlanGoalRow)
-    workbook = Workbook(write_only=True)
+
+async def _floor_rows(session_factory, write_sheet) -> None:
+    """Plain SELECTs of the detail tables (no joins, no labels), each partition handed to `write_sheet(name, rows)`
+    in a worker thread, as /export does."""
     async with session_factory() as session:
-        for model in tables:
-            sheet = workbook.create_sheet(model.__tablename__)
+        for model in FLOOR_EXPORT_TABLES:
             columns = [c for c in model.__table__.columns if c.name not in ("content", "payload", "reasons")]
             result = await session.stream(select(*columns).execution_options(yield_per=2000))
             async for partition in result.partitions(2000):
                 rows = [tuple(str(v) if isinstance(v, list | dict) else
                               (v.replace(tzinfo=None) if isinstance(v, datetime) else v) for v in row)
                         for row in partition]
-                await asyncio.to_thread(lambda s=sheet, r=rows: [s.append(x) for x in r])
+                await asyncio.to_thread(write_sheet, model.__tablename__, rows)
+
+
+async def export_floor(session_factory) -> int:
+    """The same SELECTs written by the writer /export uses (bot/xlsx.py), every value typed by `xlsx.cell`."""
+    from bot import xlsx
+
+    buffer = io.BytesIO()
+    book = xlsx.Workbook(buffer)
+    sheets: dict[str, Any] = {}
+
+    def write_sheet(name: str, rows: list[tuple]) -> None:
+        if name not in sheets:
+            sheets[name] = book.add_sheet(name)
+        sheets[name].append_rows(rows, [xlsx.cell] * len(rows[0]))
+
+    await _floor_rows(session_factory, write_sheet)
+    await asyncio.to_thread(book.close)
+    return len(buffer.getvalue())
+
+
+async def openpyxl_floor(session_factory) -> int:
+    """The same SELECTs written by a write-only openpyxl workbook: the floor of the writer /export used before."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheets: dict[str, Any] = {}
+
+    def write_sheet(name: str, rows: list[tuple]) -> None:
+        if name not in sheets:
+            sheets[name] = workbook.create_sheet(name)
+        for row in rows:
+            sheets[name].append(row)
+
+    await _floor_rows(session_factory, write_sheet)
     buffer = io.BytesIO()
     await asyncio.to_thread(workbook.save, buffer)
     return len(buffer.getvalue())
@@ -301,13 +342,65 @@ async def timed(run: Callable[[], Awaitable[Any]], repeat: int) -> tuple[list[fl
     return times, result
 
 
-async def peak(run: Callable[[], Awaitable[Any]]) -> int:
+def rss_bytes() -> int:
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+async def peak(run: Callable[[], Awaitable[Any]]) -> tuple[int, int, int]:
+    """tracemalloc's peak; the highest RSS seen during the run (sampled every 5 ms in a thread) and the RSS before."""
+    import threading
+
+    before = rss_bytes()
+    highest = [before]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.005):
+            highest[0] = max(highest[0], rss_bytes())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     tracemalloc.start()
     try:
         await run()
-        return tracemalloc.get_traced_memory()[1]
+        return tracemalloc.get_traced_memory()[1], max(highest[0], rss_bytes()), before
     finally:
         tracemalloc.stop()
+        stop.set()
+        sampler.join()
+
+
+def read_back(content: bytes) -> dict[str, int]:
+    """Rows per sheet, as openpyxl reads the file."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return {sheet.title: sum(1 for _ in sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def libreoffice_opens(content: bytes) -> dict[str, Any]:
+    """Converts the workbook with LibreOffice (headless) when it is installed: whether it opened, and how long."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return {"checked": False, "reason": "LibreOffice is not installed"}
+    with tempfile.TemporaryDirectory(prefix="mentorbot-bench-lo-") as work:
+        source = Path(work) / "export.xlsx"
+        source.write_bytes(content)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "ods",
+             "--outdir", work, str(source)], capture_output=True, text=True, timeout=600, check=False)
+        converted = Path(work) / "export.ods"
+        return {"checked": True, "opened": done.returncode == 0 and converted.exists()
+                and converted.stat().st_size > 0, "seconds": round(time.perf_counter() - started, 1),
+                "stderr": done.stderr[-500:]}
 
 
 async def bench(db_url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -321,6 +414,8 @@ async def bench(db_url: str, args: argparse.Namespace) -> dict[str, Any]:
         setup = time.perf_counter() - started
         environment = {"database": await database_version(harness.app.engine)}
 
+        last: dict[tuple[str, int], bytes] = {}
+
         def command(user_id: int, text_: str, expect: str) -> Callable[[], Awaitable[Any]]:
             async def run() -> Any:
                 before = len(harness.telegram.messages(user_id))
@@ -329,7 +424,9 @@ async def bench(db_url: str, args: argparse.Namespace) -> dict[str, Any]:
                 sent = [m for m in new if (m.photo if expect == "photo" else m.document)]
                 if not sent:
                     raise SystemExit(f"{text_} sent no {expect}: {[m.shown[:200] for m in new]}")
-                return len(sent[-1].photo if expect == "photo" else sent[-1].document)
+                content = sent[-1].photo if expect == "photo" else sent[-1].document
+                last[text_, user_id] = content
+                return len(content)
             return run
 
         scenarios: list[tuple[str, Callable[[], Awaitable[Any]], str | None]] = [
@@ -337,6 +434,8 @@ async def bench(db_url: str, args: argparse.Namespace) -> dict[str, Any]:
             ("stats", command(CURATOR, "/stats", "photo"), "stats floor"),
             ("stats (coordinator)", command(COORDINATOR, "/stats", "photo"), "stats floor"),
             ("export floor", lambda: export_floor(harness.app.session_factory), None),
+            *([("export floor (openpyxl)", lambda: openpyxl_floor(harness.app.session_factory), None)]
+              if args.openpyxl_floor else []),
             ("export", command(CURATOR, "/export", "document"), "export floor"),
             ("export (coordinator)", command(COORDINATOR, "/export", "document"), "stats floor"),
         ]
@@ -346,24 +445,35 @@ async def bench(db_url: str, args: argparse.Namespace) -> dict[str, Any]:
             times, size = await timed(run, args.repeat)
             results[name] = {"seconds": statistics.median(times), "runs": [round(t, 3) for t in times],
                              "bytes": size, "floor": floor}
+        workbook = last["/export", CURATOR]
+        checks = {"sheet_rows": read_back(workbook), "libreoffice": libreoffice_opens(workbook)}
         for name, run, _floor in scenarios:
-            results[name]["peak_mb"] = round(await peak(run) / 2**20, 1)
+            traced, rss, rss_before = await peak(run)
+            results[name]["peak_mb"] = round(traced / 2**20, 1)
+            results[name]["rss_peak_mb"] = round(rss / 2**20, 1)
+            results[name]["rss_growth_mb"] = round((rss - rss_before) / 2**20, 1)
         for name, entry in results.items():
             if entry["floor"]:
                 entry["times_floor"] = round(entry["seconds"] / results[entry["floor"]]["seconds"], 2)
-        return {"rows": counts, "setup_seconds": round(setup, 1), "results": results, **environment}
+        export = results["export"]
+        summary = {"seconds": round(export["seconds"], 3), "peak_mb": export["peak_mb"],
+                   "rss_peak_mb": export["rss_peak_mb"], "rss_growth_mb": export["rss_growth_mb"],
+                   "bytes": export["bytes"]}
+        return {"rows": counts, "setup_seconds": round(setup, 1), "export": summary, "results": results,
+                "checks": checks, **environment}
     finally:
         await harness.close()
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:
-    lines = ["| scenario | median s | runs s | × floor | peak MB (tracemalloc) | output |",
-             "|---|---:|---|---:|---:|---:|"]
+    lines = ["| scenario | median s | runs s | × floor | peak MB (tracemalloc) | RSS peak MB (+ growth) | output |",
+             "|---|---:|---|---:|---:|---:|---:|"]
     for name, r in results.items():
         size = r["bytes"]
         output = f"{size / 1024:,.0f} KB" if isinstance(size, int) and size > 1000 else str(size)
         lines.append(f"| {name} | {r['seconds']:.2f} | {', '.join(f'{t:.2f}' for t in r['runs'])} | "
-                     f"{r.get('times_floor', '–')} | {r['peak_mb']} | {output} |")
+                     f"{r.get('times_floor', '–')} | {r['peak_mb']} | {r['rss_peak_mb']:.0f} "
+                     f"(+{r['rss_growth_mb']:.0f}) | {output} |")
     return "\n".join(lines)
 
 
@@ -388,6 +498,13 @@ def main(argv: list[str]) -> int:
     print(f"Data: {args.participants} participants; " + ", ".join(f"{k} {v:,}" for k, v in rows.items())
           + f" (inserted in {outcome['setup_seconds']} s)\n")
     print(table(outcome["results"]))
+    sheets = outcome["checks"]["sheet_rows"]
+    print("\nThe curator's workbook read back by openpyxl: " + ", ".join(f"{k} {v:,}" for k, v in sheets.items())
+          + " rows")
+    office = outcome["checks"]["libreoffice"]
+    print("LibreOffice: " + (f"opened and converted it to ODS in {office['seconds']} s" if office.get("opened")
+                             else f"did NOT open it: {office.get('stderr')}" if office["checked"]
+                             else office["reason"]))
     if not args.no_save:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         path = RESULTS_DIR / f"reports-{backend}.json"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
 from pydantic import ValidationError
@@ -14,6 +13,14 @@ def _settings():
     from bot.config import Settings
 
     return Settings()
+
+
+def secrets(settings) -> list[str]:
+    """What must never appear in a log line, whatever logs it."""
+    values = [settings.bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        values.append(settings.webhook_secret.get_secret_value())
+    return values
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,11 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in describe_settings_error(error):
             print(line, file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from bot.logs import configure_logging
+
+    configure_logging(settings.log_level, secrets(settings))
     if args.command == "migrate":
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import SQLAlchemyError
@@ -66,4 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    from bot.lifecycle import exit_now
+
+    exit_now(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
@@ -11,7 +12,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -59,7 +60,8 @@ from bot.middlewares import (
     I18nMiddleware,
 )
 from bot.outbox_sender import OutboxSender
-from bot.storage import SqlStorage
+from bot.send_budget import SendBudget, SendBudgetMiddleware, SendLimits, budget_prefix
+from bot.storage import RedisDialogStorage, SqlStorage, dialog_key_builder
 from db.engine import create_engine, create_session_factory
 from mentorship.clock import Clock, SystemClock
 from mentorship.services.questionnaires import ShippedQuestionnaires
@@ -69,6 +71,8 @@ log = logging.getLogger(__name__)
 #: Each update holds at most one connection of the main pool (10 + 10 overflow), so this leaves room for the
 #: scheduler's jobs in the same process.
 MAX_CONCURRENT_UPDATES = 16
+#: The dispatcher's key for its ConcurrencyLimitMiddleware.
+UPDATES_IN_FLIGHT = "updates_in_flight"
 
 
 @dataclass
@@ -89,7 +93,29 @@ class App:
             await close()
 
 
-def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+def telegram_limits(settings: Settings) -> SendLimits:
+    """Telegram's limits for this token, with SEND_RATE as the share of proactive messages."""
+    return SendLimits(proactive_rate=settings.send_rate)
+
+
+def build_send_budget(settings: Settings, limits: SendLimits) -> SendBudget:
+    """Shared by every process through Redis when REDIS_URL is set, this process's own otherwise."""
+    redis = None
+    if settings.redis_url and not limits.is_unlimited:
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=3, socket_timeout=3)
+    return SendBudget(limits, redis=redis, prefix=budget_prefix(settings.bot_token.get_secret_value()))
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None, *, limits: SendLimits | None = None) -> Bot:
+    """The bot, every call of which goes through the token's send budget (bot/send_budget.py).
+
+    Limits default to Telegram's for the network session; a session the caller brings (an in-memory fake in tests
+    and benchmarks) has none unless `limits` says otherwise. Close it with `close_bot`.
+    """
+    if limits is None:
+        limits = telegram_limits(settings) if session is None else SendLimits.unlimited()
     if session is None and settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     bot = Bot(
@@ -97,8 +123,26 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
-    bot.session.middleware(EditGuard())
+    bot.session.middleware(EditGuard())  # first: an edit that changes nothing is not sent, so costs no budget
+    budget = build_send_budget(settings, limits)
+    bot.session.middleware(SendBudgetMiddleware(budget))
+    _budgets[bot] = budget
     return bot
+
+
+def send_budget_of(bot: Bot) -> SendBudget:
+    return _budgets[bot]
+
+
+async def close_bot(bot: Bot) -> None:
+    """Closes the bot's HTTP session and its budget's Redis connection."""
+    await bot.session.close()
+    budget = _budgets.pop(bot, None)
+    if budget is not None:
+        await budget.aclose()
+
+
+_budgets: weakref.WeakKeyDictionary[Bot, SendBudget] = weakref.WeakKeyDictionary()
 
 
 def build_dispatcher(
@@ -120,12 +164,15 @@ def build_dispatcher(
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
-    dp.update.outer_middleware(ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES))
+    updates_in_flight = ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES)
+    dp.update.outer_middleware(updates_in_flight)
     dp.update.outer_middleware(UpdateViewMiddleware())  # what the edit guard knows the chat shows
     dp.update.outer_middleware(TypedTextMiddleware())  # typed text stays text (no reply keyboards here)
     dp.update.outer_middleware(DbSessionMiddleware(session_factory))
     dp.update.outer_middleware(ActorMiddleware(settings.admin_ids))
     dp.update.outer_middleware(I18nMiddleware(translator))
+    # Outermost around error handling: a failure while handling a failure (the database down) still gets words.
+    dp.errors.outer_middleware(errors.ErrorFallbackMiddleware())
     dp.include_routers(
         errors.setup(),  # error handlers see every update's failures
         # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
@@ -163,7 +210,25 @@ def build_dispatcher(
         fallback.setup(),  # last: answers what nobody else did
     )
     setup_dialogs(dp, events_isolation=events_isolation)
+    dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp
+
+
+def build_storage(settings: Settings, clock: Clock) -> tuple[BaseStorage, BaseEventIsolation, list]:
+    """Dialog storage (Redis when configured, else the database), its event isolation, and what closes them. Both
+    storages expire a dialog DIALOG_TTL_DAYS after its last step and can forget a person (bot/storage.py)."""
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+        storage = RedisDialogStorage(redis, ttl=settings.dialog_ttl)
+        return storage, RedisEventIsolation(redis, key_builder=dialog_key_builder()), [redis.aclose]
+    # A pool of its own: an update holds a main-pool connection while aiogram-dialog reads and writes its state,
+    # so sharing one pool lets enough simultaneous updates wait on each other for ever.
+    storage_engine = create_engine(settings.database_url, pool_size=4, max_overflow=4)
+    storage = SqlStorage(create_session_factory(storage_engine), clock=clock, ttl=settings.dialog_ttl)
+    return storage, SimpleEventIsolation(), [storage_engine.dispose]
 
 
 async def create_app(
@@ -172,6 +237,7 @@ async def create_app(
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
+    limits: SendLimits | None = None,
 ) -> App:
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
@@ -179,24 +245,13 @@ async def create_app(
     translator = Translator(default_locale=settings.default_locale)
     closers = [engine.dispose]
     events_isolation: BaseEventIsolation
-    if storage is None and settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-        from redis.asyncio import Redis
-
-        redis = Redis.from_url(settings.redis_url)
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-        events_isolation = RedisEventIsolation(redis, key_builder=DefaultKeyBuilder(with_destiny=True))
-        closers.append(redis.aclose)
+    if storage is None:
+        storage, events_isolation, storage_closers = build_storage(settings, clock)
+        closers.extend(storage_closers)
     else:
-        if storage is None:
-            # A pool of its own: an update holds a main-pool connection while aiogram-dialog reads and writes its
-            # state, so sharing one pool lets enough simultaneous updates wait on each other for ever.
-            storage_engine = create_engine(settings.database_url, pool_size=4, max_overflow=4)
-            closers.append(storage_engine.dispose)
-            storage = SqlStorage(create_session_factory(storage_engine), clock=clock)
         events_isolation = SimpleEventIsolation()
-    bot = build_bot(settings, bot_session)
-    closers.append(bot.session.close)
+    bot = build_bot(settings, bot_session, limits=limits)
+    closers.append(lambda: close_bot(bot))
     dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
     return App(
         settings=settings,

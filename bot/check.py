@@ -75,7 +75,7 @@ async def run_check(online: bool = False) -> int:
             report("redis", False, f"cannot reach REDIS_URL ({type(error).__name__})")
 
     if online:
-        from bot.app import build_bot
+        from bot.app import build_bot, close_bot
 
         bot = build_bot(settings)
         try:
@@ -84,7 +84,7 @@ async def run_check(online: bool = False) -> int:
         except Exception as error:  # noqa: BLE001
             report("telegram", False, f"the Bot API refused or is unreachable ({type(error).__name__})")
         finally:
-            await bot.session.close()
+            await close_bot(bot)
 
     print("All checks passed." if not problems else f"{problems} problem(s) found.")
     return 0 if not problems else 1

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     scheduler_tick: float = Field(5, gt=0)
     guardian_link_days: int = Field(14, ge=1, le=90)
     consent_wait_days: int = Field(30, ge=1, le=365)
+    #: An unfinished dialog (a half-filled registration, a questionnaire left mid-way) is kept this long after its
+    #: last step, in Redis and in the database alike, then forgotten.
+    dialog_ttl_days: int = Field(30, ge=1, le=365)
     auto_migrate: bool = True
     run_scheduler: bool = True
     log_level: str = "INFO"
@@ -133,6 +136,10 @@ class Settings(BaseSettings):
         if self.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         return self
+
+    @property
+    def dialog_ttl(self) -> timedelta:
+        return timedelta(days=self.dialog_ttl_days)
 
     @property
     def is_webhook(self) -> bool:

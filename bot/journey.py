@@ -13,6 +13,7 @@ from bot.consent_texts import ConsentTexts
 from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
 from bot.i18n import Localizer, Translator
 from bot.states import Consent
+from bot.storage import forget_again_after_commit
 from mentorship.entities import Person
 from mentorship.invitations import deep_link
 from mentorship.roles import ParticipationStatus, Role
@@ -54,7 +55,9 @@ async def consents_answered(answer: Answer, manager: DialogManager, current: Sit
     elif current.ask_guardian(middleware["consent_texts"].versions):
         await send_guardian_link(answer, manager, current.person, current.organisation.id)
     elif not any(m.is_active for m in current.person.memberships):
-        await erase(middleware["session"], middleware["clock"], current.person, current.person.id, "self-declined")
+        erasure = await erase(middleware["session"], middleware["clock"], current.person, current.person.id,
+                              "self-declined", dialogs=middleware["fsm_storage"])
+        forget_again_after_commit(middleware, erasure.telegram_id)
         await answer(t("consent-declined-erased"))
     else:
         await answer(t("consent-declined-kept-other-roles", organisation=organisation))

@@ -37,10 +37,28 @@ class ConcurrencyLimitMiddleware(BaseMiddleware):
 
     def __init__(self, limit: int) -> None:
         self.semaphore = asyncio.Semaphore(limit)
+        self.in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.semaphore:
-            return await handler(event, data)
+        self.in_flight += 1
+        self._idle.clear()
+        try:
+            async with self.semaphore:
+                return await handler(event, data)
+        finally:
+            self.in_flight -= 1
+            if not self.in_flight:
+                self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """For a graceful stop: wait (bounded) until no update is being handled; False if some still are."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -11,12 +11,14 @@ from aiogram.types import User
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.app import App, create_app
+from bot.app import UPDATES_IN_FLIGHT, App, create_app
 from bot.commands import set_default_commands, set_personal_commands
 from bot.config import Settings
+from bot.lifecycle import STOP_TIMEOUT, until_signalled
+from bot.middlewares import ConcurrencyLimitMiddleware
 from db.migrate import upgrade
 from mentorship.entities import Actor
-from scheduler.runner import build_scheduler
+from scheduler.runner import Scheduler, build_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ async def on_startup(app: App) -> None:
 async def run(settings: Settings) -> None:
     await _prepare_database(settings)
     app = await create_app(settings)
-    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender) if settings.run_scheduler else None
+    scheduler = build_scheduler(app.settings, app.session_factory, app.clock, app.sender, app.storage) if settings.run_scheduler else None
     try:
         me = await _introduce(app)  # before anything starts: a wrong token or no network ends here, in one line
         if scheduler is not None:
@@ -80,11 +82,26 @@ async def run(settings: Settings) -> None:
             await _serve_webhook(app)
         else:
             await app.bot.delete_webhook(drop_pending_updates=False)
-            await app.dispatcher.start_polling(app.bot, allowed_updates=app.dispatcher.resolve_used_update_types())
+            # aiogram stops polling on SIGTERM/SIGINT; the session stays open for the sends still in flight.
+            await app.dispatcher.start_polling(
+                app.bot, allowed_updates=app.dispatcher.resolve_used_update_types(), close_bot_session=False
+            )
     finally:
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
-        await app.close()
+        await stop(app, scheduler)
+
+
+async def stop(app: App, scheduler: Scheduler | None) -> None:
+    """After no new update comes in: the scheduler and the updates in flight end (bounded), then close (lifecycle)."""
+    updates: ConcurrencyLimitMiddleware = app.dispatcher[UPDATES_IN_FLIGHT]
+    waits = [updates.wait_idle(STOP_TIMEOUT)]
+    if scheduler is not None:
+        waits.append(scheduler.stop(STOP_TIMEOUT))
+    else:
+        waits.append(app.sender.stop(STOP_TIMEOUT))
+    idle, *_ = await asyncio.gather(*waits)
+    if not idle:
+        log.warning("stopping with updates still being handled count=%s", updates.in_flight)
+    await app.close()
 
 
 def build_webhook_app(app: App) -> web.Application:
@@ -118,6 +135,7 @@ async def _serve_webhook(app: App) -> None:
     await site.start()
     log.info("webhook listening host=%s port=%s path=%s", settings.webhook_host, settings.webhook_port, webhook_path(settings))
     try:
-        await asyncio.Event().wait()
+        await until_signalled()
     finally:
+        # Stop accepting first: Telegram (or the load balancer) sends the next updates to another replica.
         await runner.cleanup()

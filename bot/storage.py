@@ -1,33 +1,47 @@
-"""FSM storage in the application's own database, the persistent default when no REDIS_URL is set.
+"""Dialog (FSM) storage: in the application's own database, the persistent default when no REDIS_URL is set, or in
+Redis. Both keep a dialog only `ttl` after its last write (DIALOG_TTL_DAYS) and both forget a person on erasure.
 
-Inside an update the dialog's state is read and written in the update's own transaction (`joined`, set by
+SQL: inside an update the dialog's state is read and written in the update's own transaction (`joined`, set by
 `DbSessionMiddleware`): a dialog moves on exactly when what it did is committed, an update that fails leaves it
 where it was, and the update needs no second connection (on SQLite a second writer would wait on the update's own
-lock). Outside an update (aiogram-dialog repairing a broken stack while an error is handled) each call is its own
-short transaction. Either way a restart (even kill -9) keeps every dialog where it was.
+lock). Outside an update (aiogram-dialog repairing a broken stack while an error is handled, the sweep after an
+erasure) each call is its own short transaction. Either way a restart (even kill -9) keeps every dialog where it
+was.
+
+Forgetting a person means every key the key builder can make for them — any chat, thread, bot id and destiny —
+plus aiogram-dialog's stacks and contexts: in a private chat aiogram-dialog keys both by the chat (whose id is the
+person's), in a group chat the person's stack is `aiogd:stack:<user id>` and its contexts are listed in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from typing import Any
+from dataclasses import dataclass
+from functools import partial
+from datetime import timedelta
+from typing import Any, Protocol
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
     BaseStorage,
     DefaultKeyBuilder,
-    KeyBuilder,
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete, select
+from aiogram.fsm.storage.redis import RedisStorage
+from redis.asyncio import Redis
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecordRow
 from mentorship.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
 
 _update_session: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
 
@@ -41,18 +55,106 @@ def joined(session: AsyncSession) -> Iterator[None]:
     finally:
         _update_session.reset(token)
 
+_NUMBER = re.compile(r"-?\d+")
+_PARTS = ("state", "data", "lock")
+STACK = "aiogd:stack:"
+CONTEXT = "aiogd:context:"
+
+
+def dialog_key_builder() -> DefaultKeyBuilder:
+    # aiogram-dialog keeps its stacks under their own "destiny", so the key must include it.
+    return DefaultKeyBuilder(with_destiny=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedKey:
+    raw: str
+    chat_id: int
+    user_id: int
+    destiny: str
+    part: str | None
+
+    def belongs_to(self, user_id: int) -> bool:
+        """Their own FSM in any chat, the private chat with them, or their stack in a group."""
+        return user_id in (self.user_id, self.chat_id) or self.destiny == f"{STACK}<{user_id}>"
+
+    def with_destiny(self, destiny: str, builder: DefaultKeyBuilder, part: str) -> str:
+        """The same chat's key for another destiny (a context listed in a stack)."""
+        head = self.raw[: len(self.raw) - len(self.destiny) - (len(self.part) + 1 if self.part else 0)]
+        return f"{head}{destiny}{builder.separator}{part}"
+
+
+def parse_key(raw: str, builder: DefaultKeyBuilder) -> ParsedKey | None:
+    """Undo DefaultKeyBuilder.build: `prefix[:bot][:business]:chat[:thread]:user:destiny[:part]`."""
+    sep = builder.separator
+    if not raw.startswith(builder.prefix + sep):
+        return None
+    segments = raw[len(builder.prefix) + 1 :].split(sep)
+    part = segments.pop() if segments and segments[-1] in _PARTS else None
+    index = 0
+    if builder.with_bot_id:
+        index += 1
+    if builder.with_business_connection_id and index < len(segments) and not _NUMBER.fullmatch(segments[index]):
+        index += 1
+    end = index
+    while end < len(segments) and _NUMBER.fullmatch(segments[end]):
+        end += 1
+    ids = segments[index:end]
+    if len(ids) < 2 or end == len(segments):
+        return None
+    return ParsedKey(raw, int(ids[0]), int(ids[-1]), sep.join(segments[end:]), part)
+
+
+def patterns_for(user_id: int, builder: DefaultKeyBuilder) -> tuple[str, str]:
+    """Glob patterns that include every key of the person (and some others, which `belongs_to` weeds out)."""
+    sep = builder.separator
+    return f"{builder.prefix}{sep}*{sep}{user_id}{sep}*", f"{builder.prefix}{sep}*{sep}{STACK}<{user_id}>{sep}*"
+
+
+def _intents(stack_data: Any) -> list[str]:
+    if isinstance(stack_data, dict):
+        return [i for i in stack_data.get("intents") or () if isinstance(i, str)]
+    return []
+
+
+def _belonging(keys: Iterable[str], user_id: int, builder: DefaultKeyBuilder) -> list[ParsedKey]:
+    found = []
+    for raw in keys:
+        parsed = parse_key(raw, builder)
+        if parsed is not None and parsed.belongs_to(user_id):
+            found.append(parsed)
+    return found
+
+
+class PersonalDialogs(Protocol):
+    """What both storages offer about one person (implements mentorship.services.privacy.DialogStore)."""
+
+    async def forget_user(self, user_id: int, session: AsyncSession | None = None) -> int: ...
+
+    async def contexts_of(self, user_id: int) -> list[dict[str, Any]]: ...
+
+
+def forget_again_after_commit(middleware_data: dict[str, Any], user_id: int | None) -> None:
+    """Erasure forgets the person's dialogs inside its transaction, but aiogram-dialog writes the stack of the dialog
+    that did it back as the update ends: sweep the storage once more when the update's transaction is committed."""
+    if user_id is not None:
+        storage: PersonalDialogs = middleware_data["fsm_storage"]
+        middleware_data["uow"].after_commit(partial(storage.forget_user, user_id))
+
 
 class SqlStorage(BaseStorage):
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
-        key_builder: KeyBuilder | None = None,
+        key_builder: DefaultKeyBuilder | None = None,
         clock: Clock | None = None,
+        ttl: timedelta | None = None,
     ) -> None:
-        # aiogram-dialog keeps its stacks under their own "destiny", so the key must include it.
-        self.key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
+        self.key_builder = key_builder or dialog_key_builder()
         self.session_factory = session_factory
         self.clock = clock or SystemClock()
+        #: A record not written for this long is gone: reads ignore it, housekeeping deletes it.
+        self.ttl = ttl
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -68,6 +170,11 @@ class SqlStorage(BaseStorage):
     def _insert(self, session: AsyncSession):
         dialect = session.bind.dialect.name if session.bind else "sqlite"
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(FsmRecordRow)
+
+    def _fresh(self):
+        if self.ttl is None:
+            return True
+        return FsmRecordRow.updated_at >= self.clock.now() - self.ttl
 
     async def _upsert(self, key: str, **values: Any) -> None:
         async with self._session() as session:
@@ -85,7 +192,7 @@ class SqlStorage(BaseStorage):
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
             return await session.scalar(
-                select(FsmRecordRow.state).where(FsmRecordRow.key == self.key_builder.build(key, "state"))
+                select(FsmRecordRow.state).where(FsmRecordRow.key == self.key_builder.build(key, "state"), self._fresh())
             )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
@@ -99,9 +206,96 @@ class SqlStorage(BaseStorage):
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
             data = await session.scalar(
-                select(FsmRecordRow.data).where(FsmRecordRow.key == self.key_builder.build(key, "data"))
+                select(FsmRecordRow.data).where(FsmRecordRow.key == self.key_builder.build(key, "data"), self._fresh())
             )
         return dict(data) if data else {}
 
     async def close(self) -> None:
         return None
+
+    # --- privacy ----------------------------------------------------------------------------------------------
+    async def _keys_of(self, session: AsyncSession, user_id: int) -> list[ParsedKey]:
+        likes = [p.replace("*", "%") for p in patterns_for(user_id, self.key_builder)]
+        keys = await session.scalars(select(FsmRecordRow.key).where(or_(*(FsmRecordRow.key.like(p) for p in likes))))
+        return _belonging(keys, user_id, self.key_builder)
+
+    async def forget_user(self, user_id: int, session: AsyncSession | None = None) -> int:
+        """Delete every record of the person. Inside `session` (the erasing transaction, not committed here) or,
+        without one, in the update's (joined) or else a short transaction of its own."""
+        if session is None:
+            async with self._session() as own:
+                return await self.forget_user(user_id, own)
+        found = await self._keys_of(session, user_id)
+        keys = {k.raw for k in found}
+        stacks = [k for k in found if k.destiny.startswith(STACK) and k.part == "data"]
+        if stacks:
+            rows = await session.execute(select(FsmRecordRow.key, FsmRecordRow.data).where(
+                FsmRecordRow.key.in_([s.raw for s in stacks])))
+            data_of = {key: data for key, data in rows}
+            for stack in stacks:
+                for intent in _intents(data_of.get(stack.raw)):
+                    for part in ("data", "state"):
+                        keys.add(stack.with_destiny(CONTEXT + intent, self.key_builder, part))
+        if not keys:
+            return 0
+        result = await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key.in_(sorted(keys))))
+        return result.rowcount or 0
+
+    async def contexts_of(self, user_id: int) -> list[dict[str, Any]]:
+        """The person's open aiogram-dialog contexts (state, start data, what they typed), freshest first."""
+        async with self._session() as session:
+            found = [k for k in await self._keys_of(session, user_id)
+                     if k.destiny.startswith(CONTEXT) and k.part == "data"]
+            if not found:
+                return []
+            rows = await session.execute(
+                select(FsmRecordRow.data).where(FsmRecordRow.key.in_([k.raw for k in found]), self._fresh())
+                .order_by(FsmRecordRow.updated_at.desc())
+            )
+            return [dict(d) for d in rows.scalars() if d]
+
+
+class RedisDialogStorage(RedisStorage):
+    """aiogram's RedisStorage with a TTL on every record, and forgetting a person."""
+
+    def __init__(self, redis: Redis, ttl: timedelta | None = None, key_builder: DefaultKeyBuilder | None = None) -> None:
+        super().__init__(redis, key_builder=key_builder or dialog_key_builder(), state_ttl=ttl, data_ttl=ttl)
+        self.ttl = ttl
+
+    async def _keys_of(self, user_id: int) -> list[ParsedKey]:
+        raw: set[str] = set()
+        for pattern in patterns_for(user_id, self.key_builder):
+            async for key in self.redis.scan_iter(match=pattern, count=500):
+                raw.add(key.decode() if isinstance(key, bytes) else key)
+        return _belonging(raw, user_id, self.key_builder)  # type: ignore[arg-type]
+
+    async def _load(self, key: str) -> Any:
+        value = await self.redis.get(key)
+        if value is None:
+            return None
+        try:
+            return self.json_loads(value.decode() if isinstance(value, bytes) else value)
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+    async def forget_user(self, user_id: int, session: AsyncSession | None = None) -> int:
+        """Delete every key of the person at once (the session, if any, is the database's and is not used)."""
+        found = await self._keys_of(user_id)
+        keys = {k.raw for k in found if k.part != "lock"}
+        for stack in (k for k in found if k.destiny.startswith(STACK) and k.part == "data"):
+            for intent in _intents(await self._load(stack.raw)):
+                for part in ("data", "state"):
+                    keys.add(stack.with_destiny(CONTEXT + intent, self.key_builder, part))
+        if not keys:
+            return 0
+        return int(await self.redis.delete(*sorted(keys)))
+
+    async def contexts_of(self, user_id: int) -> list[dict[str, Any]]:
+        found = [k for k in await self._keys_of(user_id) if k.destiny.startswith(CONTEXT) and k.part == "data"]
+        contexts = []
+        for key in found:
+            data = await self._load(key.raw)
+            if isinstance(data, dict) and data:
+                contexts.append(data)
+        return contexts
+

@@ -1,8 +1,11 @@
-"""The /export workbook (XLSX, openpyxl in write-only mode): the data sheets the service hands over, and a KPI sheet
-laid out like the seeds' indicator tables (number, indicator, target value, value).
+"""The /export workbook (XLSX, written by the streaming writer `bot.xlsx`): the data sheets the service hands
+over, and a KPI sheet laid out like the seeds' indicator tables (number, indicator, target value, value).
 
 Rows arrive from the database in partitions; each partition is written in a worker thread, so a large export
-neither holds every row in memory nor blocks the bot's event loop.
+neither holds every row in memory nor blocks the bot's event loop. How a column's stored values become cells (the
+reader's language, the organisation's local time, dates as dates) is decided once per column, and an enumeration's
+cell is built once per value, so a 10 000-participant organisation's workbook takes seconds, not tens of seconds.
+Every text is an inline string: people's own words that start with "=" stay text, never a formula.
 """
 
 from __future__ import annotations
@@ -15,11 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
+from bot import xlsx
 from bot.i18n import Localizer
 from mentorship import kpi
 from mentorship.services.reports import TOTAL, Column, Report, Sheet
@@ -37,42 +36,101 @@ def met_text(t: Localizer, met: bool | None) -> str:
     return {True: t("xl-met-yes"), False: t("xl-met-no"), None: "—"}[met]
 
 
-class _Cells:
-    """Turns stored values into cell values in the reader's language and the organisation's local time."""
+#: How many distinct names a sheet keeps ready as cells (a mentor's name is on every one of their meetings).
+NAME_CACHE = 50_000
 
-    def __init__(self, t: Localizer, timezone: str) -> None:
-        self.t = t
-        self.zone = ZoneInfo(timezone)
-        self.keys = t.translator.keys(t.locale)
 
-    def enum(self, prefix: str, value: Any) -> Any:
-        if value is None:
-            return None
-        key = f"{prefix}{value}"
-        return self.t(key) if key in self.keys else str(value)
+def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[xlsx.Render]:
+    """For each column, the function turning a stored value into its cell: in the reader's language and the
+    organisation's local time, dates with a date format. Enumerations' and names' cells are built once per value."""
+    zone = ZoneInfo(timezone)
+    keys = t.translator.keys(t.locale)
+    cell, text, number = xlsx.cell, xlsx.text, xlsx.number
+    date_serial = xlsx.date_serial
 
-    def value(self, column: Column, value: Any) -> Any:
+    def build(column: Column) -> xlsx.Render:
         kind = column.kind
         if kind == "name":
-            return value if value is not None else self.t("xl-erased")
-        if value is None:
-            return None
+            erased = text(t("xl-erased"))
+            names: dict[Any, xlsx.Fragment] = {}
+
+            def name(value: Any) -> xlsx.Fragment:
+                fragment = names.get(value)
+                if fragment is None:
+                    fragment = erased if value is None else cell(value)
+                    if len(names) < NAME_CACHE:
+                        names[value] = fragment
+                return fragment
+
+            return name
         if kind.startswith("enum:"):
-            return self.enum(kind[5:], value)
-        if kind == "datetime" and isinstance(value, datetime):
-            moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-            return moment.astimezone(self.zone).replace(tzinfo=None, microsecond=0)
+            prefix, memo = kind[5:], {}
+
+            def enum(value: Any) -> xlsx.Fragment:
+                if value is None:
+                    return None
+                fragment = memo.get(value)
+                if fragment is None:
+                    key = f"{prefix}{value}"
+                    fragment = memo[value] = text(t(key) if key in keys else str(value))
+                return fragment
+
+            return enum
+        if kind == "datetime":
+
+            def moment(value: Any) -> xlsx.Fragment:
+                if value is None:
+                    return None
+                if isinstance(value, datetime):  # shown in the organisation's time, to the second
+                    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+                    serial = local.toordinal() - EPOCH_ORDINAL + (
+                        local.hour * 3600 + local.minute * 60 + local.second) / 86_400
+                    return f' s="{xlsx.DATETIME}"><v>{serial!r}</v></c>'
+                if isinstance(value, date):
+                    return number(date_serial(value), xlsx.DATETIME)
+                return cell(value)
+
+            return moment
+        if kind == "date":
+
+            def day(value: Any) -> xlsx.Fragment:
+                if value is None:
+                    return None
+                if isinstance(value, datetime):
+                    return number(xlsx.datetime_serial(value), xlsx.DATE)
+                if isinstance(value, date):
+                    return f' s="{xlsx.DATE}"><v>{date_serial(value)}</v></c>'
+                return cell(value)
+
+            return day
+        if kind == "int":
+            return lambda value: f"><v>{value}</v></c>" if type(value) is int else cell(value)
         if kind == "bool":
-            return self.t("xl-yes") if value else self.t("xl-no")
+            yes, no = text(t("xl-yes")), text(t("xl-no"))
+            return lambda value: None if value is None else (yes if value else no)
         if kind == "answer":
-            if isinstance(value, list):
-                return ", ".join(str(v) for v in value)
-            if isinstance(value, dict):
-                return json.dumps(value, ensure_ascii=False)
-            return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
-        if kind == "text" and value == TOTAL:
-            return self.t("xl-total")
-        return value
+
+            def answer(value: Any) -> xlsx.Fragment:
+                if value is None:
+                    return None
+                if isinstance(value, list):
+                    return text(", ".join(str(v) for v in value))
+                if isinstance(value, dict):
+                    return text(json.dumps(value, ensure_ascii=False))
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    return number(value)
+                return text(str(value))
+
+            return answer
+        if kind == "text":
+            total = text(t("xl-total"))
+            return lambda value: total if value == TOTAL else (text(value) if type(value) is str else cell(value))
+        return cell
+
+    return [build(c) for c in columns]
+
+
+EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
 
 
 def _title(t: Localizer, key: str) -> str:
@@ -80,54 +138,6 @@ def _title(t: Localizer, key: str) -> str:
     for bad in "[]:*?/\\":
         name = name.replace(bad, " ")
     return name[:SHEET_NAME_MAX]
-
-
-def _header(sheet: WriteOnlyWorksheet, labels: list[str]) -> None:
-    cells = []
-    for label in labels:
-        cell = WriteOnlyCell(sheet, value=label)
-        if label.startswith("="):  # an organisation's name in the coordinator's KPI header
-            cell.data_type = "s"
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-
-
-def _formats(sheet: WriteOnlyWorksheet, columns: tuple[Column, ...]) -> Callable[[list[Any]], list[Any]]:
-    """Dates need a number format to show as dates; everything else goes in as it is."""
-    date_columns = {i: ("DD.MM.YYYY HH:MM" if c.kind == "datetime" else "DD.MM.YYYY")
-                    for i, c in enumerate(columns) if c.kind in ("date", "datetime")}
-
-    def apply(values: list[Any]) -> list[Any]:
-        if not date_columns:
-            return values
-        out: list[Any] = []
-        for i, value in enumerate(values):
-            if i in date_columns and isinstance(value, date | datetime):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = date_columns[i]
-                out.append(cell)
-            else:
-                out.append(value)
-        return out
-
-    return apply
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """People's own words that start with "=" stay text: openpyxl would otherwise store them as a formula that the
-    spreadsheet runs when the curator opens the file."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _write_rows(sheet: WriteOnlyWorksheet, columns: tuple[Column, ...], cells: _Cells, rows: list[tuple],
-                fmt: Callable[[list[Any]], list[Any]]) -> None:
-    for row in rows:
-        sheet.append(fmt([_text_cell(sheet, cells.value(c, v)) for c, v in zip(columns, row, strict=True)]))
 
 
 def kpi_rows(report: Report, t: Localizer) -> tuple[list[str], list[list[Any]]]:
@@ -154,33 +164,48 @@ def kpi_rows(report: Report, t: Localizer) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+class _Writer:
+    """One writing job at a time in a worker thread, while the event loop fetches the next rows: the database's
+    time, the compression (zlib lets go of the GIL) and the writing overlap."""
+
+    def __init__(self) -> None:
+        self.pending: asyncio.Future[Any] | None = None
+
+    async def submit(self, job: Callable[..., Any], *args: Any) -> None:
+        await self.drain()
+        self.pending = asyncio.ensure_future(asyncio.to_thread(job, *args))
+
+    async def drain(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            await pending
+
+
 async def build_workbook(report: Report, sheets: list[Sheet], t: Localizer, heading: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    for spec in sheets:
-        sheet = workbook.create_sheet(_title(t, spec.title))
-        cells = _Cells(t, spec.timezone)
-        _header(sheet, [t(c.header) for c in spec.columns])
-        fmt = _formats(sheet, spec.columns)
-        async for chunk in spec.rows():
-            await asyncio.to_thread(_write_rows, sheet, spec.columns, cells, chunk, fmt)
-    sheet = workbook.create_sheet(_title(t, KPI_SHEET))
-    title = WriteOnlyCell(sheet, value=heading)
-    title.data_type = "s"
-    title.font = Font(bold=True, size=12)
-    sheet.append([title])
-    sheet.append([])
-    header, rows = kpi_rows(report, t)
-    _header(sheet, header)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
-            cell.alignment = wrap
-            cells.append(cell)
-        sheet.append(cells)
     buffer = io.BytesIO()
-    await asyncio.to_thread(workbook.save, buffer)
+    writer = _Writer()
+    with xlsx.Workbook(buffer) as workbook:
+        try:
+            for spec in sheets:
+                rows = aiter(spec.rows())
+                first = await anext(rows, None)  # the query runs while the previous sheet is still being closed
+                await writer.drain()
+                sheet = workbook.add_sheet(_title(t, spec.title))
+                sheet.append([t(c.header) for c in spec.columns], xlsx.BOLD)
+                render = renderers(t, spec.columns, spec.timezone)
+                if first is not None:
+                    await writer.submit(sheet.append_rows, first, render)
+                    async for chunk in rows:
+                        await writer.submit(sheet.append_rows, chunk, render)
+                await writer.submit(sheet.close)
+        finally:
+            await writer.drain()  # never leave a job writing into a workbook that is being closed
+        sheet = workbook.add_sheet(_title(t, KPI_SHEET))
+        sheet.append([heading], xlsx.TITLE)
+        sheet.append([])
+        header, rows_ = kpi_rows(report, t)
+        sheet.append(header, xlsx.BOLD)
+        for row in rows_:
+            sheet.append(row, xlsx.WRAP)
+        await asyncio.to_thread(workbook.close)
     return buffer.getvalue()

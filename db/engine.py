@@ -12,14 +12,25 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
+#: Seconds to wait for a database lock (SQLite) or a new connection (PostgreSQL) before giving up. Short, so a
+#: database outage gets the person a "try again in a minute" within seconds (a held SQLite lock once meant 30 s of
+#: silence); long enough for ordinary contention, since every transaction here lasts milliseconds. The outbox
+#: sender retries its "sent" marks through longer outages.
+DATABASE_TIMEOUT = 5
+
+
 def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        # hide_parameters: an error's message (which gets logged) never quotes the values of a statement.
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": DATABASE_TIMEOUT}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "savepoint", _sqlite_begin_before_savepoint)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+    return create_async_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+        pool_timeout=DATABASE_TIMEOUT * 2, connect_args={"timeout": DATABASE_TIMEOUT}, hide_parameters=True,
+    )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -27,7 +38,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={DATABASE_TIMEOUT * 1000}")
     cursor.close()
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
     false,
@@ -119,7 +120,8 @@ class InvitationRow(Base):
     max_uses: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    # NULL once the creator is erased.
+    created_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
@@ -406,6 +408,8 @@ class OutboxRow(Base):
     ref: Mapped[str | None] = mapped_column(String(60), index=True)
     dedup_key: Mapped[str | None] = mapped_column(String(160), unique=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Claim order: 2 time-critical (reminders, feedback forms, notices, alerts), 3 bulk (broadcasts, surveys).
+    priority: Mapped[int] = mapped_column(SmallInteger, default=2, server_default=text("2"))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(12), default="pending", server_default=text("'pending'"))
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
@@ -418,8 +422,11 @@ class OutboxRow(Base):
         CheckConstraint(
             "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled', 'held')", name="status"
         ),
-        # The sender's claim reads only this: due pending rows in due order.
-        Index("ix_outbox_due", "due_at", "id", postgresql_where=text("status = 'pending'"),
+        # The sender's claim reads only these: due pending rows of one class in due order, and whether a chat
+        # already has a message in flight.
+        Index("ix_outbox_claim", "priority", "due_at", "id", postgresql_where=text("status = 'pending'"),
+              sqlite_where=text("status = 'pending'")),
+        Index("ix_outbox_chat_pending", "chat_id", "id", postgresql_where=text("status = 'pending'"),
               sqlite_where=text("status = 'pending'")),
         {"sqlite_autoincrement": True},
     )

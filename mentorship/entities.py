@@ -79,7 +79,7 @@ class Invitation:
     uses: int
     revoked_at: datetime | None
     created_at: datetime
-    created_by_telegram_id: int
+    created_by_telegram_id: int | None  # None once the creator is erased
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,22 @@ class OutboxKind(StrEnum):
     ALERT = "alert"  # to curators
     SURVEY = "survey"
     BROADCAST = "broadcast"
+
+
+class Priority(IntEnum):
+    """Who goes first when the token's send budget is short (bot/send_budget.py); 2 and 3 are also the outbox's
+    claim order."""
+
+    REPLY = 1  # answers to a person's own update (never queued in the outbox)
+    TIMELY = 2  # reminders, feedback forms, consent outcomes, pair notices, alerts to curators
+    BULK = 3  # broadcasts, survey invitations and their reminders
+
+
+_BULK_KINDS = frozenset({OutboxKind.SURVEY, OutboxKind.BROADCAST})
+
+
+def priority_of(kind: str) -> Priority:
+    return Priority.BULK if kind in _BULK_KINDS else Priority.TIMELY
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,7 @@ class OutboxMessage:
     attempts: int
     due_at: datetime
     ref: str | None = None
+    priority: Priority = Priority.TIMELY
 
 
 def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:

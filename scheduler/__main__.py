@@ -10,29 +10,38 @@ from pydantic import ValidationError
 
 
 async def _run() -> None:
-    from bot.app import build_bot
+    from bot.app import build_bot, build_storage, close_bot
     from bot.config import Settings
     from bot.i18n import Translator
+    from bot.lifecycle import STOP_TIMEOUT, until_signalled
     from bot.outbox_sender import OutboxSender
     from db.engine import create_engine, create_session_factory
     from mentorship.clock import SystemClock
     from scheduler.runner import build_scheduler
 
+    from bot.__main__ import secrets
+    from bot.logs import configure_logging
+
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, secrets(settings))
     engine = create_engine(settings.database_url)
     session_factory, clock = create_session_factory(engine), SystemClock()
     bot = build_bot(settings)
     sender = OutboxSender(session_factory, bot, Translator(default_locale=settings.default_locale), clock,
                           rate=settings.send_rate)
-    scheduler = build_scheduler(settings, session_factory, clock, sender)
+    # The dialog storage too: erasing people whose consent never came reaches their half-filled dialogs.
+    dialogs, _isolation, dialog_closers = build_storage(settings, clock)
+    scheduler = build_scheduler(settings, session_factory, clock, sender, dialogs)
     scheduler.start()
     logging.getLogger(__name__).info("scheduler started jobs=%s", [j.id for j in scheduler.get_jobs()])
     try:
-        await asyncio.Event().wait()
+        await until_signalled()
     finally:
-        scheduler.shutdown(wait=False)
-        await bot.session.close()
+        # In order: no new tick, the sends in flight finish and are marked, the rest released; then close.
+        await scheduler.stop(STOP_TIMEOUT)
+        await close_bot(bot)
+        for close in reversed(dialog_closers):
+            await close()
         await engine.dispose()
 
 
@@ -50,4 +59,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    from bot.lifecycle import exit_now
+
+    exit_now(code)

@@ -18,33 +18,37 @@ from db.transaction import transaction
 from mentorship.clock import Clock
 from mentorship.services import surveys
 from mentorship.services.pair_activity import alert_quiet_pairs
-from mentorship.services.privacy import erase_overdue
+from mentorship.services.privacy import DialogStore, erase_overdue
 
 log = logging.getLogger(__name__)
 
 #: An expired link is kept this long so a curator can still see why someone could not join, then dropped.
 EXPIRED_INVITATION_RETENTION = timedelta(days=90)
-#: A dialog untouched this long is abandoned; its half-typed answers should not be kept for ever.
+#: A dialog untouched this long is abandoned; its half-typed answers should not be kept for ever (DIALOG_TTL_DAYS;
+#: Redis expires its keys by itself, the database's records go here and are ignored by reads before that).
 ABANDONED_DIALOG_RETENTION = timedelta(days=30)
 
 
-async def housekeeping(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+async def housekeeping(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, dialog_ttl: timedelta = ABANDONED_DIALOG_RETENTION
+) -> None:
     now = clock.now()
     async with transaction(session_factory) as session:
         invitations = await session.execute(
             delete(InvitationRow).where(InvitationRow.expires_at < now - EXPIRED_INVITATION_RETENTION)
         )
-        dialogs = await session.execute(
-            delete(FsmRecordRow).where(FsmRecordRow.updated_at < now - ABANDONED_DIALOG_RETENTION)
-        )
+        dialogs = await session.execute(delete(FsmRecordRow).where(FsmRecordRow.updated_at < now - dialog_ttl))
     if invitations.rowcount or dialogs.rowcount:
         log.info("housekeeping invitations=%s dialogs=%s", invitations.rowcount, dialogs.rowcount)
 
 
-async def erase_unconsented(session_factory: async_sessionmaker[AsyncSession], clock: Clock, wait: timedelta) -> None:
-    """What was collected before consent is kept only `wait` (CONSENT_WAIT_DAYS), then erased."""
+async def erase_unconsented(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, wait: timedelta, dialogs: DialogStore
+) -> None:
+    """What was collected before consent is kept only `wait` (CONSENT_WAIT_DAYS), then erased — in the database
+    and in the dialog storage (`dialogs`: the bot's FSM storage, SQL or Redis)."""
     async with transaction(session_factory) as session:
-        erased = await erase_overdue(session, clock, wait)
+        erased = await erase_overdue(session, clock, wait, dialogs=dialogs)
     if erased:
         log.info("erased without consent people=%s", [e.person_id for e in erased])
 

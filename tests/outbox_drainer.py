@@ -1,5 +1,5 @@
 """A sender process for the outbox tests: `python -m tests.outbox_drainer` drains the outbox every 0.1 s at
-DRAIN_RATE messages per second (above SEND_RATE's production cap of 30, so a crash test of thousands of rows
+DRAIN_RATE messages per second (its budget's token rate just above that, beyond Telegram's 30, so a crash test of thousands of rows
 takes seconds). Settings otherwise come from the environment, exactly as `python -m scheduler` reads them."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 
 async def _run() -> None:
     from bot.app import build_bot
+    from bot.send_budget import SendLimits
     from bot.config import Settings
     from bot.i18n import Translator
     from bot.outbox_sender import OutboxSender
@@ -20,9 +21,9 @@ async def _run() -> None:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     engine = create_engine(settings.database_url)
-    bot = build_bot(settings)
-    sender = OutboxSender(create_session_factory(engine), bot, Translator(), SystemClock(),
-                          rate=float(os.environ.get("DRAIN_RATE", settings.send_rate)))
+    rate = float(os.environ.get("DRAIN_RATE", settings.send_rate))
+    bot = build_bot(settings, limits=SendLimits(token_rate=rate * 1.05, proactive_rate=rate))
+    sender = OutboxSender(create_session_factory(engine), bot, Translator(), SystemClock(), rate=rate)
     print("drainer ready", flush=True)
     while True:
         await sender.drain()

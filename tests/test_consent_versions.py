@@ -4,6 +4,7 @@ consent once given stays valid, and two replicas sharing a database agree on it.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -157,6 +158,7 @@ async def test_presses_handled_by_two_processes_in_turn_finish_all_three_documen
     await register(harness.user(4001), link, name="Ольга", birth_date="03.03.1980", category="Педагог",
                    consent=False)
     other = await Harness.create(db_url, harness.clock, admin_ids=frozenset({ADMIN_ID}), telegram=harness.telegram)
+    other.update_ids = itertools.count(1_000_000)  # one Telegram: update and callback ids never repeat
     try:
         on_first, on_second = harness.user(4001), other.user(4001)
         assert "Документ 1 из 3" in on_first.last

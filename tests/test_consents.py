@@ -296,7 +296,7 @@ async def test_a_stranger_cannot_see_or_erase_someone_elses_data(harness, school
         with pytest.raises(NotAllowed):
             await stored_data(session, curator, victim.id)
         with pytest.raises(NotAllowed):
-            await erase(session, harness.clock, curator, victim.id, "request")
+            await erase(session, harness.clock, curator, victim.id, "request", dialogs=harness.app.storage)
     assert (await _person(harness, 4004)).full_name == "Анна"
 
 
@@ -306,10 +306,10 @@ async def test_unconsented_data_is_erased_after_the_waiting_time(harness, school
     await register(child, token, name="Лена", birth_date="10.10.2014", category="Школьник", group="6Б")
     person = await _person(harness, 3006)
     async with transaction(harness.app.session_factory) as session:
-        assert await erase_overdue(session, harness.clock, timedelta(days=30)) == []
+        assert await erase_overdue(session, harness.clock, timedelta(days=30), dialogs=harness.app.storage) == []
     harness.clock.advance(timedelta(days=31))
     async with transaction(harness.app.session_factory) as session:
-        erased = await erase_overdue(session, harness.clock, timedelta(days=30))
+        erased = await erase_overdue(session, harness.clock, timedelta(days=30), dialogs=harness.app.storage)
     assert [e.person_id for e in erased] == [person.id]
     assert (await _person(harness, 3006)) is None
     # the curator, active all along, is untouched

@@ -358,7 +358,7 @@ async def test_erasure_takes_a_persons_words_about_meetings(harness, cohort):
     await irina.send("Мой наставник — Ольга, мы говорили о моей семье")
     irina_id = await person_id(harness, IRINA)
     async with transaction(harness.app.session_factory) as session:
-        await erase(session, harness.clock, None, irina_id, "request")
+        await erase(session, harness.clock, None, irina_id, "request", dialogs=harness.app.storage)
     async with harness.app.session_factory() as session:
         row = await session.scalar(select(MeetingFeedbackRow).where(MeetingFeedbackRow.person_id == irina_id))
         assert (row.comment, row.usefulness, row.took_place) == (None, 9, "yes")

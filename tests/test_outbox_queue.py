@@ -144,7 +144,7 @@ async def test_a_row_cancelled_after_its_claim_is_not_sent(harness) -> None:
         await outbox.cancel(session, "meeting:9")
         await session.commit()
     sender = OutboxSender(harness.app.session_factory, harness.app.bot, harness.app.translator, harness.clock,
-                          rate=1_000_000, per_chat_interval=0)
+                          rate=1_000_000)
     delivered = [await sender._deliver(m) for m in claimed]
     assert delivered == [False, True]
     assert harness.telegram.messages(5000) == [] and len(harness.telegram.messages(5001)) == 1

@@ -388,7 +388,7 @@ async def test_erasure_deletes_the_reason_for_a_change(harness, cohort):
     irina_id = await person_id(harness, IRINA)
     async with transaction(harness.app.session_factory) as session:
         person = await PersonRepository(session).get(irina_id)
-        await erase(session, harness.clock, person, irina_id, "request")
+        await erase(session, harness.clock, person, irina_id, "request", dialogs=harness.app.storage)
     async with harness.app.session_factory() as session:
         reasons = (await session.scalars(select(PairChangeRequestRow.reason))).all()
     assert reasons == [None]

@@ -551,7 +551,7 @@ async def test_erasure_removes_answers(harness, curator):
     person_id = (await response_of(harness, m.id)).person_id
     async with transaction(harness.app.session_factory) as session:
         actor = await load_actor(session, m.id, frozenset())
-        await erase(session, harness.clock, actor.person, person_id, "request")
+        await erase(session, harness.clock, actor.person, person_id, "request", dialogs=harness.app.storage)
     async with harness.app.session_factory() as session:
         left = await session.scalar(select(QuestionnaireResponseRow).where(QuestionnaireResponseRow.person_id == person_id))
     assert left is None

@@ -15,7 +15,7 @@ from tests.flows import create_link, organisation_with_curator, register
 
 async def test_jobs_are_a_few_ticks_not_one_per_event(harness):
     app = harness.app
-    scheduler = build_scheduler(app.settings, app.session_factory, harness.clock, app.sender)
+    scheduler = build_scheduler(app.settings, app.session_factory, harness.clock, app.sender, app.storage)
     assert {j.id for j in scheduler.get_jobs()} == {"housekeeping", "erase_unconsented", "outbox", "survey_campaigns",
                                                   "no_meeting_alerts"}
     assert scheduler.get_job("outbox").trigger.interval.total_seconds() == app.settings.scheduler_tick
@@ -30,14 +30,14 @@ async def test_housekeeping_and_retention(harness):
     factory, clock = harness.app.session_factory, harness.clock
 
     await jobs.housekeeping(factory, clock)
-    await jobs.erase_unconsented(factory, clock, timedelta(days=30))
+    await jobs.erase_unconsented(factory, clock, timedelta(days=30), harness.app.storage)
     async with factory() as session:
         assert await session.scalar(select(func.count()).select_from(InvitationRow)) == 3
         assert await session.scalar(select(PersonRow.full_name).where(PersonRow.telegram_id == 3001)) == "Лена"
 
     clock.advance(timedelta(days=60))  # the links expired weeks ago but are kept 90 days; no consent came
     await jobs.housekeeping(factory, clock)
-    await jobs.erase_unconsented(factory, clock, timedelta(days=30))
+    await jobs.erase_unconsented(factory, clock, timedelta(days=30), harness.app.storage)
     async with factory() as session:
         assert await session.scalar(select(func.count()).select_from(InvitationRow)) == 3
         assert await session.scalar(select(func.count()).select_from(PersonRow).where(PersonRow.telegram_id == 3001)) == 0

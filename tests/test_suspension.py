@@ -351,7 +351,7 @@ async def test_erasure_ends_the_pair_and_a_withdrawal_waits_its_time_before_the_
     await withdraw_in_privacy(sergey)
     assert (await pair_row(h, 2)).status == "suspended"
     wait = timedelta(days=h.app.settings.consent_wait_days)
-    await jobs.erase_unconsented(h.app.session_factory, h.clock, wait)
+    await jobs.erase_unconsented(h.app.session_factory, h.clock, wait, h.app.storage)
     async with h.app.session_factory() as session:
         assert await session.scalar(select(PersonRow.full_name).where(PersonRow.telegram_id == SERGEY)) == "Сергей"
     # Irina erases her data: her pair ends, Olga is told without a reason, the curator by number only.
@@ -370,7 +370,7 @@ async def test_erasure_ends_the_pair_and_a_withdrawal_waits_its_time_before_the_
     assert any("Сергей" in b and "отозвано согласие на данные" in b for b in curator.buttons())
     # CONSENT_WAIT_DAYS after the withdrawal, the purge erases him, and his suspended pair ends.
     h.clock.advance(wait + timedelta(hours=1))
-    await jobs.erase_unconsented(h.app.session_factory, h.clock, wait)
+    await jobs.erase_unconsented(h.app.session_factory, h.clock, wait, h.app.storage)
     async with h.app.session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(PersonRow).where(PersonRow.telegram_id == SERGEY)) == 0
     assert (await pair_row(h, 2)).status == "ended"

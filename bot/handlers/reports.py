@@ -164,7 +164,7 @@ async def export(message: Message, command: CommandObject, session: AsyncSession
                  actor: Actor, t: Localizer) -> None:
     period, form = parse_filters(command.args)
     found = await reports.reports(session, clock, actor, period, form)
-    # A big organisation's workbook takes a while (about 20 s at 10 000 participants): say so at once.
+    # A big organisation's workbook takes a few seconds (10 000 participants: bench/README.md): say so at once.
     await message.answer(t("export-preparing"))
     for report in found:
         sheets = reports.sheets(session, actor, report)

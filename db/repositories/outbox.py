@@ -1,8 +1,10 @@
 """The outbox table: enqueue (idempotent by `dedup_key`), cancel by `ref`, and the sender's claim and outcomes.
 
-The claim is one statement: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take
-disjoint rows; SQLite has a single writer, which gives the same. A claim is a lease (`claimed_until`): a sender
-that dies mid-send leaves its rows to the next claim once the lease runs out.
+The claim takes time-critical rows (priority 2) before bulk ones (3), each class in due order, one statement per
+class: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take disjoint rows; SQLite has a
+single writer, which gives the same. A claim is a lease (`claimed_until`): a sender that dies mid-send leaves its
+rows to the next claim once the lease runs out. A chat that has a row in flight (claimed, lease running) is
+skipped, so another sender cannot overtake that row with the chat's next one.
 
 A row's payload (which may quote names) is emptied once the row is done — sent, failed, unreachable or cancelled —
 so the table keeps delivery facts, not texts.
@@ -10,17 +12,36 @@ so the table keeps delivery facts, not texts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import OutboxRow, PersonRow
-from mentorship.outbox import Button, OutboxMessage, OutboxStatus
+from mentorship.outbox import Button, OutboxMessage, OutboxStatus, Priority, priority_of
+
+
+def _holds(value: Any, text: str) -> bool:
+    """Whether a JSON value has `text` as one of its strings."""
+    if isinstance(value, dict):
+        return any(_holds(v, text) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds(v, text) for v in value)
+    return isinstance(value, str) and value == text
+
+
+def _replace(value: Any, pattern: re.Pattern[str], placeholder: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _replace(v, pattern, placeholder) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace(v, pattern, placeholder) for v in value]
+    return pattern.sub(placeholder, value) if isinstance(value, str) else value
 
 
 #: Rows not sent yet: due (pending) or kept back while their recipient or pair is paused (held).
@@ -73,7 +94,7 @@ class OutboxRepository:
             chat_id=chat_id, person_id=person_id, organisation_id=organisation_id, kind=kind,
             payload={"key": key, "args": args, "buttons": [[b.as_json() for b in row] for row in buttons],
                      "locale": locale},
-            ref=ref, dedup_key=dedup_key, urgent=urgent, due_at=due_at,
+            ref=ref, dedup_key=dedup_key, urgent=urgent, priority=int(priority_of(kind)), due_at=due_at,
             status=(OutboxStatus.HELD if held else OutboxStatus.PENDING).value, attempts=0, created_at=now,
         )
         dialect = postgresql if self.session.bind.dialect.name == "postgresql" else sqlite
@@ -105,33 +126,17 @@ class OutboxRepository:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
-        due = (
-            select(OutboxRow.id)
-            .where(
-                OutboxRow.status == OutboxStatus.PENDING.value,
-                OutboxRow.due_at <= now,
-                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
-            )
-            .order_by(OutboxRow.due_at, OutboxRow.id)
-            .limit(limit)
-        )
-        if self.session.bind.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True)
-        claimed = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id.in_(due.scalar_subquery()))
-            .values(claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id)
-            .execution_options(synchronize_session=False)
-        )
-        ids = [row[0] for row in claimed]
+        ids: list[int] = []
+        for priority in (Priority.TIMELY, Priority.BULK):
+            if len(ids) < limit:
+                ids += await self._claim_class(priority, now, limit - len(ids), lease)
         if not ids:
             return []
         rows = await self.session.execute(
             select(OutboxRow, PersonRow.locale)
             .outerjoin(PersonRow, PersonRow.id == OutboxRow.person_id)
             .where(OutboxRow.id.in_(ids))
-            .order_by(OutboxRow.due_at, OutboxRow.id)
+            .order_by(OutboxRow.priority, OutboxRow.due_at, OutboxRow.id)
         )
         found = []
         for row, locale in rows:
@@ -142,9 +147,51 @@ class OutboxRepository:
                     kind=row.kind, key=payload.get("key", ""), args=payload.get("args") or {},
                     buttons=tuple(tuple(Button.from_json(b) for b in r) for r in payload.get("buttons") or ()),
                     locale=locale or payload.get("locale"), attempts=row.attempts, due_at=row.due_at, ref=row.ref,
+                    priority=Priority(row.priority),
                 )
             )
         return found
+
+    async def _claim_class(self, priority: Priority, now: datetime, limit: int, lease: timedelta) -> list[int]:
+        in_flight = aliased(OutboxRow)
+        due = (
+            select(OutboxRow.id)
+            .where(
+                OutboxRow.status == OutboxStatus.PENDING.value,
+                OutboxRow.priority == int(priority),
+                OutboxRow.due_at <= now,
+                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
+                ~exists().where(
+                    in_flight.chat_id == OutboxRow.chat_id,
+                    in_flight.status == OutboxStatus.PENDING.value,
+                    in_flight.claimed_until >= now,
+                ),
+            )
+            .order_by(OutboxRow.due_at, OutboxRow.id)
+            .limit(limit)
+        )
+        if self.session.bind.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True, of=OutboxRow)
+        claimed = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(due.scalar_subquery()))
+            .values(claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
+            .returning(OutboxRow.id)
+            .execution_options(synchronize_session=False)
+        )
+        return [row[0] for row in claimed]
+
+    async def hold_chat(self, chat_id: int, after_id: int, until: datetime) -> int:
+        """A row to the chat met a 429 and waits until `until`: the chat's other pending rows wait at least as long,
+        so none overtakes it."""
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.chat_id == chat_id, OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.id != after_id, OutboxRow.due_at < until)
+            .values(due_at=until)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
 
     async def sent(self, ids: Iterable[int], at: datetime) -> None:
         ids = list(ids)
@@ -154,6 +201,22 @@ class OutboxRepository:
                 .values(status=OutboxStatus.SENT.value, sent_at=at, claimed_until=None, last_error=None, payload={})
                 .execution_options(synchronize_session=False)
             )
+
+    async def release_claims(self, ids: Iterable[int], claimed_until: datetime) -> int:
+        """Give back claimed rows that were not tried (a graceful stop, a claim that ran long): claimable at once,
+        and the claim does not count as an attempt. Only rows still under this very claim (`claimed_until`) are
+        touched, so a row another sender has claimed since stays theirs."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(ids), OutboxRow.status == OutboxStatus.PENDING.value,
+                   OutboxRow.claimed_until == claimed_until)
+            .values(claimed_until=None, attempts=OutboxRow.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount or 0
 
     async def finish(self, message_id: int, status: OutboxStatus, error: str | None) -> None:
         await self.session.execute(
@@ -185,6 +248,44 @@ class OutboxRepository:
     async def is_pending(self, message_id: int) -> bool:
         status = await self.session.scalar(select(OutboxRow.status).where(OutboxRow.id == message_id))
         return status == OutboxStatus.PENDING.value
+
+    async def forget_person(self, person_id: int, telegram_id: int | None = None) -> None:
+        """Erasure: every row addressed to the person (or their chat) goes (a row's text may quote them)."""
+        condition = OutboxRow.person_id == person_id
+        if telegram_id is not None:
+            condition = condition | (OutboxRow.chat_id == telegram_id)
+        await self.session.execute(delete(OutboxRow).where(condition))
+
+    async def scrub_mentions(self, name: str | None, telegram_id: int | None, placeholder: str) -> int:
+        """Erasure, for rows still queued for others: the erased person's name in a message's arguments becomes
+        `placeholder`; a row that carries their Telegram id (a partner's contact) is withdrawn, since the contact is
+        gone. Rows pending or held count; sent ones hold no text any more. Returns how many rows changed."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name.strip())}(?!\w)") if name and name.strip() else None
+        contact = str(telegram_id) if telegram_id is not None else None
+        rows = await self.session.execute(
+            select(OutboxRow.id, OutboxRow.payload).where(OutboxRow.status.in_(_WAITING))
+        )
+        changed = 0
+        for row_id, payload in rows:
+            payload = payload or {}
+            if contact is not None and _holds(payload, contact):
+                await self.session.execute(
+                    update(OutboxRow).where(OutboxRow.id == row_id)
+                    .values(status=OutboxStatus.CANCELLED.value, dedup_key=None, payload={})
+                    .execution_options(synchronize_session=False)
+                )
+                changed += 1
+                continue
+            if pattern is None:
+                continue
+            scrubbed = _replace(payload, pattern, placeholder)
+            if scrubbed != payload:
+                await self.session.execute(
+                    update(OutboxRow).where(OutboxRow.id == row_id).values(payload=scrubbed)
+                    .execution_options(synchronize_session=False)
+                )
+                changed += 1
+        return changed
 
     # --- holding while a consent is withdrawn (mentorship.suspension) -------------------------------------------
 
@@ -277,10 +378,6 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)
-
-    async def forget_person(self, person_id: int) -> None:
-        """Erasure: every row addressed to the person goes (a row's text may quote them)."""
-        await self.session.execute(delete(OutboxRow).where(OutboxRow.person_id == person_id))
 
     async def counts(self, organisation_id: int | None = None) -> dict[str, int]:
         query = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MeetingRow, MembershipRow, PairChangeRequestRow, PairMenteeRow, PairRow
@@ -51,6 +51,36 @@ class PairRepository:
             )
         await self.session.flush()
         return row.id
+
+    async def add_proposals(
+        self,
+        *,
+        organisation_id: int,
+        proposals: Iterable[tuple[int, Iterable[int], MentorshipForm, float, list[Mapping[str, Any]]]],
+        proposed_by_telegram_id: int | None,
+        now: datetime,
+    ) -> list[int]:
+        """Many proposals at once — (mentor, mentees, form, score, reasons) each — in two batched INSERTs (the
+        pairs with RETURNING, then their mentees) rather than two statements per proposal. Ids in the given order."""
+        proposals = list(proposals)
+        if not proposals:
+            return []
+        status = PairStatus.PROPOSED
+        ids = list(await self.session.scalars(
+            insert(PairRow).returning(PairRow.id, sort_by_parameter_order=True),
+            [
+                {"organisation_id": organisation_id, "mentor_person_id": mentor, "form": form.value,
+                 "status": status.value, "score": round(score * 100), "reasons": reasons,
+                 "proposed_by_telegram_id": proposed_by_telegram_id, "created_at": now}
+                for mentor, _mentees, form, score, reasons in proposals
+            ],
+        ))
+        await self.session.execute(insert(PairMenteeRow), [
+            {"pair_id": pair_id, "mentee_person_id": mentee, "form": form.value, "live": status.live}
+            for pair_id, (_mentor, mentees, form, _score, _reasons) in zip(ids, proposals, strict=True)
+            for mentee in mentees
+        ])
+        return ids
 
     async def _mentees(self, pair_ids: Collection[int]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
         """pair id → (its mentees, those of them whose place is paused). A mentee who left (erased) is no longer one."""

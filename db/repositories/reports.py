@@ -14,11 +14,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, case, cast, distinct, exists, false, func, or_, select
+from sqlalchemy import String, and_, case, cast, distinct, exists, false, func, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.expression import ColumnClause
 
+from db.base import UTCDateTime
 from db.models import (
     ConsentRow,
     MeetingFeedbackRow,
@@ -343,9 +345,19 @@ class ReportRepository:
     # --- the curator's workbook: detail rows, streamed ----------------------------------------------------------
 
     async def _stream(self, query: Select) -> AsyncIterator[list[tuple]]:
-        result = await self.session.stream(query.execution_options(yield_per=CHUNK))
+        """Rows in partitions of CHUNK from a server-side cursor, through Core (plain column values: no ORM
+        identity map or entity loading for what are only columns). Timestamps come as the driver gives them, without
+        `UTCDateTime`'s per-value step: aware UTC on PostgreSQL, naive UTC on SQLite (the workbook reads naive as
+        UTC)."""
+        columns = [
+            type_coerce(c, c.type.impl).label(c.key) if isinstance(c, ColumnClause) and isinstance(c.type, UTCDateTime)
+            else c for c in query.selected_columns
+        ]
+        query = query.with_only_columns(*columns, maintain_column_froms=True)
+        connection = await self.session.connection()
+        result = await connection.stream(query.execution_options(yield_per=CHUNK))
         async for partition in result.partitions(CHUNK):
-            yield [tuple(row) for row in partition]
+            yield list(map(tuple, partition))
 
     def participants(self, org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
         """id, name, birth date, category, class, role, form, status, registered."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -159,6 +159,20 @@ async def agenda(session: AsyncSession, clock: Clock, actor: Actor, past_limit: 
 
 # --- planning -----------------------------------------------------------------------------------------------------
 
+#: Revisions of a meeting are counted in seconds from here: a calendar file's SEQUENCE must grow with every change
+#: and fit RFC 5545's 32-bit integer.
+REVISION_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _calendar(meeting: Meeting, timezone: str, revised_at: datetime, *, cancelled: bool = False) -> dict[str, Any]:
+    """The calendar event an invitation, a move or a cancellation carries (bot/calendar_files.py builds the file)."""
+    return {
+        "uid": f"meeting-{meeting.id}", "start": meeting.starts_at.isoformat(), "minutes": meeting.duration_minutes,
+        "tz": timezone, "kind": meeting.kind.value, "online": meeting.online, "place": meeting.place or "",
+        "sequence": max(0, int((revised_at - REVISION_EPOCH).total_seconds())), "cancelled": cancelled,
+    }
+
+
 def _about(meeting: Meeting, timezone: str, mentor_name: str) -> dict[str, Any]:
     return {
         "id": meeting.id, "kind": {"t": f"meeting-kind-{meeting.kind.value}"}, "when": local(meeting.starts_at, timezone),
@@ -184,7 +198,9 @@ async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timin
                 continue
             if invite:
                 await outbox.notify(
-                    session, person, "meeting-invited", about, kind=OutboxKind.NOTICE, deadline=start,
+                    session, person, "meeting-invited",
+                    {**about, "calendar": _calendar(meeting, organisation.timezone, now)},
+                    kind=OutboxKind.NOTICE, deadline=start,
                     dedup_key=f"meeting:{meeting.id}:{stamp}:invite:{person.id}",
                     buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting.id, True)),
                               Button("meeting-btn-decline", data=answer_data(meeting.id, False))]],
@@ -350,7 +366,8 @@ async def reschedule(
             continue
         await outbox.notify(
             session, person, "meeting-moved",
-            {"old": local(meeting.starts_at, organisation.timezone), **_about(moved, organisation.timezone, "")},
+            {"old": local(meeting.starts_at, organisation.timezone), **_about(moved, organisation.timezone, ""),
+             "calendar": _calendar(moved, organisation.timezone, now)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=start,
             dedup_key=f"meeting:{meeting_id}:{start.strftime('%Y%m%d%H%M')}:moved:{person.id}",
             buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting_id, True)),
@@ -388,7 +405,9 @@ async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
         if person is None or person.id == pair.mentor_person_id or person.id in pair.paused_mentee_ids:
             continue  # nobody whose consent is withdrawn hears of it
         await outbox.notify(
-            session, person, "meeting-cancelled", {"when": local(meeting.starts_at, organisation.timezone)},
+            session, person, "meeting-cancelled",
+            {"when": local(meeting.starts_at, organisation.timezone),
+             "calendar": _calendar(meeting, organisation.timezone, now, cancelled=True)},
             now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
             dedup_key=f"meeting:{meeting_id}:cancelled:{person.id}",
         )

@@ -272,18 +272,12 @@ async def suggest(session: AsyncSession, clock: Clock, actor: Actor, organisatio
     now = clock.now()
     await repo.delete_proposed(organisation_id)
     proposals = _proposals(result.pairs, result.groups)
-    for proposal in proposals:
-        await repo.add(
-            organisation_id=organisation_id,
-            mentor_person_id=proposal.mentor_id,
-            mentee_person_ids=proposal.mentee_ids,
-            form=proposal.form,
-            status=PairStatus.PROPOSED,
-            score=proposal.score,
-            reasons=proposal.reasons,
-            proposed_by_telegram_id=actor.telegram_id,
-            now=now,
-        )
+    await repo.add_proposals(  # one batch, not two statements per proposal
+        organisation_id=organisation_id,
+        proposals=[(p.mentor_id, p.mentee_ids, p.form, p.score, p.reasons) for p in proposals],
+        proposed_by_telegram_id=actor.telegram_id,
+        now=now,
+    )
     await AuditRepository(session).record(
         at=now, actor_telegram_id=actor.telegram_id, action="pair.suggest", organisation_id=organisation_id,
         object_type="organisation", object_id=organisation_id, proposals=len(proposals),

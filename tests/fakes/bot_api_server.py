@@ -51,22 +51,34 @@ class BotApiServer:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
-        # Telegram's limits for messages a bot sends (sendMessage, sendPhoto), off unless a test turns them on:
-        # at most `token_rate` in any rolling second, and at most one a second to a chat. Broken → 429.
-        self.token_rate: int | None = None
-        self.chat_interval: float | None = None
+        # Telegram's limits, on unless a test changes them: at most `token_rate` calls (any method but getUpdates) in
+        # any rolling second for the token, and at most `chat_burst` messages to one chat in any rolling
+        # `chat_window` seconds. Broken → 429 with `retry_after`, as Telegram answers.
+        self.token_rate: int | None = 30
+        self.chat_burst: int | None = 5
+        self.chat_window = 3.0
         self.retry_after = 1
         self.too_many = 0  # 429s answered
         self.accepted: list[tuple[float, int]] = []  # (monotonic time, chat id) of each message accepted
+        self.call_times: list[float] = []  # monotonic time of every counted call that got through the limits
         self._recent: deque[float] = deque()
-        self._last_to_chat: dict[int, float] = {}
+        self._to_chat: dict[int, deque[float]] = {}
         self._fail_next_429: int = 0
+        self._fail_chat_429: dict[int, int] = {}
+        # Webhook mode: after setWebhook, pending updates are POSTed to `webhook_url` one at a time, with the secret
+        # in X-Telegram-Bot-Api-Secret-Token, and dropped once answered 200 (retried otherwise), as Telegram does.
+        self.webhook_url: str | None = None
+        self.webhook_secret: str | None = None
+        self.webhook_deliveries: list[tuple[int, int]] = []  # (update_id, HTTP status) of every attempt
+        self._webhook_task: asyncio.Task | None = None
+        # Seconds each sendMessage/sendPhoto takes to answer after delivering (a slow network): sends stay in flight.
+        self.send_latency = 0.0
 
     # --- Telegram's limits and failures ------------------------------------------------------------------------
-    def enforce_limits(self, token_rate: int = 30, chat_interval: float = 1.0) -> None:
-        self.token_rate, self.chat_interval = token_rate, chat_interval
-        self._recent.clear()  # limits count from now: what was sent before they were on does not count
-        self._last_to_chat.clear()
+    def enforce_limits(self, token_rate: int | None = 30, chat_burst: int | None = 5, chat_window: float = 3.0) -> None:
+        self.token_rate, self.chat_burst, self.chat_window = token_rate, chat_burst, chat_window
+        self._recent.clear()  # limits count from now: what was sent before they changed does not count
+        self._to_chat.clear()
 
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: every message to them gets 403 until `unblock`."""
@@ -75,30 +87,42 @@ class BotApiServer:
     def unblock(self, chat_id: int) -> None:
         self.telegram.blocked.discard(chat_id)
 
-    def answer_429_once(self, retry_after: int = 1) -> None:
-        """The next message is refused with 429 and `retry_after`, whatever the rate."""
-        self._fail_next_429 += 1
+    def answer_429_once(self, retry_after: int = 1, chat_id: int | None = None) -> None:
+        """The next message (to `chat_id`, or to anyone) is refused with 429 and `retry_after`, whatever the rate."""
+        if chat_id is None:
+            self._fail_next_429 += 1
+        else:
+            self._fail_chat_429[chat_id] = self._fail_chat_429.get(chat_id, 0) + 1
         self.retry_after = retry_after
 
     def received(self, chat_id: int) -> int:
         """Messages the chat got (its own count, so duplicates show)."""
         return len(self.telegram.messages(chat_id))
 
-    def _check_limits(self, params: dict[str, Any]) -> None:
+    def _check_limits(self, method: str, params: dict[str, Any]) -> None:
         now = time.monotonic()
-        if self._fail_next_429:
+        message = _is_message_call(method)
+        chat_id = _int_or_none(params.get("chat_id")) if message else None
+        if message and self._fail_next_429:
             self._fail_next_429 -= 1
+            self._too_many()
+        if chat_id is not None and self._fail_chat_429.get(chat_id):
+            self._fail_chat_429[chat_id] -= 1
             self._too_many()
         if self.token_rate is not None:
             while self._recent and self._recent[0] <= now - 1.0:
                 self._recent.popleft()
             if len(self._recent) >= self.token_rate:
                 self._too_many()
-        chat_id = int(params.get("chat_id") or 0)
-        if self.chat_interval is not None and now - self._last_to_chat.get(chat_id, -1e9) < self.chat_interval:
-            self._too_many()
+        if chat_id is not None and self.chat_burst is not None:
+            sent = self._to_chat.setdefault(chat_id, deque())
+            while sent and sent[0] <= now - self.chat_window:
+                sent.popleft()
+            if len(sent) >= self.chat_burst:
+                self._too_many()
+            sent.append(now)
         self._recent.append(now)
-        self._last_to_chat[chat_id] = now
+        self.call_times.append(now)
 
     def _too_many(self) -> None:
         self.too_many += 1
@@ -123,6 +147,9 @@ class BotApiServer:
     async def close(self) -> None:
         self._closing = True
         self._wake()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            await asyncio.gather(self._webhook_task, return_exceptions=True)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -139,14 +166,22 @@ class BotApiServer:
         try:
             params, files = await _read_form(request)
             if method == "getUpdates":
+                if self.webhook_url is not None:
+                    raise TelegramError(409, "Conflict: can't use getUpdates method while webhook is active")
                 result = await self._get_updates(params)
-            else:
-                sends = method in ("sendMessage", "sendPhoto")
-                if sends:
-                    self._check_limits(params)
+            elif method in ("setWebhook", "deleteWebhook"):
                 result = self.telegram.handle(method, params, files)
-                if sends:
+                if method == "setWebhook" and "allowed_updates" in params:
+                    self._allowed_updates = json.loads(params["allowed_updates"]) or None
+                self._set_webhook(params.get("url") if method == "setWebhook" else None, params.get("secret_token"))
+            else:
+                self._check_limits(method, params)
+                result = self.telegram.handle(method, params, files)
+                if _is_message_call(method):
                     self.accepted.append((time.monotonic(), int(params["chat_id"])))
+                    if self.send_latency:
+                        # Delivered already; only the answer is slow (a sender that gives up now sends it twice).
+                        await asyncio.sleep(self.send_latency)
         except TelegramError as error:
             body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
             if error.retry_after is not None:
@@ -179,6 +214,36 @@ class BotApiServer:
                 await asyncio.wait_for(wakeup.wait(), remaining)
             except TimeoutError:
                 pass
+
+    def _set_webhook(self, url: str | None, secret: str | None) -> None:
+        self.webhook_url, self.webhook_secret = url or None, secret
+        if self.webhook_url is not None and self._webhook_task is None:
+            self._webhook_task = asyncio.ensure_future(self._deliver_to_webhook())
+
+    async def _deliver_to_webhook(self) -> None:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as session:
+            while not self._closing:
+                wakeup = self._wakeup
+                self._drop_not_allowed()
+                if self.webhook_url is None or not self._pending:
+                    await wakeup.wait()
+                    continue
+                update = self._pending[0]
+                headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
+                try:
+                    async with session.post(self.webhook_url, json=update, headers=headers,
+                                            timeout=aiohttp.ClientTimeout(total=10)) as response:
+                        status = response.status
+                except (aiohttp.ClientError, TimeoutError):
+                    status = 0
+                self.webhook_deliveries.append((update["update_id"], status))
+                if status == 200:
+                    if self._pending and self._pending[0] is update:
+                        self._pending.pop(0)
+                else:
+                    await asyncio.sleep(0.2)  # Telegram retries a failed delivery later
 
     def _drop_not_allowed(self) -> None:
         if self._allowed_updates is None:
@@ -317,6 +382,19 @@ class BotApiServer:
 
 def _reply(status: int, body: dict[str, Any]) -> web.Response:
     return web.Response(status=status, text=json.dumps(body, ensure_ascii=False), content_type="application/json")
+
+
+def _is_message_call(method: str) -> bool:
+    """Calls that put a message in a chat (Telegram's per-chat limit counts these)."""
+    return (method.startswith("send") and method != "sendChatAction") or method in (
+        "copyMessage", "copyMessages", "forwardMessage", "forwardMessages")
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _update_type(update: dict[str, Any]) -> str:

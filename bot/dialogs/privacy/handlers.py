@@ -9,6 +9,7 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.dialogs.privacy.getters import subject_id
+from bot.storage import forget_again_after_commit
 from bot.states import Privacy
 from mentorship.consent import ConsentKind
 from mentorship.errors import DomainError
@@ -58,9 +59,12 @@ async def on_erase(callback: CallbackQuery, _button: Button, manager: DialogMana
     actor = middleware["actor"]
     subject = subject_id(manager, actor)
     try:
-        await erase(middleware["session"], middleware["clock"], actor.person, subject, "request")
+        erasure = await erase(middleware["session"], middleware["clock"], actor.person, subject, "request",
+                              dialogs=middleware["fsm_storage"])
     except DomainError as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
+    # aiogram-dialog writes this dialog's stack back as the update ends; it is swept once more after the commit.
+    forget_again_after_commit(middleware, erasure.telegram_id)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     await callback.message.answer(t("privacy-erased" if subject == actor.person.id else "privacy-child-erased"))
