@@ -180,9 +180,10 @@ async def test_two_webhook_replicas_share_one_registration_and_survive_losing_on
         await mentor.clicks_on("Готово", then="Вопрос 4 из")
         assert {index for index, _status in balancer.served[before:]} == {1}
 
-        failed = [(c.method, c.error) for c in api.telegram.calls
-                  if c.error and "message is not modified" not in c.error]
-        assert not failed, f"Telegram refused calls: {failed}"
+        failed = [(c.method, c.error, {k: c.params.get(k) for k in ("chat_id", "message_id")})
+                  for c in api.telegram.calls if c.error and "message is not modified" not in c.error]
+        shown = {chat: [m.message_id for m in api.telegram.messages(chat)] for chat in (ADMIN_ID, CURATOR, MENTOR)}
+        assert not failed, f"Telegram refused calls: {failed}; bot messages per chat: {shown}"
         assert await replicas[1].stop() == 0
     finally:
         for replica in replicas:
