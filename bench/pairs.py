@@ -1,12 +1,14 @@
-"""/match end to end: `mentorship.services.pairs.suggest` over a real SQLite database.
+"""/match end to end: `mentorship.services.pairs.suggest` over a real database (PostgreSQL, or SQLite with --sqlite).
 
-    .venv/bin/python -m bench pairs                          # 2 000 mentees, 500 mentors
+    .venv/bin/python -m bench pairs                          # 2 000 mentees, 500 mentors, PostgreSQL
+    .venv/bin/python -m bench pairs --sqlite
     .venv/bin/python -m bench pairs --mentees 500 --mentors 100 --repeat 1
 
 What one timed run is: everything the curator's /match does in the service — read the organisation's people with
 their memberships, every intake response with its answers, live pairs and loads, turned-down pairs; run the optimal
 assignment; delete the undecided proposals and store the new ones (groups included) with their reasons; write the
-audit row; commit; read the proposals back as cards. Each run replaces the previous run's proposals, as /match
+audit row (the proposals in one batched INSERT … RETURNING, their mentees in another); commit; read the proposals
+back as cards. Each run replaces the previous run's proposals, as /match
 does.
 
 The cohort comes from the matching benchmark's generator (bench/matching.py: school-like requests, ages, forms,
@@ -158,17 +160,23 @@ async def measure(url: str, actor: Actor, org_id: int, repeat: int) -> dict[str,
     }
 
 
-def run(mentees: int, mentors: int, seed: int, repeat: int) -> dict[str, Any]:
+def run(mentees: int, mentors: int, seed: int, repeat: int, backend: str = "postgresql") -> dict[str, Any]:
+    from bench.updates import create_database, drop_database
+
     with tempfile.TemporaryDirectory(prefix="mentorbot-bench-pairs-") as workdir:
-        url = f"sqlite+aiosqlite:///{Path(workdir) / 'bench.db'}"
-        asyncio.run(migrate.upgrade(url))
-        started = time.perf_counter()
-        actor, org_id = asyncio.run(prepare(url, mentees, mentors, seed))
-        setup = time.perf_counter() - started
-        result = asyncio.run(measure(url, actor, org_id, repeat))
+        database = create_database(backend, Path(workdir))
+        try:
+            url = database.url
+            asyncio.run(migrate.upgrade(url))
+            started = time.perf_counter()
+            actor, org_id = asyncio.run(prepare(url, mentees, mentors, seed))
+            setup = time.perf_counter() - started
+            result = asyncio.run(measure(url, actor, org_id, repeat))
+        finally:
+            drop_database(database)
     return {
         "scenario": "pairs.suggest",
-        "backend": "sqlite",
+        "backend": backend,
         "mentees": mentees,
         "mentors": mentors,
         "seed": seed,
@@ -182,7 +190,7 @@ def run(mentees: int, mentors: int, seed: int, repeat: int) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     return (
-        f"pairs.suggest on SQLite, {result['mentees']} mentees × {result['mentors']} mentors "
+        f"pairs.suggest on {result['backend']}, {result['mentees']} mentees × {result['mentors']} mentors "
         f"(setup {result['setup_s']} s, not timed)\n"
         f"| median s | runs s | SQL statements / run | peak MB | proposals | groups | mentees proposed |\n"
         f"|---|---|---|---|---|---|---|\n"
@@ -198,12 +206,13 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--mentors", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported (3)")
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/pairs.json")
     args = parser.parse_args(list(argv))
     for option in ("mentees", "mentors", "repeat"):
         if getattr(args, option) < 1:
             parser.error(f"--{option} must be at least 1")
-    result = run(args.mentees, args.mentors, args.seed, args.repeat)
+    result = run(args.mentees, args.mentors, args.seed, args.repeat, "sqlite" if args.sqlite else "postgresql")
     print(report(result))
     if not args.no_save:
         print(f"\nJSON written to {save('pairs', result)}")

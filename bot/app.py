@@ -17,6 +17,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.commit_guard import CommitBeforeTelling
 from bot.config import Settings
 from bot.consent_texts import ConsentTexts
 from bot.dialogs.broadcast import broadcast_dialog
@@ -124,6 +125,7 @@ def build_bot(settings: Settings, session: BaseSession | None = None, *, limits:
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
     bot.session.middleware(EditGuard())  # first: an edit that changes nothing is not sent, so costs no budget
+    bot.session.middleware(CommitBeforeTelling())  # what the update wrote is stored before anyone hears of it
     budget = build_send_budget(settings, limits)
     bot.session.middleware(SendBudgetMiddleware(budget))
     _budgets[bot] = budget

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import Translator
 from bot.storage import joined
-from db.transaction import unit_of_work
+from db.transaction import telling, unit_of_work
 from mentorship.services.people import load_actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -74,7 +74,7 @@ class DbSessionMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with unit_of_work(self.session_factory) as work:
             data["session"], data["uow"] = work.session, work
-            with joined(work.session):
+            with joined(work.session), telling(work):
                 return await handler(event, data)
 
 

@@ -5,15 +5,24 @@ outbox sender (bot/outbox_sender.py) for each claim and each outcome, the runner
 `transaction()`: it commits when the block ends and rolls back when an exception leaves it. Services and
 repositories never commit or roll back; a use case either completes or raises, and one that raises has written
 nothing that stays (it raises before it writes, or what it wrote is undone with it, see `savepoint`).
+
+One rule on top, for updates: **what is written is committed before the bot tells anyone about it.** A reply that
+says "saved" (the next question, a link to open) reaches a person who may act on it at once, in another process, or
+whose bot may be killed a moment later; so a Bot API call made while an update's unit of work has unsaved writes
+commits them first (`commit_before_telling`, called by bot/commit_guard.py). A use case therefore does all its
+writes before its first message, and a failure after a message undoes only what came after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState
 
 AfterCommit = Callable[[], Awaitable[Any]]
 
@@ -24,6 +33,24 @@ class UnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._after_commit: list[AfterCommit] = []
+        self.written = False  # something was inserted, updated or deleted since the last commit
+        event.listen(session.sync_session, "after_flush", self._wrote)
+        event.listen(session.sync_session, "do_orm_execute", self._executed)
+
+    def _wrote(self, *_: Any) -> None:
+        self.written = True
+
+    def _executed(self, state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            self.written = True
+        elif not state.is_select and str(state.statement).lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self.written = True  # a textual statement
+
+    async def commit_before_telling(self) -> None:
+        """Commit what is written so far: the bot is about to tell someone about it."""
+        if self.written:
+            await self.session.commit()
+            self.written = False
 
     def after_commit(self, action: AfterCommit) -> None:
         """Run `action` once the transaction is committed; never if it is rolled back."""
@@ -54,6 +81,25 @@ async def transaction(session_factory: async_sessionmaker[AsyncSession]) -> Asyn
     """`unit_of_work` for code that needs only the session (scheduler jobs, the sender, tests, benches)."""
     async with unit_of_work(session_factory) as work:
         yield work.session
+
+
+_telling: ContextVar[UnitOfWork | None] = ContextVar("update_unit_of_work", default=None)
+
+
+@contextmanager
+def telling(work: UnitOfWork) -> Iterator[None]:
+    """While an update is handled: its Bot API calls commit what the update wrote first."""
+    token = _telling.set(work)
+    try:
+        yield
+    finally:
+        _telling.reset(token)
+
+
+async def commit_before_telling() -> None:
+    work = _telling.get()
+    if work is not None:
+        await work.commit_before_telling()
 
 
 def savepoint(session: AsyncSession):

@@ -164,3 +164,21 @@ async def test_an_old_consent_button_after_the_consents_is_answered_in_words(har
     callback = await mentor.press(agree, first)
     answer = mentor.alert(callback) or ""
     assert answer and ("/menu" in answer or "/cancel" in answer), answer
+
+
+async def test_a_category_refused_for_the_age_costs_one_call(harness):
+    admin, curator_ = harness.user(ADMIN_ID), harness.user(2001)
+    await organisation_with_curator(harness, admin, curator_)
+    token = await create_link(curator_, "наставляемый", form_label="Любая форма")
+    for pupil_id, born in ((3001, "01.01.2019"), (3002, "01.01.1936")):  # 7 and 90
+        pupil = harness.user(pupil_id)
+        await pupil.send(f"/start {token}")
+        await pupil.click("Продолжить")
+        await pupil.send("Петя")
+        await pupil.send(born)
+        screen = harness.telegram.last_with_buttons(pupil_id)
+        mark = len(harness.telegram.calls)
+        callback = await pupil.click("Школьник")
+        assert "от 10 до 19 лет" in (pupil.alert(callback) or "")
+        assert calls_since(harness, mark) == ["answerCallbackQuery"]
+        assert harness.telegram.last_with_buttons(pupil_id).shown == screen.shown

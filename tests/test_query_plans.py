@@ -84,7 +84,7 @@ async def test_start_of_a_registered_person_reads_through_indexes(harness, curat
     assert sequential_scans(await plans(harness.app.engine, statements)) == []
 
 
-async def test_the_outbox_claim_walks_the_due_index(harness, clock):
+async def test_the_outbox_claim_walks_the_claim_index(harness, clock):
     now = clock.now()
     async with harness.app.session_factory() as session:
         await session.execute(insert(OutboxRow), [
@@ -106,4 +106,4 @@ async def test_the_outbox_claim_walks_the_due_index(harness, clock):
     found = await plans(harness.app.engine, statements)
     assert sequential_scans(found) == []
     indexes = {index for _statement, nodes in found for _kind, relation, index in nodes if relation == "outbox"}
-    assert "ix_outbox_due" in indexes, indexes
+    assert "ix_outbox_claim" in indexes, indexes  # (priority, due_at, id) over pending rows, one class at a time

@@ -87,7 +87,7 @@ async def test_a_consent_whose_notice_cannot_be_queued_leaves_nothing(harness, m
     # The dialog did not move on either: the same button is still there and works once the outbox does.
     monkeypatch.setattr(OutboxRepository, "add", add)
     await parent.click("Да, можно")
-    assert "Согласие за Маша Иванова получено" in parent.last
+    assert "Согласие получено: Маша Иванова может участвовать" in parent.last
     after = await _snapshot(harness)
     assert after["child status"] == "active" and after["link used"] is not None
     assert (after["consents"], after["ties"]) == (before["consents"] + 3, before["ties"] + 1)

@@ -62,6 +62,7 @@ class PairRepository:
     ) -> list[int]:
         """Many proposals at once — (mentor, mentees, form, score, reasons) each — in two batched INSERTs (the
         pairs with RETURNING, then their mentees) rather than two statements per proposal. Ids in the given order."""
+        await self.session.flush()  # what the session holds goes first, as with `add` (the sessions do not autoflush)
         proposals = list(proposals)
         if not proposals:
             return []

@@ -49,11 +49,16 @@ class PersonRepository:
         self.session = session
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
-        row = await self.session.scalar(select(PersonRow).where(PersonRow.telegram_id == telegram_id))
-        if row is None:
+        """The person with their memberships in one query (a left join): every update's actor is loaded by it."""
+        rows = (await self.session.execute(
+            select(PersonRow, MembershipRow)
+            .outerjoin(MembershipRow, MembershipRow.person_id == PersonRow.id)
+            .where(PersonRow.telegram_id == telegram_id)
+            .order_by(MembershipRow.id)
+        )).all()
+        if not rows:
             return None
-        memberships = await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id == row.id))
-        return _person(row, list(memberships))
+        return _person(rows[0][0], [membership for _person_row, membership in rows if membership is not None])
 
     async def get(self, person_id: int) -> Person | None:
         row = await self.session.get(PersonRow, person_id)

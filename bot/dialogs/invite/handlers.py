@@ -103,9 +103,6 @@ async def on_create(callback: CallbackQuery, _button: Button, manager: DialogMan
     me = await bot.me()
     link = rules.deep_link(me.username or "", issued.token)
     organisation = await OrganisationRepository(middleware["session"]).get(data["organisation_id"])
-    # The link is shown only once the invitation is stored: it may be opened the very second it arrives, and the
-    # update's own commit comes after the dialog has rendered (seen in tests/test_delivery.py: "no such link").
-    await middleware["session"].commit()
     caption = t("invite-created", link=link) + "\n\n" + describe(t, InvitationView(issued.invitation, organisation), organisation.timezone)
     await callback.message.answer_photo(
         BufferedInputFile(qr_png(link), filename="invitation.png"), caption=caption

@@ -62,12 +62,14 @@ async def on_category(callback: CallbackQuery, _widget: Select, manager: DialogM
         category = None
     if category not in CATEGORIES_FOR_ROLE[role]:
         await callback.answer(t("error-invalid-input"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
         return
     clock: Clock = manager.middleware_data["clock"]
     try:
         people.check_category_age(role, category, date.fromisoformat(manager.dialog_data["birth_date"]), clock.now().date())
     except InvalidInput as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE  # the alert says it all; the window is as it was
         return
     manager.dialog_data["category"] = category.value
     if category in CATEGORIES_WITH_GROUP:
