@@ -12,12 +12,16 @@ already handle "not modified" go on as before and nothing reaches Telegram.
 
 The knowledge lives only for one update (a context variable the update middleware opens), so two processes, or
 an edit made by another update meanwhile, can never make the guard skip an edit that would change something.
+That includes the update's error path: aiogram runs the error handlers in its own errors middleware, the
+dispatcher's outermost, so after the view is closed; the failure carries the view out (`reopened` opens it again
+for the error handlers), and the same update fed again from there (a stale dialog replayed) keeps it.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -38,9 +42,13 @@ Shown = tuple[str, Any]  # (text as the person reads it, the inline keyboard as 
 
 @dataclass
 class _UpdateView:
+    update_id: int | None = None
     shown: dict[tuple[int, int], Shown] = field(default_factory=dict)
     answered: set[str] = field(default_factory=set)
 
+
+#: The attribute of a failure that carries the view of the update it failed, out to the error path.
+_FAILED_VIEW = "_edit_guard_view"
 
 _view: ContextVar[_UpdateView | None] = ContextVar("edit_guard_view", default=None)
 
@@ -80,15 +88,42 @@ class UpdateViewMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
-        view = _UpdateView()
+        update_id = event.update_id if isinstance(event, Update) else None
+        current = _view.get()
+        if current is not None and update_id is not None and current.update_id == update_id:
+            # The same update fed again by its error path: what it already changed is still what the chat shows.
+            return await handler(event, data)
+        view = _UpdateView(update_id=update_id)
         callback = event.callback_query if isinstance(event, Update) else None
         if isinstance(callback, CallbackQuery) and isinstance(callback.message, Message):
             _remember(view, callback.message)
         token = _view.set(view)
         try:
             return await handler(event, data)
+        except Exception as error:
+            if getattr(error, _FAILED_VIEW, None) is None:
+                try:
+                    setattr(error, _FAILED_VIEW, view)
+                except AttributeError:  # an exception type without instance attributes: its error path goes unguarded
+                    pass
+            raise
         finally:
             _view.reset(token)
+
+
+@contextmanager
+def reopened(error: BaseException | None) -> Iterator[None]:
+    """For the error path of an update: the view the update had when it failed, so the error handlers neither edit
+    a message into what it already shows nor answer a button press the update already answered."""
+    view = getattr(error, _FAILED_VIEW, None)
+    if not isinstance(view, _UpdateView) or _view.get() is not None:
+        yield
+        return
+    token = _view.set(view)
+    try:
+        yield
+    finally:
+        _view.reset(token)
 
 
 class EditGuard(BaseRequestMiddleware):

@@ -21,49 +21,69 @@ from mentorship.services.consents import Situation, new_guardian_link, situation
 from mentorship.services.privacy import erase
 
 Answer = Callable[[str], Awaitable[Any]]
+#: What a step shows once its writes are done: messages and the next dialog, nothing that writes what it reports.
+Show = Callable[[Answer], Awaitable[None]]
+
+# Each step comes in two halves: `prepare_…` does every write the step makes (the parent's link, an erasure) and
+# returns what to show, so a caller can finish all its writes before it tells the person anything — an update whose
+# write fails must not have said "done" first (its transaction is rolled back, Telegram keeps what was sent).
+# `send_guardian_link` does both, for a caller with nothing said yet.
 
 
-async def after_joining(answer: Answer, manager: DialogManager, person: Person, role: Role, organisation_id: int | None) -> None:
+async def prepare_after_joining(manager: DialogManager, person: Person, role: Role, organisation_id: int | None) -> Show:
     """Consents for a participant (their own first, then a parent's); the staff's first steps otherwise."""
     t: Localizer = manager.middleware_data["t"]
     membership = next((m for m in person.memberships if m.role == role and m.organisation_id == organisation_id), None)
     if membership is None or membership.is_active or organisation_id is None:
-        await answer(t(f"next-steps-{role.value}"))
-        return
-    await continue_consents(answer, manager, person, organisation_id)
+        async def next_steps(answer: Answer) -> None:
+            await answer(t(f"next-steps-{role.value}"))
+        return next_steps
+    return await prepare_consents(manager, person, organisation_id)
 
 
-async def continue_consents(answer: Answer, manager: DialogManager, person: Person, organisation_id: int) -> None:
+async def prepare_consents(manager: DialogManager, person: Person, organisation_id: int) -> Show:
     middleware = manager.middleware_data
     texts: ConsentTexts = middleware["consent_texts"]
     current = await situation(middleware["session"], middleware["clock"], person, organisation_id)
     if current.ask_self(texts.versions):
-        await manager.start(Consent.ask, data={"organisation_id": organisation_id}, mode=StartMode.RESET_STACK,
-                            show_mode=ShowMode.SEND)
-    else:
-        await consents_answered(answer, manager, current)
+        async def ask(_answer: Answer) -> None:
+            await manager.start(Consent.ask, data={"organisation_id": organisation_id}, mode=StartMode.RESET_STACK,
+                                show_mode=ShowMode.SEND)
+        return ask
+    return await prepare_consents_answered(manager, current)
 
 
-async def consents_answered(answer: Answer, manager: DialogManager, current: Situation) -> None:
+async def prepare_consents_answered(manager: DialogManager, current: Situation) -> Show:
     """The person has answered every text that is theirs: active, waiting for a parent, or stopped."""
     middleware = manager.middleware_data
     t: Localizer = middleware["t"]
     organisation = current.organisation.name
     if current.status == ParticipationStatus.ACTIVE:
-        await answer(t("consent-active", organisation=organisation))
-        await begin_questionnaire(answer, manager, current.person)
-    elif current.ask_guardian(middleware["consent_texts"].versions):
-        await send_guardian_link(answer, manager, current.person, current.organisation.id)
-    elif not any(m.is_active for m in current.person.memberships):
+        async def active(answer: Answer) -> None:
+            await answer(t("consent-active", organisation=organisation))
+            await begin_questionnaire(answer, manager, current.person)
+        return active
+    if current.ask_guardian(middleware["consent_texts"].versions):
+        return await prepare_guardian_link(manager, current.person, current.organisation.id)
+    if not any(m.is_active for m in current.person.memberships):
         erasure = await erase(middleware["session"], middleware["clock"], current.person, current.person.id,
                               "self-declined", dialogs=middleware["fsm_storage"])
         forget_again_after_commit(middleware, erasure.telegram_id)
-        await answer(t("consent-declined-erased"))
-    else:
+
+        async def erased(answer: Answer) -> None:
+            await answer(t("consent-declined-erased"))
+        return erased
+
+    async def kept(answer: Answer) -> None:
         await answer(t("consent-declined-kept-other-roles", organisation=organisation))
+    return kept
 
 
 async def send_guardian_link(answer: Answer, manager: DialogManager, person: Person, organisation_id: int) -> None:
+    await (await prepare_guardian_link(manager, person, organisation_id))(answer)
+
+
+async def prepare_guardian_link(manager: DialogManager, person: Person, organisation_id: int) -> Show:
     middleware = manager.middleware_data
     t: Localizer = middleware["t"]
     texts: ConsentTexts = middleware["consent_texts"]
@@ -71,13 +91,16 @@ async def send_guardian_link(answer: Answer, manager: DialogManager, person: Per
     days = middleware["settings"].guardian_link_days
     token, current = await new_guardian_link(middleware["session"], middleware["clock"], person, organisation_id,
                                              texts.versions, days)
-    link = deep_link((await bot.me()).username or "", token)
-    translator: Translator = middleware["translator"]
-    # The parent reads the forwarded message and may prefer the other language: it carries both.
-    forward = "\n\n".join(
-        translator.get(locale, "guardian-forward", child=person.full_name, organisation=current.organisation.name,
-                       link=link, days=days)
-        for locale in (t.locale, "en" if t.locale == "ru" else "ru")
-    )
-    await answer(forward)
-    await answer(t("guardian-forward-hint"))
+
+    async def forward_link(answer: Answer) -> None:
+        link = deep_link((await bot.me()).username or "", token)
+        translator: Translator = middleware["translator"]
+        # The parent reads the forwarded message and may prefer the other language: it carries both.
+        forward = "\n\n".join(
+            translator.get(locale, "guardian-forward", child=person.full_name, organisation=current.organisation.name,
+                           link=link, days=days)
+            for locale in (t.locale, "en" if t.locale == "ru" else "ru")
+        )
+        await answer(forward)
+        await answer(t("guardian-forward-hint"))
+    return forward_link

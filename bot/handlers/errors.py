@@ -20,6 +20,7 @@ from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, Unknown
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from bot.edit_guard import reopened
 from bot.i18n import Localizer, Translator
 from mentorship.errors import DomainError
 
@@ -61,6 +62,16 @@ class ErrorFallbackMiddleware(BaseMiddleware):
     ) -> Any:
         answered: list[bool] = []
         data[ANSWERED_KEY] = answered
+        # aiogram handles errors outside the update's middlewares: give the error path the failed update's view of
+        # the chat again, so it never edits a message into what that update already made of it (bot/edit_guard.py).
+        with reopened(event.exception):
+            return await self._handle(handler, event, data, answered)
+
+    @staticmethod
+    async def _handle(
+        handler: Callable[[ErrorEvent, dict[str, Any]], Awaitable[Any]], event: ErrorEvent, data: dict[str, Any],
+        answered: list[bool],
+    ) -> Any:
         try:
             return await handler(event, data)
         except Exception as failure:  # noqa: BLE001 - the error path itself failed: answer, never stay silent

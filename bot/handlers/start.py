@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.commands import set_personal_commands
 from bot.consent_texts import ConsentTexts
 from bot.i18n import Localizer, Translator
-from bot.journey import after_joining
+from bot.journey import prepare_after_joining
 from bot.states import Guardian, Registration
 from mentorship.clock import Clock
 from mentorship.entities import Actor
@@ -57,10 +57,12 @@ async def start_with_payload(
         except DomainError as error:
             await message.answer(t(error.key, **error.args_))
             return
+        # Every write (the parent's link among them) before anything is said: a failure leaves no "done" behind.
+        show_next = await prepare_after_joining(dialog_manager, person, invitation.role, invitation.organisation_id)
         await dialog_manager.reset_stack()
         await message.answer(t("join-done", role=t(f"role-{invitation.role.value}"), organisation=organisation_name))
         await set_personal_commands(bot, translator, Actor(actor.telegram_id, actor.is_superadmin, person), t.locale)
-        await after_joining(message.answer, dialog_manager, person, invitation.role, invitation.organisation_id)
+        await show_next(message.answer)
         return
     await dialog_manager.start(
         Registration.welcome,

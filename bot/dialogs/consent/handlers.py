@@ -10,7 +10,7 @@ from aiogram_dialog.widgets.kbd import Select
 
 from bot.consent_texts import ConsentTexts
 from bot.i18n import Localizer
-from bot.journey import consents_answered
+from bot.journey import prepare_consents_answered
 from bot.states import Consent
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.errors import DomainError
@@ -61,5 +61,8 @@ async def decide(callback: CallbackQuery, manager: DialogManager, kind: ConsentK
     if after.ask_self(texts.versions):
         await manager.switch_to(Consent.ask)
         return
+    # What follows writes too (the parent's link, an erasure): all of it before the dialog closes or anything is
+    # said, so a write that fails leaves the person told nothing that the rolled back update did not keep.
+    show_next = await prepare_consents_answered(manager, after)
     await manager.done()
-    await consents_answered(callback.message.answer, manager, after)
+    await show_next(callback.message.answer)

@@ -3,6 +3,7 @@ stops half-way leaves nothing behind and can open the same link again."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -16,6 +17,7 @@ from bot.dialogs.guardian.getters import load, pending
 from bot.i18n import Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import Guardian
+from db.transaction import UnitOfWork
 from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.errors import InvalidInput
@@ -108,6 +110,7 @@ async def _save(callback: CallbackQuery, manager: DialogManager) -> None:
     )
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     active = outcome.status == ParticipationStatus.ACTIVE
-    await callback.message.answer(
-        t("guardian-thanks-active" if active else "guardian-thanks-declined", child=outcome.child.full_name)
-    )
+    thanks = t("guardian-thanks-active" if active else "guardian-thanks-declined", child=outcome.child.full_name)
+    # The thanks says the decision is kept: it goes once the update's transaction is committed, never before.
+    uow: UnitOfWork = middleware["uow"]
+    uow.after_commit(partial(callback.message.answer, thanks))

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.commands import set_personal_commands
 from bot.dialogs.common import complain, text_or_complain
 from bot.i18n import Localizer, Translator
-from bot.journey import after_joining
+from bot.journey import prepare_after_joining
 from bot.middlewares import LOCALE_KEY
 from bot.states import Registration
 from mentorship import people
@@ -109,6 +109,10 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
     # From here on the person speaks their chosen language, also in the dialogs that follow.
     middleware["t"] = t
     role = view.invitation.role
+    # Every write first (the parent's link among them): if one fails, the update is rolled back and the person has
+    # been told nothing, so no «Готово» for a registration that was not kept, and the dialog still shows its
+    # buttons as the (rolled back) dialog storage says it does.
+    show_next = await prepare_after_joining(manager, person, role, view.invitation.organisation_id)
     # A coordinator joins a municipality: name it, as the welcome did, not the organisation the link was made from.
     organisation = view.invitation.municipality or (view.organisation.name if view.organisation else "")
     await manager.done()
@@ -117,7 +121,7 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
     new_actor = Actor(telegram_id=actor.telegram_id, is_superadmin=actor.is_superadmin, person=person)
     middleware["actor"] = new_actor
     await set_personal_commands(middleware["bot"], translator, new_actor, locale)
-    await after_joining(callback.message.answer, manager, person, role, view.invitation.organisation_id)
+    await show_next(callback.message.answer)
 
 
 async def _next(manager: DialogManager, state) -> None:
