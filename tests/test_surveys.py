@@ -382,7 +382,7 @@ async def test_wrong_people_are_refused_and_nothing_changes(programme: Harness) 
             await surveys.open_campaigns(session, anna_actor, 1)
         with pytest.raises(NotAllowed):
             await broadcasts.send(session, h.clock, anna_actor, 1, Audience.EVERYONE, "Привет", "abcdefgh1234")
-    async with h.app.session_factory() as session:
+    async with transaction(h.app.session_factory) as session:
         curator_actor = await load_actor(session, CURATOR, frozenset())
         started = await surveys.start_manual(session, h.clock, curator_actor, 1, [Role.MENTEE], "15.09.2026")
     campaign_id = started.campaigns[0].campaign.id
