@@ -53,6 +53,11 @@ class BotProcess:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
+    def updates_done(self) -> int:
+        """Updates the bot has finished with, committed or not (aiogram's INFO line for each)."""
+        log = self.log()
+        return log.count(" is handled. Duration") + log.count(" is not handled. Duration")
+
     def log_tail(self, lines: int = 30) -> str:
         return "bot output (last lines):\n" + "\n".join(self.log().splitlines()[-lines:])
 
