@@ -126,16 +126,12 @@ def pair_label(card: PairCard, t: Localizer) -> str:
 
 def unmatched_text(name: str, reasons: Sequence[Violation], t: Localizer) -> str:
     """Why matching left a mentee without a mentor, in words: what excluded how many mentors."""
-    if not reasons:  # every mentor who fits was turned down for them before, or their pair with them ended
-        why_not = t("match-unmatched-turned-down")
-    else:
-        parts = []
-        for violation in reasons:
-            code = str(violation.code)
-            key = f"match-unmatched-{code}" if code in set(UnmatchedCode) else f"match-excluded-{code}"
-            parts.append(t(key, mentors=int(violation.args.get("mentors", 0))))
-        why_not = "; ".join(parts)
-    return t("match-unmatched-line", name=name, reasons=why_not)
+    parts = []
+    for violation in reasons:
+        code = str(violation.code)
+        key = f"match-unmatched-{code}" if code in set(UnmatchedCode) else f"match-excluded-{code}"
+        parts.append(t(key, mentors=int(violation.args.get("mentors", 0))))
+    return t("match-unmatched-line", name=name, reasons="; ".join(parts))
 
 
 def request_text(card: ChangeCard, t: Localizer, shipped: ShippedQuestionnaires) -> str:
@@ -147,3 +143,20 @@ def request_text(card: ChangeCard, t: Localizer, shipped: ShippedQuestionnaires)
         t("pair-change-card-reason", reason=request.reason or "—"),
         render(card.pair, t, shipped),
     ])
+
+
+#: A card's text stays under Telegram's 4096 characters a message, with room for the notice above it.
+CARD_MAX = 3500
+
+
+def fit(text: str, limit: int = CARD_MAX) -> str:
+    """Whole lines up to `limit`, then "…": a big group's card is cut between lines, never inside an HTML entity."""
+    if len(text) <= limit:
+        return text
+    kept, size = [], 0
+    for line in text.split("\n"):
+        if size + len(line) + 1 > limit - 2:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept) + "\n…"

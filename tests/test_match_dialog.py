@@ -80,6 +80,16 @@ async def test_match_is_one_paged_message_with_each_cards_actions(harness):
     await harness.deliver()
     assert "ваш наставник — Ольга <Учитель> & Co" in harness.user(3001).last  # the same notice as /approve's
 
+    # A new run: Petr (free again) goes to Anna; Sergey, whose pair with Petr was rejected, is left out and told
+    # why; Irina, paired now, is not "left without a mentor".
+    await curator.send("/match")
+    assert curator.last.startswith("Предлагаю 1 пару.") and "Пётр Ильич — Анна <А.>" in curator.last
+    assert "1 / 1" not in curator.buttons() and "⏭ Пропустить" not in curator.buttons()
+    await curator.click("Кто остался без наставника")
+    assert ("• Сергей — у 1 наставника нет свободных мест; 1 наставника вы для него уже отклоняли (или пара с ним "
+            "завершена)") in curator.last
+    assert "Ирина" not in curator.last
+
 
 async def test_forged_and_foreign_presses_change_nothing(harness):
     curator = await three_mentees_two_places(harness)

@@ -31,7 +31,6 @@ match-unmatched-title = { $count ->
    *[other] { $count } mentees are left without a mentor:
 }
 match-unmatched-line = • { $name } — { $reasons }
-match-unmatched-turned-down = you have already rejected the mentors who fit (or their pair with them ended)
 match-unmatched-no_mentors = the organisation has no mentors with consents yet
 match-unmatched-mentors_taken = { $mentors ->
     [one] { $mentors } mentor fits, but their place went to another mentee
@@ -80,6 +79,10 @@ match-excluded-other_organisation = { $mentors ->
 match-excluded-already_paired = { $mentors ->
     [one] already paired in the form { $mentors } mentor would give
    *[other] already paired in the form { $mentors } mentors would give
+}
+match-excluded-turned_down = { $mentors ->
+    [one] { $mentors } mentor you already rejected for them (or whose pair with them ended)
+   *[other] { $mentors } mentors you already rejected for them (or whose pairs with them ended)
 }
 
 pair-change-item-pair = pair #{ NUMBER($pair, useGrouping: 0) }

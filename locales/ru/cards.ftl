@@ -33,7 +33,6 @@ match-unmatched-title = { $count ->
    *[many] Без наставника остались { $count } наставляемых:
 }
 match-unmatched-line = • { $name } — { $reasons }
-match-unmatched-turned-down = подходящих наставников вы уже отклоняли для этого наставляемого (или пара с ними завершена)
 match-unmatched-no_mentors = в организации пока нет наставников с согласиями
 match-unmatched-mentors_taken = { $mentors ->
     [one] подходит { $mentors } наставник, но его место досталось другому наставляемому
@@ -89,6 +88,10 @@ match-excluded-already_paired = { $mentors ->
     [one] уже есть пара в форме, которую дал бы { $mentors } наставник
     [few] уже есть пара в форме, которую дали бы { $mentors } наставника
    *[other] уже есть пара в форме, которую дали бы { $mentors } наставников
+}
+match-excluded-turned_down = { $mentors ->
+    [one] { $mentors } наставника вы для него уже отклоняли (или пара с ним завершена)
+   *[other] { $mentors } наставников вы для него уже отклоняли (или пары с ними завершены)
 }
 
 pair-change-item-pair = пара №{ NUMBER($pair, useGrouping: 0) }

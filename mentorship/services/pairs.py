@@ -300,8 +300,22 @@ async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, o
         groups=sum(1 for p in proposals if len(p.mentee_ids) > 1), unmatched=len(result.unmatched),
     )
     log.info("pairs suggested organisation_id=%s proposals=%s", organisation_id, len(proposals))
-    unmatched = tuple(u for u in result.unmatched if not live.get(u.mentee_id))
+    unmatched = tuple(
+        _with_turned_down(u, turned_down.get(u.mentee_id, ()), cohort.mentors.keys())
+        for u in result.unmatched if not live.get(u.mentee_id)
+    )
     return Suggested(await pending(session, actor, organisation_id), unmatched)
+
+
+#: Why a mentee got no mentor, besides matching's codes: mentors the curator rejected for them, or whose pair ended.
+TURNED_DOWN = "turned_down"
+
+
+def _with_turned_down(unmatched: Unmatched, turned_down: Iterable[int], mentor_ids: Iterable[int]) -> Unmatched:
+    count = len(set(turned_down) & set(mentor_ids))
+    if not count:
+        return unmatched
+    return Unmatched(unmatched.mentee_id, (*unmatched.reasons, Violation(TURNED_DOWN, {"mentors": count})))
 
 
 async def pending(session: AsyncSession, actor: Actor, organisation_id: int) -> list[PairCard]:

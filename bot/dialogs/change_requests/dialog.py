@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Cancel, ScrollingGroup, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Cancel, SwitchTo
 
+from bot.dialogs.cards import Notice, bound_button, card_list
 from bot.dialogs.change_requests import getters, handlers
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.organisation_step import organisation_window
-from bot.dialogs.pair_decision import Notice, on_decided
+from bot.dialogs.pair_decision import on_decided
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import ChangeRequests
 
-PAGE = 8
 
-
-def _action(label_key: str, widget_id: str, items: str, on_click) -> Select:
-    """A decision button; its data carries the request's (or the pair's) id, so a press on a stale card acts on
-    what it names, and the service refuses it if that was decided meanwhile."""
-    return Select(Tr(label_key), id=widget_id, item_id_getter=itemgetter(0), items=items, on_click=on_click,
-                  when="open")
+def _action(label_key: str, widget_id: str, items: str, on_click):
+    return bound_button(label_key, widget_id, items, on_click, "open")
 
 
 def change_requests_dialog() -> Dialog:
@@ -32,11 +25,7 @@ def change_requests_dialog() -> Dialog:
         Window(
             Notice(),
             Rendered("heading"),
-            ScrollingGroup(
-                Select(Format("{item[1]}"), id="request", item_id_getter=itemgetter(0), items="requests",
-                       on_click=handlers.on_request),
-                id="requests", width=1, height=PAGE, hide_on_single_page=True,
-            ),
+            card_list("request", "requests", handlers.on_request),
             Cancel(Tr("btn-close")),
             MessageInput(buttons_expected),
             getter=getters.listing,

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.organisation_step import ORGANISATION_ID
 from bot.i18n import Localizer
-from bot.pair_texts import person_name, request_text, shorten_label
+from bot.pair_texts import fit, person_name, request_text, shorten_label
 from mentorship.entities import Actor
 from mentorship.services import pair_changes
 from mentorship.services.questionnaires import ShippedQuestionnaires
@@ -35,7 +35,7 @@ async def request_card(dialog_manager: DialogManager, session: AsyncSession, act
     if card is None:  # decided meanwhile, here or by another curator
         return {"body": t("pair-change-decided", id=request_id), "open": False, "this_request": [], "this_pair": []}
     return {
-        "body": request_text(card, t, questionnaires),
+        "body": fit(request_text(card, t, questionnaires)),
         "open": True,
         "this_request": [(card.request.id,)],
         "this_pair": [(card.request.pair_id,)],

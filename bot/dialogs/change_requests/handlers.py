@@ -10,8 +10,9 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Select
 
 from bot.callbacks import row_id
+from bot.dialogs.cards import NOTICE
 from bot.dialogs.organisation_step import ORGANISATION_ID, start_in_organisation
-from bot.dialogs.pair_decision import NOTICE, start_decision
+from bot.dialogs.pair_decision import start_decision
 from bot.states import ChangeRequests, PairDecision
 from mentorship.errors import DomainError
 from mentorship.services import pair_changes, pairs

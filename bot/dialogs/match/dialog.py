@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
-from aiogram import F
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, CurrentPage, NextPage, PrevPage, Row, Select, StubScroll, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Cancel, Row, StubScroll, SwitchTo
 
+from bot.dialogs.cards import Notice, bound_button, pager
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.match import getters, handlers
 from bot.dialogs.organisation_step import organisation_window
-from bot.dialogs.pair_decision import Notice
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import MatchResults
 
 
-def pager(scroll_id: str) -> Row:
-    """◀ n / N ▶ for a StubScroll; an arrow that would lead nowhere is not shown (its press would change nothing)."""
-    return Row(
-        PrevPage(scroll_id, id=f"{scroll_id}_prev", text=Format("◀"), when=F["data"]["has_prev"]),
-        CurrentPage(scroll_id, id=f"{scroll_id}_now", text=Format("{current_page1} / {pages}"),
-                    when=F["data"]["paged"]),
-        NextPage(scroll_id, id=f"{scroll_id}_next", text=Format("▶"), when=F["data"]["has_next"]),
-    )
-
-
-def _action(label_key: str, widget_id: str, on_click) -> Select:
-    """An action on the card shown; its data carries the pair's id, so a second press acts on that same pair (and
-    is refused), never on the next card the page moved on to."""
-    return Select(Tr(label_key), id=widget_id, item_id_getter=itemgetter(0), items="this_pair", on_click=on_click,
-                  when="proposed")
+def _action(label_key: str, widget_id: str, on_click):
+    return bound_button(label_key, widget_id, "this_pair", on_click, "proposed")
 
 
 def match_dialog() -> Dialog:

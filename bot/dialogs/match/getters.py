@@ -8,7 +8,7 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Localizer
-from bot.pair_texts import person_name, render, unmatched_text
+from bot.pair_texts import fit, person_name, render, unmatched_text
 from db.repositories.people import PersonRepository
 from mentorship.entities import Actor, PairStatus
 from mentorship.errors import DomainError
@@ -50,7 +50,8 @@ async def proposals(dialog_manager: DialogManager, session: AsyncSession, actor:
         except DomainError:  # replaced by a newer matching run, or no longer this curator's
             found["body"] = t("match-proposal-gone", id=pair_id)
         else:
-            found["body"] = t("match-position", number=page + 1, total=len(ids)) + "\n" + render(card, t, questionnaires)
+            position = t("match-position", number=page + 1, total=len(ids))
+            found["body"] = position + "\n" + fit(render(card, t, questionnaires))
             found["this_pair"] = [(pair_id,)]
             found["proposed"] = card.pair.status == PairStatus.PROPOSED
     return found

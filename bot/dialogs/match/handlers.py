@@ -10,9 +10,9 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import row_id
+from bot.dialogs.cards import NOTICE
 from bot.dialogs.match.getters import GROUPS, LEFT_OUT, PAIR_IDS, PROPOSALS
 from bot.dialogs.organisation_step import ORGANISATION_ID, start_in_organisation
-from bot.dialogs.pair_decision import NOTICE
 from bot.states import MatchResults
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError

@@ -14,15 +14,13 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
-from aiogram_dialog.widgets.text import Text
 
+from bot.dialogs.cards import NOTICE
 from bot.dialogs.common import refuse_typed
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError, InvalidInput
 from mentorship.services import pairs
 
-#: dialog_data key (of the card's dialog) and result key of what the decision did, shown once on the card.
-NOTICE = "notice"
 #: Refusals of the typed text itself: the question is asked again.
 _TYPED_REFUSALS = frozenset({
     "decision-typed-empty", "pair-order-date-invalid", "pair-order-date-missing", "pair-order-date-without-number",
@@ -30,19 +28,12 @@ _TYPED_REFUSALS = frozenset({
 })
 
 
-class Notice(Text):
-    """What the last decision did (or why it was refused), once, at the top of the card it came back to."""
-
-    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        return manager.dialog_data.pop(NOTICE, "")
-
-
 async def start_decision(manager: DialogManager, state: State, pair_id: int) -> None:
     await manager.start(state, data={"pair_id": pair_id})
 
 
 async def on_decided(_start_data: Any, result: Any, manager: DialogManager) -> None:
-    """`on_process_result` of a dialog whose card started a decision."""
+    """`on_process_result` of a dialog whose card started a decision: the card shows what the decision did."""
     if isinstance(result, dict) and isinstance(result.get(NOTICE), str):
         manager.dialog_data[NOTICE] = result[NOTICE]
 

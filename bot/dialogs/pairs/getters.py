@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.organisation_step import ORGANISATION_ID
 from bot.i18n import Localizer
-from bot.pair_texts import pair_label, render
+from bot.pair_texts import fit, pair_label, render
 from mentorship.entities import Actor, PairStatus
 from mentorship.services import pairs
 from mentorship.services.questionnaires import ShippedQuestionnaires
@@ -35,7 +35,7 @@ async def pair_card(dialog_manager: DialogManager, session: AsyncSession, actor:
                     questionnaires: ShippedQuestionnaires, **_: Any) -> dict[str, Any]:
     card = await pairs.card(session, actor, dialog_manager.dialog_data["pair_id"])
     return {
-        "body": render(card, t, questionnaires),
+        "body": fit(render(card, t, questionnaires)),
         "this_pair": [(card.pair.id,)],
         "proposed": card.pair.status == PairStatus.PROPOSED,
         "live": card.pair.status.live,

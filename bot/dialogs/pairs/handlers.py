@@ -3,16 +3,19 @@ organisation's pair), and each action starts the decision subdialog for the pair
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
+from aiogram_dialog.widgets.kbd.select import OnItemClick
 
 from bot.callbacks import row_id
+from bot.dialogs.cards import NOTICE
 from bot.dialogs.organisation_step import start_in_organisation
-from bot.dialogs.pair_decision import NOTICE, start_decision
+from bot.dialogs.pair_decision import start_decision
 from bot.states import PairCards, PairDecision
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError
@@ -61,17 +64,21 @@ async def on_pair(callback: CallbackQuery, _widget: Select, manager: DialogManag
         await manager.switch_to(PairCards.card)
 
 
-async def _decide(callback: CallbackQuery, manager: DialogManager, item_id: str, state: State, ready: bool,
-                  refusal: DomainError) -> None:
-    card = await _checked(callback, manager, item_id)
-    if card is None:
-        return
-    if not ready(card.pair.status):
-        # Decided or ended meanwhile (by another curator, or by this one a moment ago): say so; the card is shown
-        # again as the pair is now.
-        await callback.answer(manager.middleware_data["t"](refusal.key, **refusal.args_), show_alert=True)
-        return
-    await start_decision(manager, state, card.pair.id)
+def _decision(state: State, ready: Callable[[PairStatus], bool], refusal_key: str) -> OnItemClick:
+    """A card's action: check the pair again, then open the decision subdialog that asks what it needs."""
+
+    async def on_click(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+        card = await _checked(callback, manager, item_id)
+        if card is None:
+            return
+        if not ready(card.pair.status):
+            # Decided or ended meanwhile (by another curator, or by this one a moment ago): say so; the card is
+            # shown again as the pair is now.
+            await callback.answer(manager.middleware_data["t"](refusal_key, id=card.pair.id), show_alert=True)
+            return
+        await start_decision(manager, state, card.pair.id)
+
+    return on_click
 
 
 def _proposed(status: PairStatus) -> bool:
@@ -82,24 +89,10 @@ def _live(status: PairStatus) -> bool:
     return status.live
 
 
-async def on_approve(callback: CallbackQuery, _w: Select, manager: DialogManager, item_id: str) -> None:
-    await _decide(callback, manager, item_id, PairDecision.approve, _proposed,
-                  DomainError("pair-not-proposed", id=row_id(item_id) or 0))
-
-
-async def on_reject(callback: CallbackQuery, _w: Select, manager: DialogManager, item_id: str) -> None:
-    await _decide(callback, manager, item_id, PairDecision.reject, _proposed,
-                  DomainError("pair-not-proposed", id=row_id(item_id) or 0))
-
-
-async def on_end(callback: CallbackQuery, _w: Select, manager: DialogManager, item_id: str) -> None:
-    await _decide(callback, manager, item_id, PairDecision.end, _live,
-                  DomainError("pair-not-live", id=row_id(item_id) or 0))
-
-
-async def on_complete(callback: CallbackQuery, _w: Select, manager: DialogManager, item_id: str) -> None:
-    await _decide(callback, manager, item_id, PairDecision.complete, _live,
-                  DomainError("pair-not-live", id=row_id(item_id) or 0))
+on_approve = _decision(PairDecision.approve, _proposed, "pair-not-proposed")
+on_reject = _decision(PairDecision.reject, _proposed, "pair-not-proposed")
+on_end = _decision(PairDecision.end, _live, "pair-not-live")
+on_complete = _decision(PairDecision.complete, _live, "pair-not-live")
 
 
 async def on_back(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:

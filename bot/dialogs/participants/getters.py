@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.questionnaire.getters import SUMMARY_QUESTION_MAX, display, shorten
 from bot.i18n import Localizer
-from bot.pair_texts import matching_reasons, person_name, shorten_label, why
+from bot.pair_texts import fit, matching_reasons, person_name, shorten_label, why
+from db.repositories.people import PersonRepository
 from mentorship.clock import Clock
 from mentorship.consent import current
 from mentorship.entities import Actor
@@ -110,11 +111,12 @@ async def mentors(dialog_manager: DialogManager, session: AsyncSession, clock: C
                   questionnaires: ShippedQuestionnaires, **_: Any) -> dict[str, Any]:
     """The mentors matching ranks for this mentee, best first; the page shown says why each one fits."""
     data = dialog_manager.dialog_data
+    # The service checks the curator and that the mentee is one of the organisation's candidates.
     ranked = await pairs.mentors_for(session, clock, actor, data["organisation_id"], data["person_id"])
-    mentee = await card(session, clock, actor, data["organisation_id"], data["person_id"])
+    mentee = await PersonRepository(session).get(data["person_id"])
     pages = max(1, -(-len(ranked) // MENTORS_PER_PAGE))
     page = max(0, min(await dialog_manager.find(MENTOR_PAGES).get_page(), pages - 1))
-    lines = [t("participants-mentors-title", name=mentee.line.person.full_name, count=len(ranked))]
+    lines = [t("participants-mentors-title", name=person_name(mentee, t), count=len(ranked))]
     for number, choice in enumerate(ranked[page * MENTORS_PER_PAGE : (page + 1) * MENTORS_PER_PAGE],
                                     start=page * MENTORS_PER_PAGE + 1):
         scored = choice.suggestion.scored
@@ -127,4 +129,4 @@ async def mentors(dialog_manager: DialogManager, session: AsyncSession, clock: C
         (c.mentor.id, shorten_label(f"{n}. {person_name(c.mentor, t)} · {c.suggestion.scored.value:g}"))
         for n, c in enumerate(ranked, start=1)
     ]
-    return {"body": shorten("\n".join(lines), CARD_MAX), "mentors": items}
+    return {"body": fit("\n".join(lines)), "mentors": items}

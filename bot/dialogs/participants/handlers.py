@@ -9,7 +9,7 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import row_id
-from bot.dialogs.pair_decision import NOTICE
+from bot.dialogs.cards import NOTICE
 from bot.dialogs.pairs.getters import PENDING
 from bot.states import PairCards, Participants
 from mentorship.errors import DomainError
