@@ -67,7 +67,7 @@ from mentorship.outbox import (
     backoff,
 )
 from mentorship.services import outbox
-from mentorship.services.consents import curators_of
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 

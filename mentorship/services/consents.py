@@ -33,6 +33,7 @@ from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.people import clean_name
 from mentorship.roles import Category, ParticipationStatus, Role
 from mentorship.services import outbox
+from mentorship.services.people import curators_of
 
 GUARDIAN_PREFIX = "g"
 RELATIONS = ("mother", "father", "guardian", "other")
@@ -322,11 +323,13 @@ async def guardian_decides(
     return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
 
 
-async def curators_of(session: AsyncSession, organisation_id: int) -> tuple[Person, ...]:
-    people = PersonRepository(session)
-    ids = await people.person_ids_with_role(organisation_id, Role.CURATOR)
-    found = [await people.get(i) for i in ids]
-    return tuple(p for p in found if p is not None and p.telegram_id is not None)
+async def shares_contact(session: AsyncSession, person: Person, organisation_id: int, versions: Versions | None) -> bool:
+    """Whether a partner may be shown this person's Telegram: they (or their parent) granted the current `contacts`
+    consent. Without `versions` (the current texts) nothing is shared."""
+    if versions is None or person.telegram_id is None:
+        return False
+    records = await ConsentRepository(session).for_subject(person.id, organisation_id)
+    return rules.is_granted(records, ConsentKind.CONTACTS, versions[ConsentKind.CONTACTS])
 
 
 # --- withdrawal --------------------------------------------------------------------------------------------------

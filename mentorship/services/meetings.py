@@ -28,7 +28,7 @@ from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.meetings import MeetingKind, MeetingStatus, Response, TookPlace
 from mentorship.outbox import Button, OutboxKind
 from mentorship.services import outbox
-from mentorship.services.consents import curators_of
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 

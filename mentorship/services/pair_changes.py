@@ -29,6 +29,7 @@ from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
 from mentorship.roles import Role
 from mentorship.services import outbox
+from mentorship.services.people import curators_of
 from mentorship.services.pairs import PairCard, _cards, _curated, _finish, _name
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,6 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
         at=now, actor_telegram_id=actor.telegram_id, action="pair_change.request",
         organisation_id=card.pair.organisation_id, object_type="pair", object_id=pair_id, request_id=request_id,
     )
-    from mentorship.services.consents import curators_of
-
     for curator in await curators_of(session, card.pair.organisation_id):
         await outbox.notify(
             session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": _name(actor.person)},

@@ -28,7 +28,7 @@ from db.repositories.pairs import ChangeRequestRepository, PairRepository
 from db.repositories.people import PersonRepository
 from db.transaction import savepoint
 from mentorship.clock import Clock
-from mentorship.consent import ConsentKind, is_granted
+from mentorship.consent import ConsentKind
 from mentorship.entities import (
     Actor,
     ChangeRequestStatus,
@@ -54,6 +54,8 @@ from mentorship.people import age_on
 from mentorship.questionnaire import Tag
 from mentorship.roles import MentorshipForm, ParticipationStatus, Role
 from mentorship.services import outbox, questionnaires
+from mentorship.services.consents import shares_contact
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 
@@ -480,10 +482,6 @@ async def activate_waiting(
 
 async def _tell_curators(session: AsyncSession, clock: Clock, organisation_id: int, key: str, card: PairCard,
                          **extra: Any) -> None:
-    from mentorship.services.consents import (
-        curators_of,  # consents calls into this module
-    )
-
     args = {"id": card.pair.id, "mentor": _name(card.mentor), "mentees": ", ".join(_name(m) for m in card.mentees),
             **extra}
     for curator in await curators_of(session, organisation_id):
@@ -587,13 +585,6 @@ class Announcement:
     args: dict[str, Any]
 
 
-async def _shares_contact(session: AsyncSession, person: Person, organisation_id: int, versions: Versions | None) -> bool:
-    if versions is None or person.telegram_id is None:
-        return False
-    records = await ConsentRepository(session).for_subject(person.id, organisation_id)
-    return is_granted(records, ConsentKind.CONTACTS, versions[ConsentKind.CONTACTS])
-
-
 async def _tell_active(session: AsyncSession, clock: Clock, pair_id: int, versions: Versions | None) -> None:
     """Queue the announcements of a pair that just became active, in the transaction that activated it."""
     pair = await PairRepository(session).get(pair_id)
@@ -622,7 +613,7 @@ async def announcements(session: AsyncSession, pair_id: int, versions: Versions 
         return []
 
     async def about(partner: Person) -> tuple[str, dict[str, Any]]:
-        if await _shares_contact(session, partner, pair.organisation_id, versions):
+        if await shares_contact(session, partner, pair.organisation_id, versions):
             return "contact", {"partner": partner.full_name or "", "partner_tg": str(partner.telegram_id)}
         return "curator", {"partner": partner.full_name or ""}
 

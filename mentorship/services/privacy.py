@@ -36,8 +36,8 @@ from mentorship.errors import NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import outbox
-from mentorship.services.consents import curators_of, may_act_for
-from mentorship.services.people import organisations_of
+from mentorship.services.consents import may_act_for
+from mentorship.services.people import curators_of, organisations_of
 
 log = logging.getLogger(__name__)
 

@@ -28,17 +28,12 @@ from mentorship.meetings import MeetingStatus
 from mentorship.outbox import OutboxKind, outside_quiet_hours
 from mentorship.roles import Role
 from mentorship.services import outbox
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 
 _KINDS = [k.value for k in rules.PROGRAMME_KINDS]
 _LIVE = [s for s in PairStatus if s.live]
-
-
-async def _curators(session: AsyncSession, organisation_id: int) -> tuple[Person, ...]:
-    from mentorship.services.consents import curators_of  # consents calls into this module
-
-    return await curators_of(session, organisation_id)
 
 
 def _name(person: Person | None) -> str:
@@ -82,7 +77,7 @@ async def _tell_curators(session: AsyncSession, clock: Clock, pair: Pair, key: s
         "mentor": _name(people.get(pair.mentor_person_id)),
         "mentees": ", ".join(_name(people.get(i)) for i in pair.mentee_person_ids),
     }
-    for curator in await _curators(session, pair.organisation_id):
+    for curator in await curators_of(session, pair.organisation_id):
         await outbox.notify(
             session, curator, key, {"id": pair.id, **names, **args},
             now=clock.now(), kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id, ref=f"pair:{pair.id}:pause",
