@@ -38,6 +38,7 @@ from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import outbox
 from mentorship.services.consents import may_act_for
 from mentorship.services.people import curators_of, organisations_of
+from mentorship.services.suspension import end_for_erasure
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +106,6 @@ async def erase(
     left = sorted({m.organisation_id for m in subject.memberships
                    if m.organisation_id is not None and m.role != Role.GUARDIAN})
     # Their pairs end first (a group goes on without them), while the pairs still know who was in them.
-    from mentorship.services.suspension import end_for_erasure  # it imports the consent service, as this does
-
     await end_for_erasure(session, clock, subject.id)
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
