@@ -1,8 +1,8 @@
 """/mypair (a participant's pair at a glance) and the curator's alert about an active pair that stopped meeting.
 
 /mypair shows the partner's Telegram contact only when the partner (or their parent) granted the current
-`contacts` consent — the same rule as the approval announcement (services/pairs.py) — and otherwise says to go
-through the curator.
+`contacts` consent — the same rule as the approval announcement (`consents.shares_contact`) — and otherwise says to
+go through the curator.
 """
 
 from __future__ import annotations

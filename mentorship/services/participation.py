@@ -3,7 +3,7 @@ participation status changes — in the same transaction, before anyone is told.
 
 A withdrawn required consent pauses the person's pairs and holds what is queued for them; a renewed one resumes
 them (services/suspension.py). A membership that becomes active may be the last one an approved pair was waiting
-for: that pair starts (services/pairs.py). Consents only report the change (`StatusChange`); this
+for: that pair starts (services/pairs/activation.py). Consents only report the change (`StatusChange`); this
 module, one level up, acts on it, so the consent service depends on no pair service.
 """
 
@@ -23,7 +23,7 @@ from mentorship.entities import Organisation, Person
 from mentorship.roles import ParticipationStatus
 from mentorship.services import consents, outbox, suspension
 from mentorship.services.consents import Situation, StatusChange, Versions
-from mentorship.services.pairs import activate_waiting
+from mentorship.services.pairs.activation import activate_waiting
 from mentorship.services.people import curators_of
 
 
