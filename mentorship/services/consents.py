@@ -18,7 +18,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
-from db.repositories.consents import ConsentRepository, GuardianLink
+from db.repositories.consents import ConsentRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
 from db.transaction import savepoint
@@ -29,6 +29,7 @@ from mentorship.consent import (
     ConsentRecord,
     Decision,
     GivenBy,
+    GuardianLink,
     Requirement,
 )
 from mentorship.entities import Organisation, Person

@@ -18,14 +18,14 @@ from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
 from db.repositories.meetings import MeetingRepository
 from db.repositories.organisations import OrganisationRepository
-from db.repositories.outbox import HeldRow, OutboxRepository
+from db.repositories.outbox import OutboxRepository
 from db.repositories.pairs import ChangeRequestRepository, PairRepository
 from db.repositories.people import PersonRepository
 from mentorship import suspension as rules
 from mentorship.clock import Clock
 from mentorship.entities import ChangeRequestStatus, Pair, PairStatus, Person
 from mentorship.meetings import MeetingStatus
-from mentorship.outbox import OutboxKind, outside_quiet_hours
+from mentorship.outbox import HeldMessage, OutboxKind, outside_quiet_hours
 from mentorship.roles import Role
 from mentorship.services import outbox
 from mentorship.services.pairs.cards import display_name
@@ -165,7 +165,7 @@ async def _follow_pair(session: AsyncSession, clock: Clock, pair: Pair) -> None:
 # --- holding and releasing ----------------------------------------------------------------------------------------
 
 
-async def _release(session: AsyncSession, clock: Clock, rows: list[HeldRow]) -> None:
+async def _release(session: AsyncSession, clock: Clock, rows: list[HeldMessage]) -> None:
     """Send on what no longer needs holding; drop what concerned a meeting that began meanwhile. Quiet hours apply
     again: a parent renewing consent at 23:00 does not wake the child."""
     now = clock.now()
