@@ -124,6 +124,14 @@ class PersonRepository:
     async def set_reachable(self, person_id: int) -> None:
         await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(unreachable_at=None))
 
+    async def mark_unreachable(self, person_id: int, now: datetime) -> bool:
+        """Mark that the person blocked the bot; False if they were marked already."""
+        marked = await self.session.execute(
+            update(PersonRow).where(PersonRow.id == person_id, PersonRow.unreachable_at.is_(None))
+            .values(unreachable_at=now)
+        )
+        return bool(marked.rowcount)
+
     async def set_locale(self, person_id: int, locale: str) -> None:
         await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(locale=locale))
 
