@@ -107,3 +107,44 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_a_nested_import_is_seen():
     tree = ast.parse("import os\n\ndef f():\n    from mentorship.services import pairs\n\nclass C:\n    import json\n")
     assert [n.lineno for n in _nested_imports(tree)] == [4, 7]
+
+
+def _imports_of(package: str) -> dict[str, set[str]]:
+    """Module file (relative) → every module it imports, at any depth of the file."""
+    found = {}
+    for path in _modules(package).values():
+        tree = ast.parse(path.read_text())
+        found[str(path.relative_to(ROOT))] = {
+            alias.name if isinstance(node, ast.Import) else (node.module or "")
+            for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        }
+    return found
+
+
+def _under(module: str, *roots: str) -> bool:
+    return any(module == root or module.startswith(root + ".") for root in roots)
+
+
+def test_the_domain_knows_no_database_and_no_telegram():
+    found = {
+        path: sorted(m for m in imported if _under(m, "sqlalchemy", "aiogram", "aiogram_dialog", "db", "bot"))
+        for path, imported in _imports_of("mentorship").items() if not path.startswith("mentorship/services/")
+    }
+    assert {path: found for path, found in found.items() if found} == {}
+
+
+#: The SQL dialog storage is the one piece of the Telegram side that is itself data access (aiogram's storage API
+#: over the fsm_records table).
+DATA_ACCESS_IN_BOT = {"bot/storage.py"}
+
+
+@pytest.mark.parametrize("package", ["bot", "scheduler"])
+def test_entry_points_reach_the_database_only_through_services(package):
+    """bot → services → repositories: the Telegram side and the scheduler open transactions (db.transaction, the
+    engine) but read and write through mentorship.services, never a repository or a model."""
+    found = {
+        path: sorted(m for m in imported if _under(m, "db.repositories", "db.models"))
+        for path, imported in _imports_of(package).items() if path not in DATA_ACCESS_IN_BOT
+    }
+    assert {path: found for path, found in found.items() if found} == {}
