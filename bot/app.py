@@ -1,10 +1,18 @@
-"""Composition root: the one place that builds settings-dependent objects. `main()` and the tests both use it."""
+"""Composition root: the one place that builds settings-dependent objects.
+
+`create_core` builds what every process needs — engine and session factory, clock, translator, the bot with its
+send budget, the dialog storage, the outbox sender — and `create_app` adds the dispatcher on top. `python -m bot`
+(bot/runner.py), `python -m scheduler`, the benches and the tests all build through these two, so there is one
+wiring. Dependencies reach handlers as the dispatcher's keyword data (`Dispatcher(settings=..., clock=...)`), and
+the per-update ones (session, unit of work, actor, locale) from the middlewares; no container is needed for a graph
+this small.
+"""
 
 from __future__ import annotations
 
 import logging
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -80,22 +88,31 @@ MAX_CONCURRENT_UPDATES = 16
 UPDATES_IN_FLIGHT = "updates_in_flight"
 
 
-@dataclass
-class App:
+@dataclass(kw_only=True)
+class Core:
+    """What every process runs on. `close()` closes it all, in the reverse order of building."""
+
     settings: Settings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     translator: Translator
     clock: Clock
     bot: Bot
-    dispatcher: Dispatcher
     storage: BaseStorage
+    events_isolation: BaseEventIsolation
     sender: OutboxSender
     closers: list = field(default_factory=list)
 
     async def close(self) -> None:
         for close in reversed(self.closers):
             await close()
+
+
+@dataclass(kw_only=True)
+class App(Core):
+    """The bot process: the core and the dispatcher over it."""
+
+    dispatcher: Dispatcher
 
 
 def telegram_limits(settings: Settings) -> SendLimits:
@@ -241,14 +258,17 @@ def build_storage(settings: Settings, clock: Clock) -> tuple[BaseStorage, BaseEv
     return storage, SimpleEventIsolation(), [storage_engine.dispose]
 
 
-async def create_app(
+def create_core(
     settings: Settings,
     *,
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
     limits: SendLimits | None = None,
-) -> App:
+    send_rate: float | None = None,
+) -> Core:
+    """`bot_session`, `storage`, `limits`: test doubles and benchmarks' choices (see `build_bot`); `send_rate`: the
+    outbox sender's rate when it is not SEND_RATE (a test drainer beyond Telegram's limit)."""
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
@@ -262,16 +282,30 @@ async def create_app(
         events_isolation = SimpleEventIsolation()
     bot = build_bot(settings, bot_session, limits=limits)
     closers.append(lambda: close_bot(bot))
-    dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
-    return App(
+    return Core(
         settings=settings,
         engine=engine,
         session_factory=session_factory,
         translator=translator,
         clock=clock,
         bot=bot,
-        dispatcher=dp,
         storage=storage,
-        sender=OutboxSender(session_factory, bot, translator, clock, rate=settings.send_rate),
+        events_isolation=events_isolation,
+        sender=OutboxSender(session_factory, bot, translator, clock, rate=send_rate or settings.send_rate),
         closers=closers,
     )
+
+
+async def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+    storage: BaseStorage | None = None,
+    limits: SendLimits | None = None,
+) -> App:
+    core = create_core(settings, clock=clock, bot_session=bot_session, storage=storage, limits=limits)
+    dispatcher = build_dispatcher(
+        settings, core.session_factory, core.translator, core.clock, core.storage, core.events_isolation
+    )
+    return App(**{f.name: getattr(core, f.name) for f in fields(Core)}, dispatcher=dispatcher)

@@ -22,7 +22,7 @@ from mentorship.errors import DomainError, NotAllowed
 from mentorship.outbox import OutboxKind
 from mentorship.roles import MentorshipForm
 from mentorship.services import pairs
-from mentorship.services.consents import withdraw
+from mentorship.services.participation import withdraw
 from scheduler import jobs
 from tests.flows import GUARDIAN_LINK_RE, agree_to_everything, create_link, organisation_with_curator, register
 from tests.test_meetings import plan

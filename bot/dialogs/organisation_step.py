@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import row_id
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.widgets import Tr, Window
-from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
+from mentorship.services import organisations
 
 #: dialog_data key of the chosen organisation.
 ORGANISATION_ID = "organisation_id"
@@ -29,7 +29,7 @@ OnChosen = Callable[[DialogManager, int], Awaitable[None]]
 
 
 async def _organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    found = await organisations.curated_by(session, actor)
     return {"organisations": [(o.id, o.name) for o in found]}
 
 

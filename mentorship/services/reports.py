@@ -20,15 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
-from db.repositories.reports import (
-    LEARNERS,
-    TEACHERS,
-    OrganisationCounts,
-    ReportRepository,
-    Window,
-    membership_total,
-)
+from db.repositories.reports import ReportRepository
 from mentorship import kpi
+from mentorship.counts import LEARNERS, TEACHERS, OrganisationCounts, Window, membership_total
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation
 from mentorship.errors import InvalidInput, NotAllowed

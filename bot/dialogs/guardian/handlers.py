@@ -22,7 +22,8 @@ from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.errors import InvalidInput
 from mentorship.roles import ParticipationStatus
-from mentorship.services.consents import RELATIONS, guardian_decides
+from mentorship.services.consents import RELATIONS
+from mentorship.services.participation import guardian_decides
 
 
 async def on_language(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:

@@ -9,11 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Localizer
 from bot.pair_texts import fit, person_name, render, unmatched_text
-from db.repositories.people import PersonRepository
 from mentorship.entities import Actor, PairStatus
 from mentorship.errors import DomainError
 from mentorship.matching import Violation
 from mentorship.services import pairs
+from mentorship.services import people as people_service
 from mentorship.services.questionnaires import ShippedQuestionnaires
 
 PROPOSALS, UNMATCHED = "proposal", "unmatched_page"
@@ -63,7 +63,7 @@ async def unmatched(dialog_manager: DialogManager, session: AsyncSession, t: Loc
     page = await _page(dialog_manager, UNMATCHED, pages)
     shown = left_out[page * UNMATCHED_PAGE : (page + 1) * UNMATCHED_PAGE]
     # The ids were stored by this dialog's own matching run; names are read now (never kept in dialog data).
-    people = await PersonRepository(session).many([person_id for person_id, _ in shown])
+    people = await people_service.people_by_id(session, [person_id for person_id, _ in shown])
     lines = [t("match-unmatched-title", count=len(left_out))]
     for person_id, reasons in shown:
         violations = [Violation(code, {"mentors": mentors}) for code, mentors in reasons]

@@ -23,12 +23,12 @@ from bot.dialogs.common import buttons_expected
 from bot.dialogs.participants import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Participants
-from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
+from mentorship.services.organisations import curated_by
 
 
 async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    found = await curated_by(session, actor)
     return {"organisations": [(o.id, o.name) for o in found]}
 
 

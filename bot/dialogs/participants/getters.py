@@ -10,12 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogs.questionnaire.getters import SUMMARY_QUESTION_MAX, display, shorten
 from bot.i18n import Localizer
 from bot.pair_texts import fit, matching_reasons, person_name, shorten_label, why
-from db.repositories.people import PersonRepository
 from mentorship.clock import Clock
 from mentorship.consent import current
 from mentorship.entities import Actor
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import pairs
+from mentorship.services import people as people_service
 from mentorship.services.participants import Problem, Progress, card, erased_count, registry
 from mentorship.services.questionnaires import ShippedQuestionnaires
 
@@ -113,7 +113,7 @@ async def mentors(dialog_manager: DialogManager, session: AsyncSession, clock: C
     data = dialog_manager.dialog_data
     # The service checks the curator and that the mentee is one of the organisation's candidates.
     ranked = await pairs.mentors_for(session, clock, actor, data["organisation_id"], data["person_id"])
-    mentee = await PersonRepository(session).get(data["person_id"])
+    mentee = await people_service.person(session, data["person_id"])
     pages = max(1, -(-len(ranked) // MENTORS_PER_PAGE))
     page = max(0, min(await dialog_manager.find(MENTOR_PAGES).get_page(), pages - 1))
     lines = [t("participants-mentors-title", name=person_name(mentee, t), count=len(ranked))]
