@@ -36,6 +36,15 @@ def _ensure_venv(lock_name: str) -> None:
     stamp.write_text(digest)
 
 
+def _parallel(args: list[str]) -> list[str]:
+    """The tests run on every core (pytest-xdist, a worker per core, each taking the next tests in collection order
+    and taking over others' when done) unless the arguments choose: `-n 0` runs them all in one process."""
+    chosen = any(a in ("-n", "--numprocesses", "--dist") or a.startswith(("-n", "--numprocesses=", "--dist="))
+                 for a in args)
+    no_xdist = any(a in ("no:xdist", "-pno:xdist") for a in args)
+    return [] if chosen or no_xdist else ["-n", "auto", "--dist", "worksteal"]
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         print("Python 3.11 or newer is required.", file=sys.stderr)
@@ -46,7 +55,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "bot", *rest], cwd=ROOT)
     if command == "test":
         _ensure_venv("requirements-dev.lock")
-        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "pytest", *_parallel(rest), *rest], cwd=ROOT)
     if command == "bench":
         _ensure_venv("requirements-dev.lock")
         return subprocess.call([str(PYTHON), "-m", "bench", *rest], cwd=ROOT)

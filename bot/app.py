@@ -154,6 +154,9 @@ def build_dispatcher(
     clock: Clock,
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
+    *,
+    consent_texts: ConsentTexts | None = None,
+    questionnaires: ShippedQuestionnaires | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=storage,
@@ -161,8 +164,8 @@ def build_dispatcher(
         # Dependencies handlers ask for by name.
         settings=settings,
         translator=translator,
-        consent_texts=ConsentTexts(translator),
-        questionnaires=ShippedQuestionnaires.load(),
+        consent_texts=consent_texts if consent_texts is not None else ConsentTexts(translator),
+        questionnaires=questionnaires if questionnaires is not None else ShippedQuestionnaires.load(),
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
@@ -240,11 +243,17 @@ async def create_app(
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
     limits: SendLimits | None = None,
+    translator: Translator | None = None,
+    consent_texts: ConsentTexts | None = None,
+    questionnaires: ShippedQuestionnaires | None = None,
 ) -> App:
+    """The bot's objects from its settings. The texts (translator, consent texts, shipped questionnaires) are read
+    from locales/ and questionnaires/ unless given: the tests parse them once per run and pass them in."""
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
-    translator = Translator(default_locale=settings.default_locale)
+    if translator is None:
+        translator = Translator(default_locale=settings.default_locale)
     closers = [engine.dispose]
     events_isolation: BaseEventIsolation
     if storage is None:
@@ -254,7 +263,8 @@ async def create_app(
         events_isolation = SimpleEventIsolation()
     bot = build_bot(settings, bot_session, limits=limits)
     closers.append(lambda: close_bot(bot))
-    dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
+    dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation,
+                          consent_texts=consent_texts, questionnaires=questionnaires)
     return App(
         settings=settings,
         engine=engine,

@@ -31,7 +31,9 @@ from mentorship.services.questionnaires import ShippedQuestionnaires
 from tests.conftest import ADMIN_ID, START
 from tests.fakes.bot_api_server import BotApiServer
 from tests.harness import TEST_TOKEN, settings_for_tests
-from tests.test_e2e import Player, create_link, register, school_with_curator
+from tests.fixtures.live import Player, create_link, register, school_with_curator
+
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
 
 CURATOR = 2001
 #: "No reply lost", not "fast": on a loaded 2-core machine twenty people at once may wait a while for an answer.

@@ -23,7 +23,7 @@ from tests.flows import (
     organisation_with_curator,
     register,
 )
-from tests.test_pairs import (
+from tests.fixtures.pairs import (
     CURATOR,
     IRINA,
     OLGA,
@@ -66,6 +66,11 @@ async def parent_consents(h, child, parent) -> None:
 
 @pytest.fixture
 async def school(harness):
+    await harness.tell(_school)
+    return harness.user(CURATOR)
+
+
+async def _school(harness) -> None:
     admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
     await organisation_with_curator(harness, admin, curator)
     mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
@@ -74,7 +79,6 @@ async def school(harness):
     mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
     await register(harness.user(MASHA), mentee_link, name="Маша Иванова", birth_date="10.10.2013", category="Школьник",
                    group="7Б")
-    return curator
 
 
 async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(harness, school):
@@ -143,12 +147,17 @@ async def test_a_declined_participant_cannot_be_paired_by_hand(harness, school):
 
 @pytest.fixture
 async def cohort(harness):
-    from tests.test_pairs import MENTEE_ANSWERS, MENTOR_ANSWERS
+    from tests.fixtures.pairs import MENTEE_ANSWERS, MENTOR_ANSWERS
 
     return await build_cohort(harness, MENTOR_ANSWERS, MENTEE_ANSWERS)
 
 
 async def build_cohort(harness, mentor_answers, mentee_answers):
+    await harness.tell(_build_cohort, mentor_answers, mentee_answers)
+    return harness.user(CURATOR)
+
+
+async def _build_cohort(harness, mentor_answers, mentee_answers) -> None:
     admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
     await organisation_with_curator(harness, admin, curator)
     mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
@@ -163,7 +172,6 @@ async def build_cohort(harness, mentor_answers, mentee_answers):
         await give_answers(harness, telegram_id, Role.MENTEE, answers)
     for telegram_id in (OLGA, PETR, IRINA, SERGEY):
         await harness.user(telegram_id).send("/cancel")  # leave the questionnaire dialog
-    return curator
 
 
 async def test_propose_by_hand_from_the_bot_names_the_broken_rule(harness, cohort):
