@@ -55,12 +55,17 @@ def turns(tmp_path_factory: pytest.TempPathFactory) -> Turns | None:
 
 @pytest.fixture(autouse=True)
 def take_turn(request: pytest.FixtureRequest, turns: Turns | None) -> Iterator[None]:
-    """Tests marked `alone` run while no other worker runs a test (tests/turns.py)."""
-    if turns is None:
+    """Tests marked `alone` run one at a time, also on several workers (tests/turns.py)."""
+    if turns is None or request.node.get_closest_marker("alone") is None:
         yield
         return
-    with turns.alone() if request.node.get_closest_marker("alone") else turns.shared():
+    with turns.alone():
         yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`alone` tests first (the slowest, one after another on the first worker), the rest in their order."""
+    items.sort(key=lambda item: item.get_closest_marker("alone") is None)
 
 
 @pytest.fixture(scope="session")
