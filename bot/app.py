@@ -23,12 +23,16 @@ from bot.consent_texts import ConsentTexts
 from bot.dialogs.broadcast import broadcast_dialog
 from bot.dialogs.campaign import campaign_dialog
 from bot.dialogs.change_mentor import change_mentor_dialog
+from bot.dialogs.change_requests import change_requests_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
+from bot.dialogs.match import match_dialog
 from bot.dialogs.meeting import decline_dialog, feedback_dialog, new_meeting_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
+from bot.dialogs.pair_decision import pair_decision_dialog
+from bot.dialogs.pairs import pair_cards_dialog
 from bot.dialogs.participants import participants_dialog
 from bot.dialogs.plan import plan_dialog
 from bot.dialogs.privacy import privacy_dialog
@@ -200,6 +204,10 @@ def build_dispatcher(
         new_organisation_dialog(),
         invite_dialog(),
         participants_dialog(),
+        pair_cards_dialog(),  # /pairs, /pending
+        pair_decision_dialog(),  # started from the cards of /pairs, /pending, /requests
+        match_dialog(),  # /match
+        change_requests_dialog(),  # /requests
         change_mentor_dialog(),
         campaign_dialog(),
         broadcast_dialog(),

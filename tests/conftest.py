@@ -26,6 +26,7 @@ from tests.turns import Turns, in_a_worker
 #: Fixtures more than one test file uses (a test asks for them by name).
 pytest_plugins = [
     "tests.fixtures.pairs",
+    "tests.fixtures.lifecycle",
     "tests.fixtures.plan",
     "tests.fixtures.questionnaires",
     "pytester",  # tests/test_harness.py runs test files of its own

@@ -4,8 +4,6 @@ Every notice goes through the outbox: the tests deliver it (`h.deliver()`) and r
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -17,11 +15,14 @@ from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import pairs
 from mentorship.services.privacy import erase
 from tests.conftest import ADMIN_ID
-from tests.flows import (
-    GUARDIAN_LINK_RE,
-    create_link,
-    organisation_with_curator,
-    register,
+from tests.fixtures.lifecycle import (
+    DIMA,
+    MASHA,
+    PARENT,
+    approved_olga_irina,
+    build_cohort,
+    card_id,
+    parent_consents,
 )
 from tests.fixtures.pairs import (
     CURATOR,
@@ -31,13 +32,11 @@ from tests.fixtures.pairs import (
     PETR,
     SERGEY,
     actor,
-    give_answers,
     message_with,
     person_id,
     snapshot,
 )
-
-MASHA, DIMA, PARENT = 3101, 4101, 5101  # a 12-year-old mentee, an 18-year-old pupil mentor, Masha's mother
+from tests.flows import organisation_with_curator
 
 
 async def pair_row(h, pair_id: int) -> PairRow:
@@ -45,40 +44,7 @@ async def pair_row(h, pair_id: int) -> PairRow:
         return await session.get(PairRow, pair_id)
 
 
-def card_id(text: str) -> int:
-    return int(re.search(r"№(\d+)", text).group(1))
-
-
-async def parent_consents(h, child, parent) -> None:
-    """The parent opens the link the child was given and agrees to everything, through the guardian dialog."""
-    token = next(GUARDIAN_LINK_RE.search(t).group(1) for t in reversed(child.seen()) if GUARDIAN_LINK_RE.search(t))
-    await parent.send(f"/start {token}")
-    await parent.click("Продолжить")
-    await parent.send("Иванова Елена")
-    await parent.click("Мама")
-    await parent.click("Да, это мой ребёнок")
-    for _ in range(3):  # personal data, the agreement, contacts
-        await parent.click("Согласен|Да, можно")
-
-
 # --- waiting for a parent --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def school(harness):
-    await harness.tell(_school)
-    return harness.user(CURATOR)
-
-
-async def _school(harness) -> None:
-    admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(DIMA), mentor_link, name="Дима Старший", birth_date="01.03.2008", category="Школьник",
-                   group="11А")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(MASHA), mentee_link, name="Маша Иванова", birth_date="10.10.2013", category="Школьник",
-                   group="7Б")
 
 
 async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(harness, school):
@@ -118,6 +84,7 @@ async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(h
     assert "Вашему ребёнку (Маша Иванова) назначен наставник — Дима Старший" in parent.last
     assert f"Пара №{pair_id} (Дима Старший — Маша Иванова) начала работу" in " ".join(curator.seen()[-2:])
     await curator.send("/pairs")
+    await curator.click(f"№{pair_id} ")
     assert "действует" in curator.last
 
     # The programme done: both sides and the mother hear of it.
@@ -150,28 +117,6 @@ async def cohort(harness):
     from tests.fixtures.pairs import MENTEE_ANSWERS, MENTOR_ANSWERS
 
     return await build_cohort(harness, MENTOR_ANSWERS, MENTEE_ANSWERS)
-
-
-async def build_cohort(harness, mentor_answers, mentee_answers):
-    await harness.tell(_build_cohort, mentor_answers, mentee_answers)
-    return harness.user(CURATOR)
-
-
-async def _build_cohort(harness, mentor_answers, mentee_answers) -> None:
-    admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(OLGA), mentor_link, name="Ольга <Учитель> & Co", birth_date="03.03.1980", category="Педагог")
-    await register(harness.user(PETR), mentor_link, name="Пётр Ильич", birth_date="04.04.1975", category="Педагог")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(IRINA), mentee_link, name="Ирина", birth_date="01.02.2001", category="Молодой специалист")
-    await register(harness.user(SERGEY), mentee_link, name="Сергей", birth_date="05.06.2002", category="Молодой специалист")
-    for telegram_id, answers in mentor_answers.items():
-        await give_answers(harness, telegram_id, Role.MENTOR, answers)
-    for telegram_id, answers in mentee_answers.items():
-        await give_answers(harness, telegram_id, Role.MENTEE, answers)
-    for telegram_id in (OLGA, PETR, IRINA, SERGEY):
-        await harness.user(telegram_id).send("/cancel")  # leave the questionnaire dialog
 
 
 async def test_propose_by_hand_from_the_bot_names_the_broken_rule(harness, cohort):
@@ -316,14 +261,6 @@ async def test_approving_a_group_checks_every_mentee(harness):
 # --- a mentee asks for another mentor -------------------------------------------------------------------------
 
 
-async def approved_olga_irina(harness, curator) -> int:
-    await curator.send("/match")
-    pair_id = card_id(message_with(harness, curator, "Ольга").shown)
-    await curator.send(f"/approve {pair_id}")
-    await harness.deliver()
-    return pair_id
-
-
 async def test_change_request_goes_to_the_curator_who_ends_the_pair(harness, cohort):
     curator, irina, olga = cohort, harness.user(IRINA), harness.user(OLGA)
     pair_id = await approved_olga_irina(harness, curator)
@@ -350,7 +287,8 @@ async def test_change_request_goes_to_the_curator_who_ends_the_pair(harness, coh
     assert len(olga.seen()) == olga_seen  # the mentor hears nothing of it
 
     await curator.send("/requests")
-    assert "1 просьба сменить наставника" in " ".join(curator.seen()[-3:])
+    assert "1 просьба сменить наставника" in curator.last
+    await curator.click("Ирина")
     assert "Причина (видите только вы): <b>Не сошлись</b> & характерами" in curator.last
     await curator.click("Завершить пару и вернуть в подбор")
     assert f"пара №{pair_id} завершена, наставляемый снова участвует в подборе" in curator.last
@@ -369,7 +307,11 @@ async def test_change_request_goes_to_the_curator_who_ends_the_pair(harness, coh
     assert "Просьб сменить наставника нет" in curator.last
     # Back in the pool: the next /match proposes Irina again.
     await curator.send("/match")
-    assert any("— Ирина" in text for text in curator.seen()[-4:])
+    pages = [curator.last]
+    while "▶" in curator.buttons():  # one proposal a page
+        await curator.click("▶")
+        pages.append(curator.last)
+    assert any("— Ирина" in text for text in pages)
 
 
 async def test_curator_keeps_the_pair_and_the_mentee_is_told(harness, cohort):
@@ -378,6 +320,7 @@ async def test_curator_keeps_the_pair_and_the_mentee_is_told(harness, cohort):
     await irina.send("/changementor")
     await irina.send("Хочу другого")
     await curator.send("/requests")
+    await curator.click("Ирина")
     await curator.click("Оставить пару")
     assert f"пара №{pair_id} остаётся" in curator.last
     await harness.deliver()

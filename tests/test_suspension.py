@@ -24,11 +24,10 @@ from mentorship.roles import MentorshipForm
 from mentorship.services import pairs
 from mentorship.services.consents import withdraw
 from scheduler import jobs
-from tests.flows import GUARDIAN_LINK_RE, agree_to_everything, create_link, organisation_with_curator, register
+from tests.fixtures.lifecycle import DIMA, MASHA, PARENT  # a 12-year-old mentee, an 18-year-old mentor, her mother
 from tests.fixtures.meetings import plan
 from tests.fixtures.pairs import CURATOR, IRINA, OLGA, PETR, SERGEY, actor, message_with, person_id
-
-MASHA, DIMA, PARENT = 3101, 4101, 5101  # a 12-year-old mentee, an 18-year-old mentor, Masha's mother
+from tests.flows import GUARDIAN_LINK_RE, agree_to_everything
 
 
 def utc(*args: int) -> datetime:
@@ -121,6 +120,7 @@ async def test_withdrawal_pauses_the_pair_and_renewal_resumes_it_with_nothing_se
     assert "Пара №1 (Ольга <Учитель> & Co — Ирина) приостановлена: отозвано обязательное согласие" in told_curator
     assert irina.seen_since(irina_seen) == []  # the one who withdrew is told nothing more by the programme
     await curator.send("/pairs")
+    await curator.click("№1 ")
     assert "приостановлена" in curator.last and "Приостановлена с 01.09.2026" in curator.last
     await olga.send("/newmeeting")
     assert "Пара №1 сейчас приостановлена" in olga.last
@@ -252,6 +252,7 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
     assert sergey.seen_since(sergey_seen) == []
     assert "участие наставляемого Ирина приостановлено" in " ".join(curator.seen_since(curator_seen))
     await curator.send("/pairs")
+    await curator.click("№1 ")
     assert "Ирина (на паузе)" in curator.last and "действует" in curator.last
     # A new meeting of the group invites Sergey only.
     await plan(h, olga, "03.09", "17:30")
@@ -273,23 +274,6 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
 
 
 # --- a parent withdraws for a child, a child withdraws ---------------------------------------------------------
-
-
-@pytest.fixture
-async def school(harness):
-    await harness.tell(_school)
-    return harness.user(CURATOR)
-
-
-async def _school(harness) -> None:
-    admin, curator = harness.user(1000), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(DIMA), mentor_link, name="Дима Старший", birth_date="01.03.2008", category="Школьник",
-                   group="11А")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(MASHA), mentee_link, name="Маша Иванова", birth_date="10.10.2013", category="Школьник",
-                   group="7Б")
 
 
 async def parent_opens_link(h, child, parent) -> None:

@@ -163,6 +163,11 @@ async def test_two_webhook_replicas_share_one_registration_and_survive_losing_on
         await mentor.clicks_on("Согласен", then="Документ 2 из 3")
         await mentor.clicks_on("Согласен", then="Документ 3 из 3")
         await mentor.clicks_on("Да, можно", then="Всё готово")
+        # That update goes on after «Всё готово» shows (it opens the questionnaire itself); a /questionnaire typed
+        # meanwhile races it on the other replica — a known defect (see the README's "Several replicas"), not what
+        # this test is about, so the mentor waits for the bot to finish.
+        enqueued = api.updates_enqueued
+        await api.wait_for(lambda: sum(r.updates_done() for r in replicas) >= enqueued, what="both replicas idle")
         await mentor.sends("/questionnaire", then="Вопрос 1 из")
         await mentor.sends("12", then="Вопрос 2 из")
 
@@ -184,7 +189,7 @@ async def test_two_webhook_replicas_share_one_registration_and_survive_losing_on
         assert {index for index, _status in balancer.served[before:]} == {1}
 
         failed = [(c.method, c.error, {k: c.params.get(k) for k in ("chat_id", "message_id")})
-                  for c in api.telegram.calls if c.error and "message is not modified" not in c.error]
+                  for c in api.telegram.calls if c.error]
         shown = {chat: [m.message_id for m in api.telegram.messages(chat)] for chat in (ADMIN_ID, CURATOR, MENTOR)}
         assert not failed, f"Telegram refused calls: {failed}; bot messages per chat: {shown}"
         assert await replicas[1].stop() == 0

@@ -33,6 +33,7 @@ from db.models import (
     PlanGoalRow,
     QuestionnaireAnswerRow,
     QuestionnaireResponseRow,
+    QuestionnaireVersionRow,
     SurveyCampaignRow,
     SurveyInvitationRow,
 )
@@ -360,12 +361,28 @@ class ReportRepository:
             yield list(map(tuple, partition))
 
     def participants(self, org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
-        """id, name, birth date, category, class, role, form, status, registered."""
+        """id, name, birth date, category, class, role, form, status, registered.
+
+        The form is the invitation's, or — for someone invited for any form — the form of their latest pair."""
+        pair, pair_mentee = aliased(PairRow), aliased(PairMenteeRow)
+        in_pair = or_(
+            and_(MembershipRow.role == Role.MENTOR.value, pair.mentor_person_id == MembershipRow.person_id),
+            and_(MembershipRow.role == Role.MENTEE.value, select(pair_mentee.pair_id).where(
+                pair_mentee.pair_id == pair.id, pair_mentee.mentee_person_id == MembershipRow.person_id,
+            ).correlate_except(pair_mentee).exists()),
+        )
+        paired_form = (
+            select(pair.form)
+            .where(pair.organisation_id == MembershipRow.organisation_id, pair.status.in_(WORKED), in_pair)
+            .order_by(pair.activated_at.desc(), pair.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         query = (
             select(
                 PersonRow.id, PersonRow.full_name, PersonRow.date_of_birth, PersonRow.category,
-                PersonRow.group_name, MembershipRow.role, MembershipRow.form, MembershipRow.status,
-                MembershipRow.created_at,
+                PersonRow.group_name, MembershipRow.role, func.coalesce(MembershipRow.form, paired_form),
+                MembershipRow.status, MembershipRow.created_at,
             )
             .join(PersonRow, PersonRow.id == MembershipRow.person_id)
             .where(
@@ -448,12 +465,27 @@ class ReportRepository:
             query = query.join(PairRow, PairRow.id == MeetingRow.pair_id).where(PairRow.form == form)
         return self._stream(query)
 
+    async def survey_contents(self, org: int, window: Window) -> dict[int, dict[str, Any]]:
+        """The stored content of every questionnaire version answered in the organisation's campaigns of the window,
+        by version id (a handful: one per survey and version)."""
+        used = (
+            select(QuestionnaireResponseRow.questionnaire_version_id)
+            .join(SurveyCampaignRow, SurveyCampaignRow.id == QuestionnaireResponseRow.campaign_id)
+            .where(SurveyCampaignRow.organisation_id == org, SurveyCampaignRow.opens_at >= window.start,
+                   SurveyCampaignRow.opens_at < window.end)
+        )
+        found = await self.session.execute(
+            select(QuestionnaireVersionRow.id, QuestionnaireVersionRow.content).where(QuestionnaireVersionRow.id.in_(used))
+        )
+        return {vid: content for vid, content in found.all()}
+
     def survey_answers(self, org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
-        """campaign, role, opened, respondent, question, answer (as stored), answered at."""
+        """campaign, role, opened, respondent, questionnaire version, question, answer (as stored), answered at."""
         query = (
             select(
                 SurveyCampaignRow.id, SurveyCampaignRow.role, SurveyCampaignRow.opens_at, PersonRow.full_name,
-                QuestionnaireAnswerRow.question_id, QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.answered_at,
+                QuestionnaireResponseRow.questionnaire_version_id, QuestionnaireAnswerRow.question_id,
+                QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.answered_at,
             )
             .join(QuestionnaireResponseRow, QuestionnaireResponseRow.campaign_id == SurveyCampaignRow.id)
             .join(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)

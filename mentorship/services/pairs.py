@@ -43,10 +43,12 @@ from mentorship.matching import (
     Rules,
     Scored,
     Suggestion,
+    Unmatched,
     Violation,
     assign,
     check,
     pair_form,
+    rank_mentors,
     score,
 )
 from mentorship.outbox import OutboxKind
@@ -256,10 +258,24 @@ def _proposals(pairs: Iterable[Suggestion], groups: Iterable[Any]) -> list[_Prop
     return sorted(found, key=lambda p: (-p.score, p.mentor_id, p.mentee_ids))
 
 
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """What one matching run stored (`cards`, best first) and the mentees it left without a mentor, each with why
+    (matching's codes; `mentee_id` is a person id). Mentees who already have a live pair are not among them."""
+
+    cards: list[PairCard]
+    unmatched: tuple[Unmatched, ...]
+
+
 async def suggest(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int) -> list[PairCard]:
     """Run matching over the organisation's active participants and store the result as proposals (groups where a
     mentor gets several mentees of one form), replacing the proposals nobody decided on yet. Pairs the curator
     rejected or ended before are not suggested again. Best first."""
+    return (await suggest_explained(session, clock, actor, organisation_id)).cards
+
+
+async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int) -> Suggested:
+    """`suggest`, and also who was left without a mentor and why (for the curator's /match)."""
     organisation = await _organisation(session, actor, organisation_id)
     cohort = await _cohort(session, clock, organisation)
     repo = PairRepository(session)
@@ -284,7 +300,22 @@ async def suggest(session: AsyncSession, clock: Clock, actor: Actor, organisatio
         groups=sum(1 for p in proposals if len(p.mentee_ids) > 1), unmatched=len(result.unmatched),
     )
     log.info("pairs suggested organisation_id=%s proposals=%s", organisation_id, len(proposals))
-    return await pending(session, actor, organisation_id)
+    unmatched = tuple(
+        _with_turned_down(u, turned_down.get(u.mentee_id, ()), cohort.mentors.keys())
+        for u in result.unmatched if not live.get(u.mentee_id)
+    )
+    return Suggested(await pending(session, actor, organisation_id), unmatched)
+
+
+#: Why a mentee got no mentor, besides matching's codes: mentors the curator rejected for them, or whose pair ended.
+TURNED_DOWN = "turned_down"
+
+
+def _with_turned_down(unmatched: Unmatched, turned_down: Iterable[int], mentor_ids: Iterable[int]) -> Unmatched:
+    count = len(set(turned_down) & set(mentor_ids))
+    if not count:
+        return unmatched
+    return Unmatched(unmatched.mentee_id, (*unmatched.reasons, Violation(TURNED_DOWN, {"mentors": count})))
 
 
 async def pending(session: AsyncSession, actor: Actor, organisation_id: int) -> list[PairCard]:
@@ -425,6 +456,38 @@ async def propose_by_hand(
     )
     (card,) = await _cards(session, [await _owned(session, actor, pair_id)])
     return card
+
+
+async def card(session: AsyncSession, actor: Actor, pair_id: int) -> PairCard:
+    """One pair with its people, for the curator's card (`pair-not-found`, or NotAllowed for another organisation)."""
+    (found,) = await _cards(session, [await _owned(session, actor, pair_id)])
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RankedMentor:
+    """A mentor the curator may propose for a mentee, with matching's score and why."""
+
+    mentor: Person
+    suggestion: Suggestion
+
+
+async def mentors_for(
+    session: AsyncSession, clock: Clock, actor: Actor, organisation_id: int, mentee_id: int
+) -> list[RankedMentor]:
+    """The mentors `propose_by_hand` would accept for this mentee, best first (matching's `rank_mentors` over the
+    same candidates, waiting ones included). A mentee who is not a candidate now is refused the way
+    `propose_by_hand` refuses them."""
+    organisation = await _organisation(session, actor, organisation_id)
+    cohort = await _cohort(session, clock, organisation, waiting=True)
+    mentee = cohort.mentees.get(mentee_id)
+    if mentee is None:
+        raise DomainError("pair-not-candidate", side="mentee")
+    live = await PairRepository(session).live_forms_by_mentee([mentee_id])
+    ranked = rank_mentors(mentee, [m for m in cohort.mentors.values() if m.person_id != mentee_id],
+                          Rules.for_organisation(organisation), active_forms=live.get(mentee_id, ()))
+    people = await PersonRepository(session).many([s.mentor_id for s in ranked])
+    return [RankedMentor(people[s.mentor_id], s) for s in ranked if s.mentor_id in people]
 
 
 async def organisation_of_person(session: AsyncSession, actor: Actor, person_id: int) -> int:

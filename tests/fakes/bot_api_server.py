@@ -45,6 +45,7 @@ class BotApiServer:
         self._pending: list[dict[str, Any]] = []
         self._allowed_updates: list[str] | None = None
         self._update_ids = itertools.count(1)
+        self.updates_enqueued = 0  # updates the users made so far
         self._callback_ids = itertools.count(1)
         self._users: dict[int, dict[str, Any]] = {}
         self._wakeup = asyncio.Event()
@@ -260,6 +261,7 @@ class BotApiServer:
 
     def _enqueue(self, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **payload}
+        self.updates_enqueued = update["update_id"]
         self._pending.append(update)
         self._wake()
         return update

@@ -8,13 +8,13 @@ from typing import Any
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
-    Back,
     Button,
     Cancel,
     Radio,
     Row,
     ScrollingGroup,
     Select,
+    SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,11 +68,25 @@ def participants_dialog() -> Dialog:
         ),
         Window(
             Rendered("body"),
+            Button(Tr("participants-propose-mentor"), id="propose", on_click=handlers.on_propose_mentor,
+                   when="mentee"),
             Button(Tr("participants-remind"), id="remind", on_click=handlers.on_remind, when="remindable"),
-            Back(Tr("btn-back")),
+            SwitchTo(Tr("btn-back"), id="to_list", state=Participants.listing),
             MessageInput(buttons_expected),
             getter=getters.person_card,
             state=Participants.card,
+        ),
+        Window(
+            Rendered("body"),
+            ScrollingGroup(
+                Select(Format("{item[1]}"), id="mentor", item_id_getter=itemgetter(0), items="mentors",
+                       on_click=handlers.on_mentor),
+                id=getters.MENTOR_PAGES, width=1, height=getters.MENTORS_PER_PAGE, hide_on_single_page=True,
+            ),
+            SwitchTo(Tr("btn-back"), id="to_card", state=Participants.card),
+            MessageInput(buttons_expected),
+            getter=getters.mentors,
+            state=Participants.mentors,
         ),
         on_start=handlers.on_start,
     )
