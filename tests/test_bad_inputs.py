@@ -11,9 +11,9 @@ from sqlalchemy import event, func, select
 
 from db.models import PlanGoalRow
 from tests.conftest import ADMIN_ID
-from tests.flows import create_link, organisation_with_curator, register
 from tests.fixtures.plan import IRINA, OLGA
 from tests.fixtures.questionnaires import stored
+from tests.flows import create_link, organisation_with_curator, register
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
 FORGED = "99999999999999999999"

@@ -24,10 +24,10 @@ from db.models import ConsentRow, OrganisationRow, PersonRow
 from mentorship.consent import ConsentKind
 from mentorship.roles import Role
 from tests.conftest import ADMIN_ID
+from tests.fixtures.pairs import IRINA, MENTEE_ANSWERS, MENTOR_ANSWERS, OLGA, give_answers
 from tests.flows import create_link, organisation_with_curator, register
 from tests.harness import Harness
 from tests.world import World
-from tests.fixtures.pairs import IRINA, MENTEE_ANSWERS, MENTOR_ANSWERS, OLGA, give_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_VERSIONS = (

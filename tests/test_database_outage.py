@@ -38,8 +38,6 @@ from mentorship.outbox import OutboxKind, OutboxStatus
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
 from tests.fakes.tcp_proxy import TcpProxy
-from tests.harness import TEST_TOKEN
-from tests.services import REDIS_URL
 from tests.fixtures.live import (
     CURATOR,
     MENTOR,
@@ -51,6 +49,8 @@ from tests.fixtures.live import (
     school_with_curator,
     statuses,
 )
+from tests.harness import TEST_TOKEN
+from tests.services import REDIS_URL
 
 pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 

@@ -24,10 +24,10 @@ from db.engine import create_engine
 from db.models import OutboxRow
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
-from tests.harness import TEST_TOKEN
 from tests.fixtures.live import BASE_CHAT, delivered_rows, queue_rows, statuses
 from tests.fixtures.live import process_env as _env
 from tests.fixtures.live import spawn as _spawn
+from tests.harness import TEST_TOKEN
 
 pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
 
