@@ -8,7 +8,7 @@ import logging
 import os
 import shutil
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,10 +18,10 @@ from sqlalchemy.engine import make_url
 
 from db import migrate
 from mentorship.clock import FrozenClock
+from tests import alone
 from tests.harness import Harness
 from tests.services import PG_ADMIN_URL, ensure_postgres, ensure_redis
 from tests.stories import Stories, pg_empty
-from tests.turns import Turns, in_a_worker
 
 #: Fixtures more than one test file uses (a test asks for them by name).
 pytest_plugins = [
@@ -46,27 +46,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", BACKENDS if chosen == "all" else (chosen,), scope="session")
 
 
-@pytest.fixture(scope="session")
-def turns(tmp_path_factory: pytest.TempPathFactory) -> Turns | None:
-    if not in_a_worker():
-        return None
-    # A worker's temporary directory is <the run's>/<worker id>: its parent is shared by the run's workers only.
-    return Turns(tmp_path_factory.getbasetemp().parent / "turns")
-
-
-@pytest.fixture(autouse=True)
-def take_turn(request: pytest.FixtureRequest, turns: Turns | None) -> Iterator[None]:
-    """Tests marked `alone` run one at a time, also on several workers (tests/turns.py)."""
-    if turns is None or request.node.get_closest_marker("alone") is None:
-        yield
-        return
-    with turns.alone():
-        yield
-
-
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselected what they do not want
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`alone` tests first (the slowest, one after another on the first worker), the rest in their order."""
-    items.sort(key=lambda item: item.get_closest_marker("alone") is None)
+    """Tests marked `alone` first, spread over the workers (tests/alone.py)."""
+    items[:] = alone.order(items)
 
 
 @pytest.fixture(scope="session")
