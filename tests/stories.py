@@ -5,8 +5,8 @@ it, on each backend; every later test gets a copy of what it left behind instead
 What a copy holds is everything a test can look at: the database (SQLite: a copy of the file; PostgreSQL: the rows
 of every table and the position of every sequence, kept in a schema of the worker's database and put back with
 `INSERT … SELECT`), the fake Telegram's chats, calls and answers (so what users saw is there as they saw it), the
-harness's update ids (callback ids never repeat) and the clock. The test then gets a bot process of its own over
-that copy (a restart, which the bot survives by design: its state is in the database).
+harness's update ids (callback ids never repeat) and the clock. The test's bot, which has handled nothing yet,
+closes its idle database connections and opens new ones on the copy: all of its state is in the database.
 
 A story is an async function of the harness that returns plain data (ids, not `Person`s, which belong to one
 harness); `tell` returns that data again from the copy. It is copied only when the harness is as a fixture left it
@@ -31,7 +31,9 @@ from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.storage import SqlStorage
 from db.base import Base
 from tests.fakes.telegram import FakeTelegram
 from tests.harness import Harness
@@ -142,7 +144,9 @@ class Stories:
             problems = h.problems(records)  # what would fail the test: a copy is never made of a story gone wrong
             assert not problems, f"the story {story.__qualname__}: {problems[0]}"
             saved = await self._save(key, h, value)
-        await self._restore(h, saved)
+            self._mark(h, key)  # this harness goes on from where the story left it
+        else:
+            await self._restore(h, saved)
         return copy.deepcopy(saved.value)
 
     # --- where a harness stands -------------------------------------------------------------------------------
@@ -193,7 +197,8 @@ class Stories:
 
     async def _restore(self, h: Harness, saved: _Copy) -> None:
         settings = h.app.settings
-        await h.app.close()
+        for engine in _engines(h):
+            await engine.dispose()  # idle connections closed: the next ones see the copy
         if self.backend == "postgresql":
             connection = await _pg_connect(settings.database_url)
             try:
@@ -211,8 +216,18 @@ class Stories:
         h.update_ids = itertools.count(saved.next_update_id)
         h.clock.set(saved.now)
         h.expected_refusals = list(saved.expected_refusals)
-        await h.restart()
-        self._marks[id(h)] = _Mark(saved.key, len(h.telegram.calls), _peek(h))
+        self._mark(h, saved.key)
+
+    def _mark(self, h: Harness, key: tuple) -> None:
+        self._marks[id(h)] = _Mark(key, len(h.telegram.calls), _peek(h))
+
+
+def _engines(h: Harness) -> list[AsyncEngine]:
+    """The app's database engines: its own and its dialog storage's (bot/app.py build_storage)."""
+    engines = [h.app.engine]
+    if isinstance(h.app.storage, SqlStorage):
+        engines.append(h.app.storage.session_factory.kw["bind"])
+    return engines
 
 
 def _peek(h: Harness) -> int:
