@@ -37,12 +37,13 @@ def _ensure_venv(lock_name: str) -> None:
 
 
 def _parallel(args: list[str]) -> list[str]:
-    """The tests run on every core (pytest-xdist, a worker per core, each taking the next tests in collection order
-    and taking over others' when done) unless the arguments choose: `-n 0` runs them all in one process."""
+    """The tests run in pytest-xdist workers, two per core (each starts with an equal share of the tests in their
+    order and takes over the end of another's when done; half the suite's time is tests waiting for processes they
+    started, so one worker per core leaves the cores idle), unless the arguments choose: `-n 0` runs one process."""
     chosen = any(a in ("-n", "--numprocesses", "--dist") or a.startswith(("-n", "--numprocesses=", "--dist="))
                  for a in args)
     no_xdist = any(a in ("no:xdist", "-pno:xdist") for a in args)
-    return [] if chosen or no_xdist else ["-n", "auto", "--dist", "worksteal"]
+    return [] if chosen or no_xdist else ["-n", str(2 * (os.cpu_count() or 1)), "--dist", "worksteal"]
 
 
 def main(argv: list[str]) -> int:

@@ -140,7 +140,7 @@ async def harness(db_url: str, clock: FrozenClock, stories: Stories,
                   caplog: pytest.LogCaptureFixture) -> AsyncIterator[Harness]:
     caplog.set_level(logging.WARNING)
     h = await Harness.create(db_url, clock, admin_ids=frozenset({ADMIN_ID}))
-    h.stories = stories
+    stories.attach(h)
     try:
         yield h
     finally:

@@ -41,6 +41,8 @@ class Harness:
         self.world = world or shared_world(app.settings.default_locale)
         #: Where set-ups played once are copied from (`tell`); None: every story is played.
         self.stories: Stories | None = None
+        #: Where the last story left this harness (tests/stories.py).
+        self.story_mark: object | None = None
         self.update_ids = itertools.count(1)
         self.expect_failures = False
         #: Telegram refusals a test provokes on purpose (e.g. "blocked by the user"); any other fails the test.
@@ -76,6 +78,7 @@ class Harness:
         settings = self.app.settings
         await self.app.close()
         self.app = await _app(settings, self.clock, self.telegram, world or self.world)
+        self.story_mark = None  # a new process: stories from here on are played (tests/stories.py)
 
     async def close(self) -> None:
         await self.app.close()

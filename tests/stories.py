@@ -9,10 +9,10 @@ harness's update ids (callback ids never repeat) and the clock. The test's bot, 
 closes its idle database connections and opens new ones on the copy: all of its state is in the database.
 
 A story is an async function of the harness that returns plain data (ids, not `Person`s, which belong to one
-harness); `tell` returns that data again from the copy. It is copied only when the harness is as a fixture left it
-(empty, or just after another story, so stories can build on each other), with the dialogs in the database: with
-Redis storage, or after anything else happened, the story is simply played. Anything a test or fixture writes
-straight into the database must come after the stories it builds on.
+harness); `tell` returns that data again from the copy. It is copied only when the harness is in a known state —
+empty as the fixture made it, or just after another story, so stories build on each other — with the dialogs in
+the database. After anything else (a request to Telegram, an update, a write on the bot's engines, a restart), or
+with Redis storage, the story is simply played.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -112,11 +113,28 @@ class _Copy:
 
 @dataclass
 class _Mark:
-    """Where a harness stands after a story: what it had seen then, to tell whether anything happened since."""
+    """Where a harness stands (empty, or after a story), with what it had seen then, to tell whether anything
+    happened since: a request to Telegram, an update, or a statement other than a read on the bot's engines."""
 
-    key: tuple
+    key: tuple | str
     calls: int
     next_update_id: int
+    wrote: bool = False
+
+    def watch(self, h: Harness) -> None:
+        def written(_connection, _cursor, statement: str, *_args) -> None:
+            if not statement.lstrip()[:9].upper().startswith(_READS):
+                self.wrote = True
+
+        for engine in _engines(h):
+            event.listen(engine.sync_engine, "before_cursor_execute", written)
+
+    def holds(self, h: Harness) -> bool:
+        return not self.wrote and self.calls == len(h.telegram.calls) and self.next_update_id == _peek(h)
+
+
+#: Statements that change nothing a test could see (SQLite's BEGIN before a read included).
+_READS = ("SELECT", "PRAGMA", "BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT", "EXPLAIN")
 
 
 class Stories:
@@ -126,8 +144,12 @@ class Stories:
         self.backend = backend
         self.directory = directory
         self._copies: dict[tuple, _Copy] = {}
-        self._marks: dict[int, _Mark] = {}  # id(harness) → where it stands
         self._counter = itertools.count(1)
+
+    def attach(self, h: Harness) -> None:
+        """Stories told on `h`, a harness over an empty database that has done nothing yet, may be copies."""
+        h.stories = self
+        self._mark(h, EMPTY)
 
     async def tell(self, h: Harness, story: Story, *args: Any) -> T:
         """Play `story(h, *args)`, or put `h` where it left a harness before; returns what the story returned."""
@@ -151,13 +173,9 @@ class Stories:
 
     # --- where a harness stands -------------------------------------------------------------------------------
     def _where(self, h: Harness) -> tuple | str | None:
-        next_id = _peek(h)
-        mark = self._marks.get(id(h))
-        if mark is not None and mark.calls == len(h.telegram.calls) and mark.next_update_id == next_id:
-            return mark.key
-        if not h.telegram.calls and not h.telegram.chats and next_id == 1:
-            return EMPTY
-        return None
+        """The key of the state `h` is in, or None when something happened since it was known (or a restart)."""
+        mark = h.story_mark
+        return mark.key if isinstance(mark, _Mark) and mark.holds(h) else None
 
     # --- copies -----------------------------------------------------------------------------------------------
     async def _save(self, key: tuple, h: Harness, value: Any) -> _Copy:
@@ -218,8 +236,10 @@ class Stories:
         h.expected_refusals = list(saved.expected_refusals)
         self._mark(h, saved.key)
 
-    def _mark(self, h: Harness, key: tuple) -> None:
-        self._marks[id(h)] = _Mark(key, len(h.telegram.calls), _peek(h))
+    def _mark(self, h: Harness, key: tuple | str) -> None:
+        mark = _Mark(key, len(h.telegram.calls), _peek(h))
+        mark.watch(h)
+        h.story_mark = mark
 
 
 def _engines(h: Harness) -> list[AsyncEngine]:

@@ -62,7 +62,7 @@ async def redis_url(store) -> AsyncIterator[str | None]:
 async def h(db_url, clock, redis_url, stories, caplog) -> AsyncIterator[Harness]:
     caplog.set_level(logging.WARNING)
     harness = await Harness.create(db_url, clock, admin_ids=frozenset({ADMIN_ID}), redis_url=redis_url)
-    harness.stories = stories  # set-ups are copied with the dialogs in the database, played with Redis
+    stories.attach(harness)  # set-ups are copied with the dialogs in the database, played with Redis
     try:
         yield harness
     finally:
