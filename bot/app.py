@@ -175,6 +175,9 @@ def build_dispatcher(
     clock: Clock,
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
+    *,
+    consent_texts: ConsentTexts | None = None,
+    questionnaires: ShippedQuestionnaires | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=storage,
@@ -182,8 +185,8 @@ def build_dispatcher(
         # Dependencies handlers ask for by name.
         settings=settings,
         translator=translator,
-        consent_texts=ConsentTexts(translator),
-        questionnaires=ShippedQuestionnaires.load(),
+        consent_texts=consent_texts if consent_texts is not None else ConsentTexts(translator),
+        questionnaires=questionnaires if questionnaires is not None else ShippedQuestionnaires.load(),
         clock=clock,
     )
     # Order matters: the actor needs the session, the locale needs the actor.
@@ -266,13 +269,16 @@ def create_core(
     storage: BaseStorage | None = None,
     limits: SendLimits | None = None,
     send_rate: float | None = None,
+    translator: Translator | None = None,
 ) -> Core:
     """`bot_session`, `storage`, `limits`: test doubles and benchmarks' choices (see `build_bot`); `send_rate`: the
-    outbox sender's rate when it is not SEND_RATE (a test drainer beyond Telegram's limit)."""
+    outbox sender's rate when it is not SEND_RATE (a test drainer beyond Telegram's limit); `translator`: the texts
+    already read (the tests parse locales/ once per run)."""
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
-    translator = Translator(default_locale=settings.default_locale)
+    if translator is None:
+        translator = Translator(default_locale=settings.default_locale)
     closers = [engine.dispose]
     events_isolation: BaseEventIsolation
     if storage is None:
@@ -303,9 +309,16 @@ async def create_app(
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
     limits: SendLimits | None = None,
+    translator: Translator | None = None,
+    consent_texts: ConsentTexts | None = None,
+    questionnaires: ShippedQuestionnaires | None = None,
 ) -> App:
-    core = create_core(settings, clock=clock, bot_session=bot_session, storage=storage, limits=limits)
+    """The core and the dispatcher. The texts (translator, consent texts, shipped questionnaires) are read from
+    locales/ and questionnaires/ unless given: the tests parse them once per run and pass them in."""
+    core = create_core(settings, clock=clock, bot_session=bot_session, storage=storage, limits=limits,
+                       translator=translator)
     dispatcher = build_dispatcher(
-        settings, core.session_factory, core.translator, core.clock, core.storage, core.events_isolation
+        settings, core.session_factory, core.translator, core.clock, core.storage, core.events_isolation,
+        consent_texts=consent_texts, questionnaires=questionnaires,
     )
     return App(**{f.name: getattr(core, f.name) for f in fields(Core)}, dispatcher=dispatcher)

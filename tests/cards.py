@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from db.models import AuditRow, PairRow
 from db.repositories.people import PersonRepository
+from tests.fixtures.pairs import person_id
 from tests.harness import Harness, Person
-from tests.test_pairs import person_id
 
 
 async def speaks_english(h: Harness, telegram_id: int) -> None:

@@ -7,21 +7,30 @@ import asyncio
 import logging
 import os
 import shutil
+import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from db import migrate
-from db.base import Base
-from db.engine import create_engine
 from mentorship.clock import FrozenClock
+from tests import alone
 from tests.harness import Harness
 from tests.services import PG_ADMIN_URL, ensure_postgres, ensure_redis
+from tests.stories import Stories, pg_empty
+
+#: Fixtures more than one test file uses (a test asks for them by name).
+pytest_plugins = [
+    "tests.fixtures.pairs",
+    "tests.fixtures.lifecycle",
+    "tests.fixtures.plan",
+    "tests.fixtures.questionnaires",
+    "pytester",  # tests/test_harness.py runs test files of its own
+]
 
 BACKENDS = ("sqlite", "postgresql")
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -35,6 +44,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("--backend")
         metafunc.parametrize("backend", BACKENDS if chosen == "all" else (chosen,), scope="session")
+
+
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselected what they do not want
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `alone` first, spread over the workers (tests/alone.py)."""
+    items[:] = alone.order(items)
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +96,8 @@ def migrated_template(backend: str, postgres_available: bool, tmp_path_factory) 
     if backend == "postgresql":
         if not postgres_available:
             pytest.skip("PostgreSQL is not reachable")
-        name = f"mentorbot_test_{os.getpid()}"
+        # One per process and session (tests/test_harness.py runs a session inside a test of this one).
+        name = f"mentorbot_test_{os.getpid()}_{zlib.crc32(str(tmp_path_factory.getbasetemp()).encode()):08x}"
         url = pg_database(name)
         asyncio.run(migrate.upgrade(url))
         yield url
@@ -97,16 +113,18 @@ def migrated_template(backend: str, postgres_available: bool, tmp_path_factory) 
 async def db_url(backend: str, migrated_template: str, tmp_path: Path) -> str:
     """An empty database at head for one test."""
     if backend == "postgresql":
-        engine = create_engine(migrated_template)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        async with engine.begin() as connection:
-            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        await engine.dispose()
+        await pg_empty(migrated_template)
         return migrated_template
     source = Path(make_url(migrated_template).database)
     target = tmp_path / "test.db"
     shutil.copy(source, target)
     return f"sqlite+aiosqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def stories(backend: str, migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> Stories:
+    """Set-ups played once per backend in this process and copied for each test (tests/stories.py)."""
+    return Stories(backend, tmp_path_factory.mktemp(f"stories-{backend}"))
 
 
 @pytest.fixture
@@ -118,16 +136,21 @@ ADMIN_ID = 1000
 
 
 @pytest.fixture
-async def harness(db_url: str, clock: FrozenClock, caplog: pytest.LogCaptureFixture) -> AsyncIterator[Harness]:
+async def harness(db_url: str, clock: FrozenClock, stories: Stories,
+                  caplog: pytest.LogCaptureFixture) -> AsyncIterator[Harness]:
     caplog.set_level(logging.WARNING)
     h = await Harness.create(db_url, clock, admin_ids=frozenset({ADMIN_ID}))
+    stories.attach(h)
     try:
         yield h
     finally:
         await h.close()
-    failures = [r for r in caplog.records if r.name == "bot.handlers.errors" and r.levelno >= logging.ERROR]
-    assert not failures or h.expect_failures, f"an update failed inside the bot: {failures[0].exc_info}"
-    refused = [(c.method, c.error) for c in h.telegram.calls if c.error and not h.refusal_expected(c.error)]
-    assert not refused, f"Telegram refused calls the bot made: {refused}"
-    missing = [r for r in caplog.records if "missing translation" in r.getMessage()]
-    assert not missing, missing[0].getMessage()
+    assert_nothing_went_wrong(h, caplog)
+
+
+def assert_nothing_went_wrong(h: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    """The check a harness fixture makes at the end of a test (`Harness.problems`), over the log of the whole test:
+    `caplog.records` holds only the phase running now (teardown), which would miss every failure before it."""
+    records = [record for when in ("setup", "call", "teardown") for record in caplog.get_records(when)]
+    problems = h.problems(records)
+    assert not problems, problems[0]

@@ -68,6 +68,17 @@ async def agree_to_everything(person: Person) -> None:
 
 
 async def organisation_with_curator(h: Harness, admin: Person, curator: Person, name: str = "Школа № 5") -> None:
+    """The superadmin creates an organisation and its curator joins (played once per backend, then copied)."""
+    await h.tell(_organisation_with_curator, who(admin), who(curator), name)
+
+
+def who(person: Person) -> tuple[int, str, str | None]:
+    """A person as a story's argument: what `Harness.user` makes them from."""
+    return person.id, person.user.first_name, person.user.language_code
+
+
+async def _organisation_with_curator(h: Harness, admin_: tuple, curator_: tuple, name: str) -> None:
+    admin, curator = h.user(*admin_), h.user(*curator_)
     await create_organisation(admin, name=name)
     # the organisation dialog goes straight on to inviting its curator
     await admin.click("куратор")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aiogram.types import CallbackQuery, Chat, Message, Sticker, Update, User
 
@@ -13,7 +16,13 @@ from bot.config import Settings
 from bot.outbox_sender import OutboxSender
 from mentorship.clock import FrozenClock
 from tests.fakes.telegram import ChatMessage, FakeSession, FakeTelegram
+from tests.world import World
+from tests.world import shared as shared_world
 
+if TYPE_CHECKING:
+    from tests.stories import Stories
+
+T = TypeVar("T")
 TEST_TOKEN = "123456789:" + "A" * 35
 
 
@@ -24,10 +33,16 @@ def settings_for_tests(db_url: str, admin_ids: frozenset[int] = frozenset(), **o
 
 
 class Harness:
-    def __init__(self, app: App, telegram: FakeTelegram, clock: FrozenClock) -> None:
+    def __init__(self, app: App, telegram: FakeTelegram, clock: FrozenClock, world: World | None = None) -> None:
         self.app = app
         self.telegram = telegram
         self.clock = clock
+        #: What `restart` builds the app with (tests/world.py).
+        self.world = world or shared_world(app.settings.default_locale)
+        #: Where set-ups played once are copied from (`tell`); None: every story is played.
+        self.stories: Stories | None = None
+        #: Where the last story left this harness (tests/stories.py).
+        self.story_mark: object | None = None
         self.update_ids = itertools.count(1)
         self.expect_failures = False
         #: Telegram refusals a test provokes on purpose (e.g. "blocked by the user"); any other fails the test.
@@ -36,20 +51,44 @@ class Harness:
     def refusal_expected(self, error: str) -> bool:
         return any(re.search(pattern, error) for pattern in self.expected_refusals)
 
-    @classmethod
-    async def create(cls, db_url: str, clock: FrozenClock, admin_ids: frozenset[int] = frozenset(), telegram: FakeTelegram | None = None, **overrides) -> Harness:
-        telegram = telegram or FakeTelegram()
-        app = await create_app(settings_for_tests(db_url, admin_ids, **overrides), clock=clock, bot_session=FakeSession(telegram))
-        return cls(app, telegram, clock)
+    def problems(self, records: list[logging.LogRecord]) -> list[str]:
+        """What fails a test that used this harness, given the log records of the whole test: an update that failed
+        inside the bot (unless the test expects it), a request Telegram refused, a missing translation."""
+        found = []
+        failures = [r for r in records if r.name == "bot.handlers.errors" and r.levelno >= logging.ERROR]
+        if failures and not self.expect_failures:
+            found.append(f"an update failed inside the bot: {failures[0].exc_info}")
+        refused = [(c.method, c.error) for c in self.telegram.calls if c.error and not self.refusal_expected(c.error)]
+        if refused:
+            found.append(f"Telegram refused calls the bot made: {refused}")
+        found += [r.getMessage() for r in records if "missing translation" in r.getMessage()][:1]
+        return found
 
-    async def restart(self) -> None:
+    @classmethod
+    async def create(cls, db_url: str, clock: FrozenClock, admin_ids: frozenset[int] = frozenset(), telegram: FakeTelegram | None = None, world: World | None = None, **overrides) -> Harness:
+        """The bot over `db_url`, talking to `telegram`; with the texts parsed once per run unless `world` says
+        otherwise (`World.fresh()`: read from disk, as a new process does)."""
+        telegram = telegram or FakeTelegram()
+        settings = settings_for_tests(db_url, admin_ids, **overrides)
+        world = world or shared_world(settings.default_locale)
+        return cls(await _app(settings, clock, telegram, world), telegram, clock, world)
+
+    async def restart(self, world: World | None = None) -> None:
         """A new bot process over the same database and chats (what a restart looks like to users)."""
         settings = self.app.settings
         await self.app.close()
-        self.app = await create_app(settings, clock=self.clock, bot_session=FakeSession(self.telegram))
+        self.app = await _app(settings, self.clock, self.telegram, world or self.world)
+        self.story_mark = None  # a new process: stories from here on are played (tests/stories.py)
 
     async def close(self) -> None:
         await self.app.close()
+
+    async def tell(self, story: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """`await story(self, *args)`: played through the bot, or copied from the first time it was played on this
+        backend in this process (tests/stories.py). Returns what the story returned: plain data, not `Person`s."""
+        if self.stories is None:
+            return await story(self, *args)
+        return await self.stories.tell(self, story, *args)
 
     def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru") -> Person:
         return Person(self, user_id, first_name, language_code)
@@ -62,6 +101,10 @@ class Harness:
 
     async def feed(self, update: Update) -> None:
         await self.app.dispatcher.feed_update(self.app.bot, update)
+
+
+async def _app(settings: Settings, clock: FrozenClock, telegram: FakeTelegram, world: World) -> App:
+    return await create_app(settings, clock=clock, bot_session=FakeSession(telegram), **world.app_arguments())
 
 
 class Person:

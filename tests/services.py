@@ -8,11 +8,27 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", f"postgresql+asyncpg://postgres@{PG_HOST}:{PG_PORT}/postgres")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/0")
+#: Redis databases a server has unless configured otherwise.
+REDIS_DATABASES = 16
+
+
+def for_this_worker(redis_url: str) -> str:
+    """Under pytest-xdist, worker gwN uses the Nth database after TEST_REDIS_URL's (wrapping at 16), so workers
+    never flush each other's keys; a run without workers uses TEST_REDIS_URL's own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return redis_url
+    parts = urlsplit(redis_url)
+    database = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(database + int(worker[2:])) % REDIS_DATABASES}"))
+
+
+REDIS_URL = for_this_worker(os.environ.get("TEST_REDIS_URL", f"redis://{REDIS_HOST}:{REDIS_PORT}/0"))
 
 
 def _reachable(host: str, port: int) -> bool:

@@ -11,13 +11,9 @@ from sqlalchemy import event, func, select
 
 from db.models import PlanGoalRow
 from tests.conftest import ADMIN_ID
+from tests.fixtures.plan import IRINA, OLGA
+from tests.fixtures.questionnaires import stored
 from tests.flows import create_link, organisation_with_curator, register
-from tests.test_plan import IRINA, OLGA, world  # noqa: F401  (fixture)
-from tests.test_questionnaire_dialog import (  # noqa: F401  (fixtures)
-    curator,
-    school_mentee,
-    stored,
-)
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060"
 FORGED = "99999999999999999999"

@@ -24,9 +24,10 @@ from db.models import ConsentRow, OrganisationRow, PersonRow
 from mentorship.consent import ConsentKind
 from mentorship.roles import Role
 from tests.conftest import ADMIN_ID
+from tests.fixtures.pairs import IRINA, MENTEE_ANSWERS, MENTOR_ANSWERS, OLGA, give_answers
 from tests.flows import create_link, organisation_with_curator, register
 from tests.harness import Harness
-from tests.test_pairs import IRINA, MENTEE_ANSWERS, MENTOR_ANSWERS, OLGA, give_answers
+from tests.world import World
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_VERSIONS = (
@@ -137,7 +138,7 @@ async def test_consents_stay_valid_after_a_restart_and_contacts_are_shared(harne
     await give_answers(harness, OLGA, Role.MENTOR, MENTOR_ANSWERS[OLGA])
     await give_answers(harness, IRINA, Role.MENTEE, MENTEE_ANSWERS[IRINA])
 
-    await harness.restart()  # a new process: a new translator, new consent texts
+    await harness.restart(World.fresh())  # a new process: a new translator, new consent texts
 
     olga = harness.user(OLGA)
     await olga.send("/questionnaire")
@@ -157,7 +158,8 @@ async def test_presses_handled_by_two_processes_in_turn_finish_all_three_documen
     link = await create_link(curator, "наставник", form_label="Любая форма")
     await register(harness.user(4001), link, name="Ольга", birth_date="03.03.1980", category="Педагог",
                    consent=False)
-    other = await Harness.create(db_url, harness.clock, admin_ids=frozenset({ADMIN_ID}), telegram=harness.telegram)
+    other = await Harness.create(db_url, harness.clock, admin_ids=frozenset({ADMIN_ID}), telegram=harness.telegram,
+                                 world=World.fresh())  # a process of its own reads the texts itself
     other.update_ids = itertools.count(1_000_000)  # one Telegram: update and callback ids never repeat
     try:
         on_first, on_second = harness.user(4001), other.user(4001)

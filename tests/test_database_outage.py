@@ -38,12 +38,21 @@ from mentorship.outbox import OutboxKind, OutboxStatus
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
 from tests.fakes.tcp_proxy import TcpProxy
+from tests.fixtures.live import (
+    CURATOR,
+    MENTOR,
+    BotProcess,
+    Player,
+    create_link,
+    delivered_rows,
+    register,
+    school_with_curator,
+    statuses,
+)
 from tests.harness import TEST_TOKEN
 from tests.services import REDIS_URL
-from tests.test_e2e import CURATOR, MENTOR, BotProcess, Player, create_link, register, school_with_curator
-from tests.test_outbox_sender import delivered_rows, statuses
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
 #: Importing aiogram takes seconds on a quiet machine and up to a minute on a loaded one.
 READY_TIMEOUT = 540.0
@@ -233,7 +242,7 @@ async def test_an_answer_during_an_outage_gets_words_and_the_dialog_goes_on_afte
     outage: Outage, outage_harness, caplog
 ) -> None:
     from tests.flows import organisation_with_curator
-    from tests.test_questionnaire_dialog import teacher_mentor
+    from tests.fixtures.questionnaires import teacher_mentor
 
     h = outage_harness
     curator = h.user(2001)

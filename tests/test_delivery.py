@@ -27,11 +27,13 @@ from mentorship.entities import OrgKind
 from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
 from mentorship.services import broadcasts, questionnaires
 from mentorship.services.people import load_actor
-from mentorship.services.questionnaires import ShippedQuestionnaires
+from tests import world
 from tests.conftest import ADMIN_ID, START
 from tests.fakes.bot_api_server import BotApiServer
+from tests.fixtures.live import Player, create_link, register, school_with_curator
 from tests.harness import TEST_TOKEN, settings_for_tests
-from tests.test_e2e import Player, create_link, register, school_with_curator
+
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
 
 CURATOR = 2001
 #: "No reply lost", not "fast": on a loaded 2-core machine twenty people at once may wait a while for an answer.
@@ -100,7 +102,7 @@ async def give_answers(app: App, telegram_id: int, role: Role, answers: dict[str
     """Intake answers written through the questionnaire service's storage, as the dialog leaves them."""
     async with app.session_factory() as session:
         person = await PersonRepository(session).by_telegram_id(telegram_id)
-        progress = await questionnaires.start(session, app.clock, ShippedQuestionnaires.load(), person, 1, role)
+        progress = await questionnaires.start(session, app.clock, world.questionnaires(), person, 1, role)
         repo = QuestionnaireRepository(session)
         for question_id, value in answers.items():
             await repo.save_answer(progress.response.id, question_id, value, app.clock.now())

@@ -62,7 +62,7 @@ async def test_webhook_checks_the_secret_and_handles_updates(db_url, clock):
 async def redis_db(redis_available) -> str:
     if not redis_available:
         pytest.skip("Redis is not reachable")
-    url = REDIS_URL.rsplit("/", 1)[0] + "/15"
+    url = REDIS_URL  # this worker's own database (tests/services.py)
     redis = Redis.from_url(url)
     await redis.flushdb()
     await redis.aclose()

@@ -7,12 +7,9 @@ HTTP session with multipart uploads, long polling with offsets, and a clean stop
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-import signal
 import sqlite3
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -20,74 +17,22 @@ import pytest
 
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
-from tests.flows import GUARDIAN_LINK_RE, LINK_RE
+from tests.fixtures.live import (
+    CURATOR,
+    MENTEE,
+    MENTOR,
+    PARENT,
+    STARTUP_TIMEOUT,
+    BotProcess,
+    Player,
+    create_link,
+    register,
+    school_with_curator,
+)
+from tests.flows import GUARDIAN_LINK_RE
 from tests.harness import TEST_TOKEN
 
-pytestmark = pytest.mark.e2e
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CURATOR = 2001
-MENTEE = 3001
-PARENT = 5001
-MENTOR = 4001
-# Start-up imports aiogram and migrates a fresh database: 3 s on a quiet machine, over a minute on a loaded one
-# (importing aiogram's pydantic models alone took 60 s at load 13 on 2 cores). Not what is tested.
-STARTUP_TIMEOUT = 240.0
-STOP_TIMEOUT = 10.0
-
-
-class BotProcess:
-    """`python -m bot` as a child process, its stdout and stderr going to one log file."""
-
-    def __init__(self, log_path: Path) -> None:
-        self.log_path = log_path
-        self.process: asyncio.subprocess.Process | None = None
-
-    async def start(self, env: dict[str, str]) -> None:
-        self.env = env
-        with self.log_path.open("ab") as log:
-            self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", cwd=REPO_ROOT, env=env, stdout=log, stderr=asyncio.subprocess.STDOUT
-            )
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
-
-    def updates_done(self) -> int:
-        """Updates the bot has finished with, committed or not (aiogram's INFO line for each)."""
-        log = self.log()
-        return log.count(" is handled. Duration") + log.count(" is not handled. Duration")
-
-    def log_tail(self, lines: int = 30) -> str:
-        return "bot output (last lines):\n" + "\n".join(self.log().splitlines()[-lines:])
-
-    def assert_alive(self) -> None:
-        assert self.process is not None
-        if self.process.returncode is not None:
-            raise AssertionError(f"the bot process exited with code {self.process.returncode}; its output:\n{self.log()}")
-
-    async def kill_hard(self) -> None:
-        """kill -9: no shutdown code runs, as in a power cut or an OOM kill."""
-        assert self.process is not None
-        self.process.kill()
-        await self.process.wait()
-
-    async def restart(self) -> None:
-        await self.start(self.env)
-
-    async def stop(self) -> int:
-        """SIGTERM, as systemd and Docker send; SIGKILL only if it has not stopped within STOP_TIMEOUT."""
-        assert self.process is not None
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(self.process.wait(), STOP_TIMEOUT)
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
-                raise AssertionError(f"the bot ignored SIGTERM for {STOP_TIMEOUT:g} s; its output:\n{self.log()}") from None
-        return self.process.returncode
-
+pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
 @pytest.fixture
 async def api() -> AsyncIterator[BotApiServer]:
@@ -128,87 +73,6 @@ async def bot_process(api: BotApiServer, tmp_path: Path) -> AsyncIterator[BotPro
         if bot.process is not None and bot.process.returncode is None:
             bot.process.kill()
             await bot.process.wait()
-
-
-class Player:
-    """One person in a private chat with the bot: every action waits until the bot shows the expected reply."""
-
-    def __init__(self, api: BotApiServer, user_id: int) -> None:
-        self.api = api
-        self.id = user_id
-        self.clicks: list[str] = []
-
-    async def sends(self, text: str, *, then: str) -> None:
-        self.api.user_sends(self.id, text)
-        await self._expect(then, f"{text!r}")
-
-    async def clicks_on(self, label: str, *, then: str) -> None:
-        self.clicks.append(self.api.user_clicks(self.id, label))
-        await self._expect(then, f"a click on {label!r}")
-
-    async def _expect(self, pattern: str, after: str) -> None:
-        await self.api.wait_for(
-            lambda: self.api.newest_shows(self.id, pattern),
-            what=f"the bot to show {pattern!r} in chat {self.id} after {after}",
-        )
-
-    async def saw(self, pattern: str, *, after: int = 0) -> str:
-        message = await self.api.wait_for(
-            lambda: self.api.bot_said(self.id, pattern, after=after),
-            what=f"a bot message matching {pattern!r} in chat {self.id}",
-        )
-        return message.shown
-
-    def invitation_token(self) -> str:
-        message = self.api.bot_said(self.id, LINK_RE.pattern)
-        assert message is not None, f"no invitation link in chat {self.id}\n{self.api.describe()}"
-        assert message.photo and message.photo.startswith(b"\x89PNG"), "the QR code did not arrive as a PNG upload"
-        match = LINK_RE.search(message.shown)
-        assert match is not None
-        return match.group(1)
-
-
-async def create_link(inviter: Player, role: str, form: str | None = None) -> str:
-    """From the role question of the invite dialog to a fresh invitation token."""
-    if form is None:
-        await inviter.clicks_on(role, then="Сколько действует ссылка")
-    else:
-        await inviter.clicks_on(role, then="Форма наставничества для ссылки")
-        await inviter.clicks_on(form, then="Сколько действует ссылка")
-    await inviter.clicks_on("Создать ссылку", then="Что дальше")
-    return inviter.invitation_token()
-
-
-async def register(person: Player, token: str, *, name: str, birth_date: str, category: str, group: str | None = None) -> None:
-    await person.sends(f"/start {token}", then="Вас приглашают")
-    await person.clicks_on("Продолжить", then="Как вас зовут")
-    await person.sends(name, then="Дата рождения")
-    await person.sends(birth_date, then=r"Кто вы\?")
-    if group is None:
-        await person.clicks_on(category, then="Проверьте, всё ли верно")
-    else:
-        await person.clicks_on(category, then="В каком вы классе")
-        await person.sends(group, then="Проверьте, всё ли верно")
-    # "Готово" may be followed at once by more (consents, a parent's link), so it need not be the newest message.
-    mark = person.api.last_message_id()
-    person.clicks.append(person.api.user_clicks(person.id, "Всё верно"))
-    await person.saw(f"Готово, {re.escape(name)}", after=mark)
-
-
-async def school_with_curator(admin: Player, curator: Player) -> None:
-    """The superadmin creates the organisation and goes straight on to inviting its curator, who joins."""
-    await admin.sends("/neworg", then="Как называется организация")
-    await admin.sends("Лицей № 2", then="Тип организации")
-    await admin.clicks_on("^Школа$", then="Муниципалитет")
-    await admin.sends("Город N", then="Часовой пояс")
-    await admin.clicks_on("Москва", then="Какие формы наставничества")
-    await admin.clicks_on("Продолжить", then="Новая организация:")
-    await admin.clicks_on("Создать", then="Кого пригласить")
-    await admin.saw("Организация «Лицей № 2» создана")
-    curator_token = await create_link(admin, "куратор")
-
-    await register(curator, curator_token, name="Анна Петровна", birth_date="12.04.1985", category="Педагог")
-    await curator.saw("Готово, Анна Петровна")
 
 
 def assert_no_personal_data(log: str, used: list[str]) -> None:

@@ -24,8 +24,12 @@ from db.engine import create_engine
 from db.models import OutboxRow
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
+from tests.fixtures.live import BASE_CHAT, delivered_rows, queue_rows, statuses
+from tests.fixtures.live import process_env as _env
+from tests.fixtures.live import spawn as _spawn
 from tests.harness import TEST_TOKEN
-from tests.test_outbox_sender import BASE_CHAT, _env, _spawn, delivered_rows, queue_rows, statuses
+
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
 
 #: Importing aiogram and pydantic's models takes 3 s on a quiet machine and far longer on a loaded one.
 READY_TIMEOUT = 540.0

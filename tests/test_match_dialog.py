@@ -12,9 +12,9 @@ from db.models import PairRow
 from db.repositories.people import PersonRepository
 from mentorship.roles import Category, ParticipationStatus, Role
 from tests.cards import audit_count, bot_messages, button_data, forged, pair_row, speaks_english
+from tests.fixtures.lifecycle import build_cohort
+from tests.fixtures.pairs import CURATOR, MENTEE_ANSWERS, MENTOR_ANSWERS, give_answers, pair_number
 from tests.flows import create_link, register
-from tests.test_pair_lifecycle import build_cohort
-from tests.test_pairs import CURATOR, MENTEE_ANSWERS, MENTOR_ANSWERS, give_answers, pair_number
 
 ANNA = 3003  # a third young specialist: two mentors with one place each leave one of three mentees out
 ANNA_ANSWERS = {"subjects": ["art"], "requests": ["parents"], "format": "online", "days": ["fri"],

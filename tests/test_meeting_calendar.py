@@ -10,8 +10,8 @@ from icalendar import Calendar
 from sqlalchemy import update
 
 from db.models import PersonRow
-from tests.test_meetings import active_pair, plan, set_timezone
-from tests.test_pairs import IRINA, OLGA, cohort  # noqa: F401  (fixture)
+from tests.fixtures.meetings import active_pair, plan, set_timezone
+from tests.fixtures.pairs import IRINA, OLGA
 
 
 def calendar_of(message) -> tuple[Calendar, object]:

@@ -14,7 +14,6 @@ from db.models import (
     MeetingFeedbackRow,
     MeetingParticipantRow,
     MeetingRow,
-    OrganisationRow,
     OutboxRow,
     PersonRow,
 )
@@ -22,7 +21,8 @@ from db.repositories.outbox import OutboxRepository
 from db.transaction import transaction
 from mentorship import meetings as rules
 from mentorship.errors import InvalidInput
-from tests.test_pairs import IRINA, OLGA, PETR, SERGEY, cohort, message_with  # noqa: F401  (fixture)
+from tests.fixtures.meetings import active_pair, plan, set_timezone
+from tests.fixtures.pairs import IRINA, OLGA, PETR
 
 U = UTC
 
@@ -70,29 +70,6 @@ def test_an_online_meeting_needs_a_link() -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------------
-
-async def active_pair(h, curator) -> None:
-    await curator.send("/match")
-    await curator.click("Утвердить", message_with(h, curator, "Ольга"))
-    await h.deliver()
-
-
-async def set_timezone(h, zone: str) -> None:
-    async with h.app.session_factory() as session:
-        await session.execute(update(OrganisationRow).values(timezone=zone))
-        await session.commit()
-
-
-async def plan(h, mentor, day: str, at: str, minutes: str = "60", place: str = "Кабинет 12") -> None:
-    await mentor.send("/newmeeting")
-    await mentor.click("знакомство")
-    await mentor.send(day)
-    await mentor.send(at)
-    await mentor.click(f"^{minutes}$")
-    await mentor.click("Очно")
-    await mentor.send(place)
-    await mentor.click("Подтвердить")
-
 
 def said(person) -> str:
     """A refusal comes before the step's question shown again: the last two messages."""
@@ -339,7 +316,7 @@ async def test_feedback_list_and_english(harness, cohort):
 
 async def test_erasure_takes_a_persons_words_about_meetings(harness, cohort):
     from mentorship.services.privacy import erase
-    from tests.test_pairs import person_id
+    from tests.fixtures.pairs import person_id
 
     await active_pair(harness, cohort)
     olga, irina = harness.user(OLGA), harness.user(IRINA)

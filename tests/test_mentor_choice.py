@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from db.models import AuditRow, PairChangeRequestRow, PairRow
 from tests.cards import audit_count, button_data, pair_row, speaks_english
-from tests.test_pair_lifecycle import MASHA, approved_olga_irina, parent_consents, school  # noqa: F401  (fixture)
-from tests.test_pairs import CURATOR, IRINA, OLGA, PETR, cohort, pair_number, person_id  # noqa: F401
+from tests.fixtures.lifecycle import MASHA, approved_olga_irina, parent_consents
+from tests.fixtures.pairs import CURATOR, IRINA, OLGA, pair_number, person_id
 
 
 async def pair_count(harness) -> int:

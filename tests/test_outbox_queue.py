@@ -136,8 +136,8 @@ async def test_a_row_cancelled_after_its_claim_is_not_sent(harness) -> None:
 
     async with transaction(harness.app.session_factory) as session:
         _, (anna, boris, _) = await _setup(session)
-        await outbox.notify(session, anna, "k", now=harness.clock.now(), ref="meeting:9")
-        await outbox.notify(session, boris, "k", now=harness.clock.now(), ref="other")
+        await outbox.notify(session, anna, "error-generic", now=harness.clock.now(), ref="meeting:9")
+        await outbox.notify(session, boris, "error-generic", now=harness.clock.now(), ref="other")
         await session.commit()
         claimed = await OutboxRepository(session).claim(harness.clock.now(), 10, timedelta(minutes=1))
         await session.commit()

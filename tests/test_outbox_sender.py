@@ -10,16 +10,13 @@ takes about ten seconds; the benchmark (`python -m bench outbox`) measures the p
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 
 from bot.app import build_bot, close_bot
 from bot.i18n import Translator
@@ -32,16 +29,17 @@ from db.repositories.people import PersonRepository
 from db.transaction import transaction
 from mentorship.clock import SystemClock
 from mentorship.entities import OrgKind
-from mentorship.outbox import OutboxKind, OutboxStatus
 from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
 from mentorship.services import outbox
 from mentorship.services.people import load_actor
 from tests.fakes.bot_api_server import BotApiServer
+from tests.fixtures.live import BASE_CHAT, STARTUP, delivered_rows, queue_rows, statuses
+from tests.fixtures.live import process_env as _env
+from tests.fixtures.live import spawn as _spawn
 from tests.harness import TEST_TOKEN, settings_for_tests
 from tests.services import REDIS_URL
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BASE_CHAT = 100_000
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
 
 
 @pytest.fixture
@@ -93,43 +91,6 @@ async def sender_for(db_url: str, api: BotApiServer):
     for engine, bot in made:
         await close_bot(bot)
         await engine.dispose()
-
-
-async def queue_rows(db_url: str, count: int, *, base: int = BASE_CHAT, chats: int | None = None) -> None:
-    """`count` rows due in the past, row i due i ms after row 0, to chat base + i (or base + i % chats)."""
-    start = datetime.now(UTC) - timedelta(minutes=5)
-    engine = create_engine(db_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(insert(OutboxRow), [
-                dict(chat_id=base + (i % chats if chats else i), person_id=None, organisation_id=None,
-                     kind=OutboxKind.NOTICE.value, urgent=False, status=OutboxStatus.PENDING.value, attempts=0,
-                     payload={"key": "plan-goal-done-mentee", "args": {"title": f"#{i}", "mentor": "M"},
-                              "buttons": [], "locale": "ru"},
-                     due_at=start + timedelta(milliseconds=i), created_at=start)
-                for i in range(count)
-            ])
-    finally:
-        await engine.dispose()
-
-
-async def statuses(db_url: str) -> Counter:
-    engine = create_engine(db_url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
-            return Counter({status: n for status, n in rows})
-    finally:
-        await engine.dispose()
-
-
-def delivered_rows(api: BotApiServer, chats: range) -> Counter:
-    """How many times each row (by the number in its text) reached its chat."""
-    seen: Counter = Counter()
-    for chat_id in chats:
-        for message in api.telegram.messages(chat_id):
-            seen[message.shown.split("«#")[1].split("»")[0]] += 1
-    return seen
 
 
 async def drain_until(sender: OutboxSender, done, timeout: float = 30) -> None:
@@ -312,23 +273,6 @@ async def test_a_blocked_chat_is_closed_marked_and_told_once(db_url, api, sender
 
 
 # --- (b), (e) processes on PostgreSQL -----------------------------------------------------------------------
-
-
-def _env(db_url: str, api: BotApiServer, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ, "BOT_TOKEN": TEST_TOKEN, "DATABASE_URL": db_url, "TELEGRAM_API_URL": api.url,
-        "REDIS_URL": "", "WEBHOOK_URL": "", "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1", **extra,
-    }
-
-
-#: Seconds a sender process may take to start: importing aiogram alone takes half a minute on a loaded machine.
-STARTUP = 180
-
-
-async def _spawn(module: str, env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
-    with log.open("ab") as out:
-        return await asyncio.create_subprocess_exec(sys.executable, "-m", module, cwd=REPO_ROOT, env=env,
-                                                    stdout=out, stderr=asyncio.subprocess.STDOUT)
 
 
 async def _wait(api: BotApiServer, predicate, timeout: float, processes, logs) -> None:

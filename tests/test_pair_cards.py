@@ -16,8 +16,8 @@ from mentorship.roles import MentorshipForm
 from mentorship.services import pairs
 from tests.cards import audit_count, button_data, forged, pair_row, speaks_english
 from tests.conftest import ADMIN_ID
+from tests.fixtures.pairs import CURATOR, OLGA, OTHER_CURATOR, actor, pair_number, person_id
 from tests.flows import organisation_with_curator
-from tests.test_pairs import CURATOR, OLGA, OTHER_CURATOR, actor, cohort, pair_number, person_id  # noqa: F401
 
 
 async def test_approve_from_a_pending_card_asks_for_the_order_and_checks_it(harness, cohort):

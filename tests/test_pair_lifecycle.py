@@ -4,8 +4,6 @@ Every notice goes through the outbox: the tests deliver it (`h.deliver()`) and r
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -17,13 +15,16 @@ from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import pairs
 from mentorship.services.privacy import erase
 from tests.conftest import ADMIN_ID
-from tests.flows import (
-    GUARDIAN_LINK_RE,
-    create_link,
-    organisation_with_curator,
-    register,
+from tests.fixtures.lifecycle import (
+    DIMA,
+    MASHA,
+    PARENT,
+    approved_olga_irina,
+    build_cohort,
+    card_id,
+    parent_consents,
 )
-from tests.test_pairs import (
+from tests.fixtures.pairs import (
     CURATOR,
     IRINA,
     OLGA,
@@ -31,13 +32,11 @@ from tests.test_pairs import (
     PETR,
     SERGEY,
     actor,
-    give_answers,
     message_with,
     person_id,
     snapshot,
 )
-
-MASHA, DIMA, PARENT = 3101, 4101, 5101  # a 12-year-old mentee, an 18-year-old pupil mentor, Masha's mother
+from tests.flows import organisation_with_curator
 
 
 async def pair_row(h, pair_id: int) -> PairRow:
@@ -45,36 +44,7 @@ async def pair_row(h, pair_id: int) -> PairRow:
         return await session.get(PairRow, pair_id)
 
 
-def card_id(text: str) -> int:
-    return int(re.search(r"№(\d+)", text).group(1))
-
-
-async def parent_consents(h, child, parent) -> None:
-    """The parent opens the link the child was given and agrees to everything, through the guardian dialog."""
-    token = next(GUARDIAN_LINK_RE.search(t).group(1) for t in reversed(child.seen()) if GUARDIAN_LINK_RE.search(t))
-    await parent.send(f"/start {token}")
-    await parent.click("Продолжить")
-    await parent.send("Иванова Елена")
-    await parent.click("Мама")
-    await parent.click("Да, это мой ребёнок")
-    for _ in range(3):  # personal data, the agreement, contacts
-        await parent.click("Согласен|Да, можно")
-
-
 # --- waiting for a parent --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def school(harness):
-    admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(DIMA), mentor_link, name="Дима Старший", birth_date="01.03.2008", category="Школьник",
-                   group="11А")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(MASHA), mentee_link, name="Маша Иванова", birth_date="10.10.2013", category="Школьник",
-                   group="7Б")
-    return curator
 
 
 async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(harness, school):
@@ -144,27 +114,9 @@ async def test_a_declined_participant_cannot_be_paired_by_hand(harness, school):
 
 @pytest.fixture
 async def cohort(harness):
-    from tests.test_pairs import MENTEE_ANSWERS, MENTOR_ANSWERS
+    from tests.fixtures.pairs import MENTEE_ANSWERS, MENTOR_ANSWERS
 
     return await build_cohort(harness, MENTOR_ANSWERS, MENTEE_ANSWERS)
-
-
-async def build_cohort(harness, mentor_answers, mentee_answers):
-    admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(OLGA), mentor_link, name="Ольга <Учитель> & Co", birth_date="03.03.1980", category="Педагог")
-    await register(harness.user(PETR), mentor_link, name="Пётр Ильич", birth_date="04.04.1975", category="Педагог")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(IRINA), mentee_link, name="Ирина", birth_date="01.02.2001", category="Молодой специалист")
-    await register(harness.user(SERGEY), mentee_link, name="Сергей", birth_date="05.06.2002", category="Молодой специалист")
-    for telegram_id, answers in mentor_answers.items():
-        await give_answers(harness, telegram_id, Role.MENTOR, answers)
-    for telegram_id, answers in mentee_answers.items():
-        await give_answers(harness, telegram_id, Role.MENTEE, answers)
-    for telegram_id in (OLGA, PETR, IRINA, SERGEY):
-        await harness.user(telegram_id).send("/cancel")  # leave the questionnaire dialog
-    return curator
 
 
 async def test_propose_by_hand_from_the_bot_names_the_broken_rule(harness, cohort):
@@ -307,14 +259,6 @@ async def test_approving_a_group_checks_every_mentee(harness):
 
 
 # --- a mentee asks for another mentor -------------------------------------------------------------------------
-
-
-async def approved_olga_irina(harness, curator) -> int:
-    await curator.send("/match")
-    pair_id = card_id(message_with(harness, curator, "Ольга").shown)
-    await curator.send(f"/approve {pair_id}")
-    await harness.deliver()
-    return pair_id
 
 
 async def test_change_request_goes_to_the_curator_who_ends_the_pair(harness, cohort):

@@ -4,8 +4,6 @@ database's "one live pair per mentee and form", and nobody else able to decide."
 from __future__ import annotations
 
 import asyncio
-import re
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -13,82 +11,26 @@ from sqlalchemy.exc import IntegrityError
 
 from db.models import AuditRow, PairMenteeRow, PairRow
 from db.repositories.pairs import PairRepository
-from db.repositories.people import PersonRepository
-from db.repositories.questionnaires import QuestionnaireRepository
 from db.transaction import transaction
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError, NotAllowed
-from mentorship.roles import MentorshipForm, Role
-from mentorship.services import pairs, questionnaires
-from mentorship.services.people import load_actor
-from mentorship.services.questionnaires import ShippedQuestionnaires
+from mentorship.roles import MentorshipForm
+from mentorship.services import pairs
 from tests.conftest import ADMIN_ID
-from tests.flows import create_link, organisation_with_curator, register
-
-CURATOR, OTHER_CURATOR = 2001, 2100
-OLGA, PETR = 4001, 4002  # mentors (teachers)
-IRINA, SERGEY = 3001, 3002  # mentees (young specialists)
-
-MENTOR_ANSWERS = {
-    OLGA: {"competences": ["teaching", "digital"], "subjects": ["math"], "capacity": 1, "format": "offline",
-           "days": ["wed"], "day_parts": ["afternoon"]},
-    PETR: {"competences": ["documents", "parents"], "subjects": ["history"], "capacity": 1, "format": "online",
-           "days": ["mon"], "day_parts": ["evening"]},
-}
-MENTEE_ANSWERS = {
-    IRINA: {"subjects": ["math"], "requests": ["teaching", "digital"], "format": "offline", "days": ["wed"],
-            "day_parts": ["afternoon"]},
-    SERGEY: {"subjects": ["history"], "requests": ["documents"], "format": "online", "days": ["mon"],
-             "day_parts": ["evening"]},
-}
-
-
-async def give_answers(h, telegram_id: int, role: Role, answers: dict[str, Any]) -> None:
-    """Intake answers written through the questionnaire service's storage, as the dialog would leave them."""
-    async with transaction(h.app.session_factory) as session:
-        person = await PersonRepository(session).by_telegram_id(telegram_id)
-        progress = await questionnaires.start(session, h.clock, ShippedQuestionnaires.load(), person, 1, role)
-        repo = QuestionnaireRepository(session)
-        for question_id, value in answers.items():
-            await repo.save_answer(progress.response.id, question_id, value, h.clock.now())
-        await session.commit()
-
-
-async def person_id(h, telegram_id: int) -> int:
-    async with h.app.session_factory() as session:
-        person = await PersonRepository(session).by_telegram_id(telegram_id)
-        assert person is not None
-        return person.id
-
-
-async def snapshot(h) -> list[tuple]:
-    async with h.app.session_factory() as session:
-        pairs_ = (await session.execute(select(PairRow.id, PairRow.status, PairRow.reason).order_by(PairRow.id))).all()
-        mentees = (await session.execute(select(PairMenteeRow.pair_id, PairMenteeRow.live).order_by(PairMenteeRow.pair_id))).all()
-        return [tuple(r) for r in pairs_] + [tuple(r) for r in mentees]
-
-
-@pytest.fixture
-async def cohort(harness):
-    admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(OLGA), mentor_link, name="Ольга <Учитель> & Co", birth_date="03.03.1980", category="Педагог")
-    await register(harness.user(PETR), mentor_link, name="Пётр Ильич", birth_date="04.04.1975", category="Педагог")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(IRINA), mentee_link, name="Ирина", birth_date="01.02.2001", category="Молодой специалист")
-    await register(harness.user(SERGEY), mentee_link, name="Сергей", birth_date="05.06.2002", category="Молодой специалист")
-    for telegram_id, answers in MENTOR_ANSWERS.items():
-        await give_answers(harness, telegram_id, Role.MENTOR, answers)
-    for telegram_id, answers in MENTEE_ANSWERS.items():
-        await give_answers(harness, telegram_id, Role.MENTEE, answers)
-    return curator
-
-
-async def actor(h, telegram_id: int):
-    async with h.app.session_factory() as session:
-        return await load_actor(session, telegram_id, frozenset())
-
+from tests.fixtures.pairs import (
+    CURATOR,
+    IRINA,
+    OLGA,
+    OTHER_CURATOR,
+    PETR,
+    SERGEY,
+    actor,
+    message_with,
+    pair_number,
+    person_id,
+    snapshot,
+)
+from tests.flows import organisation_with_curator
 
 # --- service ------------------------------------------------------------------------------------------------------
 
@@ -200,15 +142,6 @@ async def test_two_approvals_for_one_mentee_at_the_same_moment(harness, cohort, 
 
 
 # --- commands -----------------------------------------------------------------------------------------------------
-
-
-def message_with(h, person, text: str):
-    return next(m for m in reversed(h.telegram.messages(person.id)) if text in m.shown and m.buttons())
-
-
-def pair_number(text: str) -> int:
-    """The number of the pair whose card `text` shows (/match shows one card a page, under its heading)."""
-    return int(re.search(r"[№#](\d+) · ", text).group(1))
 
 
 async def test_curator_matches_approves_rejects_and_lists(harness, cohort):

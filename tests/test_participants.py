@@ -15,6 +15,11 @@ from tests.flows import create_link, organisation_with_curator, register
 
 @pytest.fixture
 async def cohort(harness):
+    await harness.tell(_cohort)
+    return harness.user(2001)
+
+
+async def _cohort(harness) -> None:
     admin, curator = harness.user(ADMIN_ID), harness.user(2001)
     await organisation_with_curator(harness, admin, curator)
     mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
@@ -23,7 +28,6 @@ async def cohort(harness):
     await register(harness.user(3001), mentee_link, name="Маша", birth_date="10.10.2014", category="Школьник", group="6Б")
     await register(harness.user(3002), mentee_link, name="Дима", birth_date="05.05.2008", category="Школьник", group="11А",
                    consent=False)
-    return curator
 
 
 async def test_registry_lists_everyone_with_status_and_filters(harness, cohort):

@@ -13,84 +13,19 @@ import pytest
 from sqlalchemy import select, update
 
 from db.models import AuditRow, MeetingRow, OutboxRow, PairRow, PlanGoalRow
-from db.repositories.consents import ConsentRepository
-from db.repositories.organisations import OrganisationRepository
-from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
 from db.transaction import transaction
 from mentorship import plans as rules
 from mentorship.activity import quiet_stretch
 from mentorship.clock import FrozenClock
-from mentorship.consent import ConsentKind, Decision, GivenBy
-from mentorship.entities import OrgKind, PairStatus
 from mentorship.errors import DomainError, NotAllowed, NotFound
 from mentorship.plans import Goal, GoalStatus
-from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
 from mentorship.services import plans
 from mentorship.services.pair_activity import alert_quiet_pairs
 from mentorship.services.people import load_actor
 from scheduler import jobs
 from tests.conftest import START
-
-CURATOR, STRANGER = 2001, 2100  # STRANGER curates another organisation
-OLGA, PETR = 4001, 4002  # mentors
-IRINA, LENA, SERGEY = 3001, 3002, 3003  # mentees; Lena is a child
-MAMA = 5001  # Lena's mother
-
-
-# --- the world --------------------------------------------------------------------------------------------------
-
-
-async def _person(session, telegram_id: int, name: str, role: Role, organisation_id: int, category: Category,
-                  born: date, locale: str = "ru") -> int:
-    people = PersonRepository(session)
-    person_id = await people.add(telegram_id=telegram_id, full_name=name, date_of_birth=born, category=category,
-                                 group_name=None, locale=locale, now=START)
-    await people.add_membership(person_id=person_id, role=role, organisation_id=organisation_id, municipality=None,
-                                form=None, invitation_id=None, now=START, status=ParticipationStatus.ACTIVE)
-    return person_id
-
-
-async def _pair(session, organisation_id: int, mentor: int, mentee: int, form=MentorshipForm.TEACHER_TEACHER) -> int:
-    repo = PairRepository(session)
-    pair_id = await repo.add(organisation_id=organisation_id, mentor_person_id=mentor, mentee_person_ids=[mentee],
-                             form=form, status=PairStatus.PROPOSED, score=1.0, reasons=[],
-                             proposed_by_telegram_id=CURATOR, now=START)
-    await repo.decide(pair_id, PairStatus.ACTIVE, by_telegram_id=CURATOR, at=START)
-    return pair_id
-
-
-@pytest.fixture
-async def world(harness):
-    """Olga mentors Irina (pair 1) and the child Lena (pair 2); Petr mentors Sergey (pair 3). Irina shares her
-    contact, Olga does not. Everything in organisation 1; the stranger curates organisation 2."""
-    async with harness.app.session_factory() as session:
-        organisations = OrganisationRepository(session)
-        org = await organisations.add(name="Школа № 5", kind=OrgKind.SCHOOL, municipality="Город N",
-                                      timezone="Europe/Moscow", forms=tuple(MentorshipForm), now=START)
-        other = await organisations.add(name="Гимназия", kind=OrgKind.SCHOOL, municipality="Город N",
-                                        timezone="Europe/Moscow", forms=tuple(MentorshipForm), now=START)
-        ids = {
-            CURATOR: await _person(session, CURATOR, "Анна Петровна", Role.CURATOR, org.id, Category.TEACHER, date(1985, 4, 12)),
-            STRANGER: await _person(session, STRANGER, "Чужой Куратор", Role.CURATOR, other.id, Category.TEACHER, date(1980, 1, 1)),
-            OLGA: await _person(session, OLGA, "Ольга <Учитель> & Co", Role.MENTOR, org.id, Category.TEACHER, date(1980, 3, 3)),
-            PETR: await _person(session, PETR, "Пётр Ильич", Role.MENTOR, org.id, Category.TEACHER, date(1975, 4, 4)),
-            IRINA: await _person(session, IRINA, "Ирина", Role.MENTEE, org.id, Category.YOUNG_SPECIALIST, date(2001, 2, 1)),
-            LENA: await _person(session, LENA, "Лена", Role.MENTEE, org.id, Category.PUPIL, date(2014, 10, 10)),
-            SERGEY: await _person(session, SERGEY, "Сергей", Role.MENTEE, org.id, Category.YOUNG_SPECIALIST, date(2002, 6, 5)),
-            MAMA: await _person(session, MAMA, "Мама Лены", Role.GUARDIAN, org.id, Category.PARENT, date(1984, 5, 5)),
-        }
-        consents = ConsentRepository(session)
-        await consents.add_guardianship(ids[MAMA], ids[LENA], "mother", START)
-        versions = harness.app.dispatcher["consent_texts"].versions
-        await consents.add(subject_person_id=ids[IRINA], organisation_id=org.id, kind=ConsentKind.CONTACTS,
-                           given_by=GivenBy.SELF, given_by_person_id=ids[IRINA], status=Decision.GRANTED,
-                           version=versions[ConsentKind.CONTACTS], text_hash="h", locale="ru", now=START)
-        pairs_ = [await _pair(session, org.id, ids[OLGA], ids[IRINA]),
-                  await _pair(session, org.id, ids[OLGA], ids[LENA], MentorshipForm.STUDENT_PUPIL),
-                  await _pair(session, org.id, ids[PETR], ids[SERGEY])]
-        await session.commit()
-    return {"people": ids, "pairs": pairs_, "org": org.id}
+from tests.fixtures.plan import CURATOR, IRINA, MAMA, OLGA, PETR, STRANGER
 
 
 async def actor(h, telegram_id: int):

@@ -21,7 +21,7 @@ from bot.storage import RedisDialogStorage, SqlStorage, dialog_key_builder, pars
 from db.base import Base
 from db.models import AuditRow, FsmRecordRow, OutboxRow, PersonRow
 from scheduler import jobs
-from tests.conftest import ADMIN_ID
+from tests.conftest import ADMIN_ID, assert_nothing_went_wrong
 from tests.fakes.telegram import FakeSession, FakeTelegram
 from tests.flows import GUARDIAN_LINK_RE, create_link, organisation_with_curator, register
 from tests.harness import Harness, settings_for_tests
@@ -59,17 +59,15 @@ async def redis_url(store) -> AsyncIterator[str | None]:
 
 
 @pytest.fixture
-async def h(db_url, clock, redis_url, caplog) -> AsyncIterator[Harness]:
+async def h(db_url, clock, redis_url, stories, caplog) -> AsyncIterator[Harness]:
     caplog.set_level(logging.WARNING)
     harness = await Harness.create(db_url, clock, admin_ids=frozenset({ADMIN_ID}), redis_url=redis_url)
+    stories.attach(harness)  # set-ups are copied with the dialogs in the database, played with Redis
     try:
         yield harness
     finally:
         await harness.close()
-    failures = [r for r in caplog.records if r.name == "bot.handlers.errors" and r.levelno >= logging.ERROR]
-    assert not failures, f"an update failed inside the bot: {failures[0].exc_info}"
-    missing = [r for r in caplog.records if "missing translation" in r.getMessage()]
-    assert not missing, missing[0].getMessage()
+    assert_nothing_went_wrong(harness, caplog)
 
 
 # --- scanning ------------------------------------------------------------------------------------------------------
@@ -272,6 +270,7 @@ async def test_sql_dialog_expires_after_the_ttl(db_url, clock) -> None:
         await h.close()
 
 
+@pytest.mark.alone  # a two-second expiry, timed
 async def test_redis_dialog_expires_after_the_ttl(db_url, clock, redis_available) -> None:
     if not redis_available:
         pytest.skip("Redis is not reachable")

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.models import OutboxRow
 from db.repositories.outbox import OutboxRepository
-from tests.test_questionnaire_dialog import curator, teacher_mentor  # noqa: F401  (curator is a fixture)
+from tests.fixtures.questionnaires import teacher_mentor
 
 
 @pytest.fixture(autouse=True)

@@ -8,13 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from aiogram.types import Document, Update
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 
 from db.models import (
     FsmRecordRow,
     PersonRow,
-    QuestionnaireAnswerRow,
     QuestionnaireResponseRow,
     QuestionnaireVersionRow,
 )
@@ -25,115 +23,19 @@ from mentorship.services import questionnaires as service
 from mentorship.services.people import load_actor
 from mentorship.services.privacy import erase
 from tests.conftest import ADMIN_ID
-from tests.flows import (
-    create_link,
-    create_organisation,
-    last_token,
-    organisation_with_curator,
-    register,
+from tests.fixtures.questionnaires import (
+    ALL_KINDS,
+    activate,
+    join,
+    pupil_mentee,
+    send_document,
+    stored,
+    teacher_mentor,
 )
+from tests.flows import create_link, create_organisation, last_token
 from tests.harness import Harness, Person
 
-CURATOR_ID = 2001
-
-# A school's own questionnaire with one question of every kind (line numbers matter for the refusal test).
-ALL_KINDS = """\
-key: school-intake
-version: 1
-role: mentee
-forms: [pp, tt]
-title: {ru: Анкета школы, en: School questionnaire}
-questions:
-  - id: pick
-    kind: single
-    tag: requests
-    text: {ru: Что выбираете, en: Pick one}
-    options:
-      - {id: studies, text: {ru: Учёба, en: Studies}}
-      - {id: project, text: {ru: Проект, en: Project}}
-  - id: ticks
-    kind: multi
-    max: 2
-    text: {ru: Отметьте пункты, en: Tick}
-    options:
-      - {id: a, text: {ru: Пункт А, en: Item A}}
-      - {id: b, text: {ru: Пункт Б, en: Item B}}
-      - {id: c, text: {ru: Пункт В, en: Item C}}
-  - id: story
-    kind: text
-    max: 50
-    text: {ru: Расскажите о себе, en: About you}
-  - id: count
-    kind: number
-    min: 1
-    max: 5
-    text: {ru: Сколько раз, en: How many}
-  - id: since
-    kind: date
-    past_only: true
-    text: {ru: С какого числа, en: Since when}
-  - id: mood
-    kind: scale
-    text: {ru: Оцените настроение, en: Rate the mood}
-  - id: agree
-    kind: yesno
-    text: {ru: Согласны, en: Agree}
-"""
-
-
 # --- helpers -------------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def curator(harness: Harness) -> Person:
-    curator = harness.user(CURATOR_ID)
-    await organisation_with_curator(harness, harness.user(ADMIN_ID), curator)
-    return curator
-
-
-async def activate(h: Harness, telegram_id: int, role: str | None = None) -> None:
-    """What the consent feature does when every consent is in place (its own tests cover how)."""
-    only_role = " AND role = :role" if role else ""
-    async with h.app.session_factory() as session:
-        await session.execute(
-            text("UPDATE memberships SET status = 'active' WHERE person_id = "
-                 "(SELECT id FROM people WHERE telegram_id = :tid)" + only_role),
-            {"tid": telegram_id, "role": role},
-        )
-        await session.commit()
-
-
-async def join(h: Harness, curator: Person, role_label: str, telegram_id: int, *, name: str, birth_date: str,
-               category: str, group: str | None = None, active: bool = True) -> Person:
-    token = await create_link(curator, role_label, form_label="Любая форма")
-    person = h.user(telegram_id)
-    await register(person, token, name=name, birth_date=birth_date, category=category, group=group, consent=False)
-    if active:
-        await activate(h, telegram_id)
-        await person.send("/cancel")  # leave the consent screens the registration opened
-    return person
-
-
-async def teacher_mentor(h: Harness, curator: Person, telegram_id: int = 5001) -> Person:
-    return await join(h, curator, "наставник", telegram_id, name="Игорь Петров", birth_date="05.05.1990",
-                      category="Педагог")
-
-
-async def pupil_mentee(h: Harness, curator: Person, telegram_id: int = 6001) -> Person:
-    return await join(h, curator, "наставляемый", telegram_id, name="Петя", birth_date="01.02.2013",
-                      category="Школьник", group="7А")
-
-
-async def stored(h: Harness, telegram_id: int) -> dict[str, Any]:
-    """question id → stored value (None when skipped), straight from the database."""
-    async with h.app.session_factory() as session:
-        rows = await session.execute(
-            select(QuestionnaireAnswerRow.question_id, QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.skipped)
-            .join(QuestionnaireResponseRow, QuestionnaireResponseRow.id == QuestionnaireAnswerRow.response_id)
-            .join(PersonRow, PersonRow.id == QuestionnaireResponseRow.person_id)
-            .where(PersonRow.telegram_id == telegram_id)
-        )
-        return {question: (None if skipped else value) for question, value, skipped in rows}
 
 
 async def response_of(h: Harness, telegram_id: int, role: str | None = None) -> QuestionnaireResponseRow | None:
@@ -152,13 +54,6 @@ async def version_key(h: Harness, version_id: int) -> tuple[str, int | None]:
     async with h.app.session_factory() as session:
         row = await session.get(QuestionnaireVersionRow, version_id)
         return row.key, row.organisation_id
-
-
-async def send_document(person: Person, content: bytes, file_name: str) -> None:
-    h = person.h
-    document = Document(**h.telegram.add_file(content, file_name))
-    message = person._message(document=document)
-    await h.feed(Update(update_id=next(h.update_ids), message=message))
 
 
 def button_data(person: Person, label: str) -> str:
@@ -348,18 +243,6 @@ async def test_conditional_question_is_shown_and_hidden_with_its_answer(harness,
 
 
 # --- wrong input ---------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def school_mentee(harness, curator) -> Person:
-    """A mentee of a school that loaded its own questionnaire with every kind of question."""
-    await send_document(curator, ALL_KINDS.encode(), "intake.yaml")
-    assert "загружена" in curator.last
-    mentee = await join(harness, curator, "наставляемый", 7001, name="Ольга", birth_date="03.03.1998",
-                        category="Молодой специалист")
-    await mentee.send("/questionnaire")
-    assert "Что выбираете" in mentee.last
-    return mentee
 
 
 async def test_wrong_input_at_every_kind_stores_nothing(harness, school_mentee):

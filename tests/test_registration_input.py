@@ -12,6 +12,11 @@ from tests.flows import create_link, organisation_with_curator
 
 @pytest.fixture
 async def pupil_at_name(harness):
+    await harness.tell(_pupil_at_name)
+    return harness.user(3001)
+
+
+async def _pupil_at_name(harness) -> None:
     admin, curator = harness.user(ADMIN_ID), harness.user(2001)
     await organisation_with_curator(harness, admin, curator)
     token = await create_link(curator, "наставляемый", form_label="Любая форма")
@@ -19,7 +24,6 @@ async def pupil_at_name(harness):
     await pupil.send(f"/start {token}")
     await pupil.click("Продолжить")
     assert "Как вас зовут?" in pupil.last
-    return pupil
 
 
 async def _people(h) -> int:

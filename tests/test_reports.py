@@ -44,10 +44,14 @@ SHEETS_EN = ["Participants", "Pairs", "Meetings", "Feedback", "Surveys", "Consen
 
 @pytest.fixture
 async def data(harness):
-    async with harness.app.session_factory() as session:
-        built = await report_data.build(session)
+    built = await harness.tell(_data)
     harness.clock.set(NOW)
     return built
+
+
+async def _data(harness) -> report_data.Data:
+    async with harness.app.session_factory() as session:
+        return await report_data.build(session)
 
 
 async def actor(h, telegram_id):

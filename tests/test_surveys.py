@@ -73,6 +73,11 @@ async def make_pair(h: Harness, mentor: int, mentees: list[int], *, status: Pair
 @pytest.fixture
 async def programme(harness: Harness) -> Harness:
     """A school with a curator, three mentees and two mentors (all consented); Olga–Anna and Petr–Boris paired."""
+    await harness.tell(_programme)
+    return harness
+
+
+async def _programme(harness: Harness) -> None:
     curator = harness.user(CURATOR)
     await organisation_with_curator(harness, harness.user(ADMIN_ID), curator)
     mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
@@ -87,7 +92,6 @@ async def programme(harness: Harness) -> Harness:
         await harness.user(telegram_id).send("/cancel")
     await make_pair(harness, OLGA, [ANNA])
     await make_pair(harness, PETR, [BORIS])
-    return harness
 
 
 async def tick(h: Harness) -> surveys.TickResult:

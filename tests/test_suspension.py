@@ -24,11 +24,10 @@ from mentorship.roles import MentorshipForm
 from mentorship.services import pairs
 from mentorship.services.participation import withdraw
 from scheduler import jobs
-from tests.flows import GUARDIAN_LINK_RE, agree_to_everything, create_link, organisation_with_curator, register
-from tests.test_meetings import plan
-from tests.test_pairs import CURATOR, IRINA, OLGA, PETR, SERGEY, actor, cohort, message_with, person_id  # noqa: F401
-
-MASHA, DIMA, PARENT = 3101, 4101, 5101  # a 12-year-old mentee, an 18-year-old mentor, Masha's mother
+from tests.fixtures.lifecycle import DIMA, MASHA, PARENT  # a 12-year-old mentee, an 18-year-old mentor, her mother
+from tests.fixtures.meetings import plan
+from tests.fixtures.pairs import CURATOR, IRINA, OLGA, PETR, SERGEY, actor, message_with, person_id
+from tests.flows import GUARDIAN_LINK_RE, agree_to_everything
 
 
 def utc(*args: int) -> datetime:
@@ -275,19 +274,6 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
 
 
 # --- a parent withdraws for a child, a child withdraws ---------------------------------------------------------
-
-
-@pytest.fixture
-async def school(harness):
-    admin, curator = harness.user(1000), harness.user(CURATOR)
-    await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    await register(harness.user(DIMA), mentor_link, name="Дима Старший", birth_date="01.03.2008", category="Школьник",
-                   group="11А")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
-    await register(harness.user(MASHA), mentee_link, name="Маша Иванова", birth_date="10.10.2013", category="Школьник",
-                   group="7Б")
-    return curator
 
 
 async def parent_opens_link(h, child, parent) -> None:

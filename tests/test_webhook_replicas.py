@@ -28,11 +28,11 @@ from db.engine import create_engine
 from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api_server import BotApiServer
+from tests.fixtures.live import CURATOR, MENTOR, BotProcess, Player, create_link, register, school_with_curator
 from tests.harness import TEST_TOKEN
 from tests.services import REDIS_URL
-from tests.test_e2e import CURATOR, MENTOR, BotProcess, Player, create_link, register, school_with_curator
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
 READY_TIMEOUT = 540.0
 SECRET = "replicas-secret_42"
