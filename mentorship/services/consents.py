@@ -30,11 +30,21 @@ from mentorship.consent import (
 )
 from mentorship.entities import Organisation, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from mentorship.people import clean_name
+from mentorship.people import address_of, clean_name
 from mentorship.roles import Category, ParticipationStatus, Role
 from mentorship.services import outbox
+from mentorship.shortcuts import Shortcut, shortcut
 
 GUARDIAN_PREFIX = "g"
+#: `v1gl:<organisation id>` — "send me a new link for my parent", on the consent gate's answer and on the curator's
+#: reminder; read by bot/callbacks.py's GuardianLinkAgain.
+GUARDIAN_LINK_AGAIN_PREFIX = "v1gl"
+
+
+def guardian_link_again_data(organisation_id: int) -> str:
+    return f"{GUARDIAN_LINK_AGAIN_PREFIX}:{organisation_id}"
+
+
 RELATIONS = ("mother", "father", "guardian", "other")
 
 Versions = Mapping[ConsentKind, str]
@@ -314,10 +324,13 @@ async def guardian_decides(
     curators = await curators_of(session, request.organisation.id)
     outcome = "active" if updated.status == ParticipationStatus.ACTIVE else "declined"
     about = {"organisation": request.organisation.name, "child": request.child.full_name or ""}
-    for person, key in ((updated.person, f"guardian-told-child-{outcome}"),
-                        *((c, f"guardian-told-curator-{outcome}") for c in curators)):
-        await outbox.notify(session, person, key, about, now=now, organisation_id=request.organisation.id,
-                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}")
+    # The child's next step is the questionnaire: the message carries the button that opens it.
+    next_step = [[shortcut("shortcut-questionnaire", Shortcut.QUESTIONNAIRE)]] if outcome == "active" else []
+    child = {**about, "you": address_of(updated.person.category)}
+    for person, key, args, buttons in ((updated.person, f"guardian-told-child-{outcome}", child, next_step),
+                                       *((c, f"guardian-told-curator-{outcome}", about, []) for c in curators)):
+        await outbox.notify(session, person, key, args, now=now, organisation_id=request.organisation.id,
+                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}", buttons=buttons)
     declined = tuple(k for k, granted in decisions.items() if not granted)
     return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
 
@@ -327,6 +340,22 @@ async def curators_of(session: AsyncSession, organisation_id: int) -> tuple[Pers
     ids = await people.person_ids_with_role(organisation_id, Role.CURATOR)
     found = [await people.get(i) for i in ids]
     return tuple(p for p in found if p is not None and p.telegram_id is not None)
+
+
+async def curator_to_contact(session: AsyncSession, organisation_id: int) -> Person | None:
+    """Whom a participant of the organisation turns to when a partner's contact is not shown: its first curator
+    still on Telegram. Only the curator's own name and account, and only in messages to people of that
+    organisation."""
+    found = await curators_of(session, organisation_id)
+    return found[0] if found else None
+
+
+def curator_args(curator: Person | None) -> dict[str, str]:
+    """`curator` and `curator_tg` for a text that sends someone to the curator (`curator_tg` is "none" when no
+    curator can be named: the text then says "the curator")."""
+    if curator is None or curator.telegram_id is None:
+        return {"curator": "", "curator_tg": "none"}
+    return {"curator": curator.full_name or "", "curator_tg": str(curator.telegram_id)}
 
 
 # --- withdrawal --------------------------------------------------------------------------------------------------

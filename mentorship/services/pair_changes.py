@@ -29,6 +29,7 @@ from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
 from mentorship.roles import Role
 from mentorship.services import outbox
+from mentorship.shortcuts import Shortcut, shortcut
 from mentorship.services.pairs import PairCard, _cards, _curated, _finish, _name
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
         await outbox.notify(
             session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": _name(actor.person)},
             now=now, kind=OutboxKind.ALERT, organisation_id=card.pair.organisation_id, ref=f"pair:{pair_id}:change",
+            buttons=[[shortcut("shortcut-requests", Shortcut.REQUESTS)]],
         )
     log.info("mentor change requested request_id=%s pair_id=%s", request_id, pair_id)
     found = await requests.get(request_id)

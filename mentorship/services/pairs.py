@@ -49,11 +49,12 @@ from mentorship.matching import (
     pair_form,
     score,
 )
-from mentorship.outbox import OutboxKind
-from mentorship.people import age_on
+from mentorship.outbox import Button, OutboxKind
+from mentorship.people import address_of, age_on
 from mentorship.questionnaire import Tag
 from mentorship.roles import MentorshipForm, ParticipationStatus, Role
 from mentorship.services import outbox, questionnaires
+from mentorship.shortcuts import Shortcut, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -585,6 +586,16 @@ class Announcement:
     person: Person
     key: str
     args: dict[str, Any]
+    #: What the message invites them to do next: see the pair, plan the first meeting (mentorship/shortcuts.py).
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+#: The buttons under "your pair is approved", by who reads it.
+_NEXT_STEPS = {
+    "mentor": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),), (shortcut("shortcut-newmeeting", Shortcut.NEW_MEETING),)),
+    "mentee": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),),),
+    "guardian": ((shortcut("shortcut-child-pair", Shortcut.MY_PAIR),),),
+}
 
 
 async def _shares_contact(session: AsyncSession, person: Person, organisation_id: int, versions: Versions | None) -> bool:
@@ -602,13 +613,15 @@ async def _tell_active(session: AsyncSession, clock: Clock, pair_id: int, versio
         await outbox.notify(
             session, announcement.person, announcement.key, announcement.args, now=clock.now(),
             kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id, ref=f"pair:{pair_id}",
+            buttons=announcement.buttons,
         )
 
 
 async def announcements(session: AsyncSession, pair_id: int, versions: Versions | None) -> list[Announcement]:
     """Who is told that a pair became active, and what: each side learns the partner's name, and the partner's
     Telegram contact only if the partner (or their guardian) granted the current `contacts` consent — otherwise
-    they are told to go through the curator. Guardians of a minor hear about the child's pair the same way.
+    they are told to go through the curator, whose name and Telegram account the message gives (the organisation's
+    own curator, to people of that organisation). Guardians of a minor hear about the child's pair the same way.
 
     Called after an approval the caller was allowed to make; nothing here checks authority again."""
     pair = await PairRepository(session).get(pair_id)
@@ -621,22 +634,27 @@ async def announcements(session: AsyncSession, pair_id: int, versions: Versions 
     if mentor is None or not mentees:
         return []
 
+    from mentorship.services.consents import curator_args, curator_to_contact  # consents calls into this module
+
+    curator = await curator_to_contact(session, pair.organisation_id)
+
     async def about(partner: Person) -> tuple[str, dict[str, Any]]:
         if await _shares_contact(session, partner, pair.organisation_id, versions):
             return "contact", {"partner": partner.full_name or "", "partner_tg": str(partner.telegram_id)}
-        return "curator", {"partner": partner.full_name or ""}
+        return "curator", {"partner": partner.full_name or "", **curator_args(curator)}
 
     found: list[Announcement] = []
 
     async def tell_with_guardians(person: Person, side: str, partner: Person) -> None:
         how, args = await about(partner)
-        found.append(Announcement(person, f"pair-told-{side}-{how}", args))
+        found.append(Announcement(person, f"pair-told-{side}-{how}", {**args, "you": address_of(person.category)},
+                                  _NEXT_STEPS[side]))
         for guardian_id in await consents.guardians_of(person.id):
             guardian = await people.get(guardian_id)
             if guardian is not None:
-                found.append(
-                    Announcement(guardian, f"pair-told-guardian-{side}-{how}", {**args, "child": person.full_name or ""})
-                )
+                found.append(Announcement(guardian, f"pair-told-guardian-{side}-{how}",
+                                          {**args, "child": person.full_name or "", "you": address_of(guardian.category)},
+                                          _NEXT_STEPS["guardian"]))
 
     for mentee in mentees:
         await tell_with_guardians(mentor, "mentor", mentee)
