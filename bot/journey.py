@@ -17,6 +17,7 @@ from bot.storage import forget_again_after_commit
 from bot.views import HOME, go_keyboard
 from mentorship.entities import Person
 from mentorship.invitations import deep_link
+from mentorship.people import address_of
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services.consents import Situation, new_guardian_link, situation
 from mentorship.services.privacy import erase
@@ -69,7 +70,7 @@ async def prepare_consents_answered(manager: DialogManager, current: Situation) 
     organisation = current.organisation.name
     if current.status == ParticipationStatus.ACTIVE:
         async def active(answer: Answer) -> None:
-            await answer(t("consent-active", organisation=organisation))
+            await answer(t("consent-active", organisation=organisation, you=address_of(current.person.category)))
             await begin_questionnaire(answer, manager, current.person)
         return active
     if current.ask_guardian(middleware["consent_texts"].versions):

@@ -122,6 +122,8 @@ async def go(callback: CallbackQuery, callback_data: GoTo, actor: Actor, t: Loca
         # A dialog comes as a new message under the button's message (a notification stays readable).
         dialog_manager.show_mode = ShowMode.SEND
     if not action.everyone and gate.awaiting_consent(actor):
+        # The gate's words, then what it opens, in that order — as when the command is typed.
+        dialog_manager.show_mode = ShowMode.SEND
         await CallableObject(gate.hold).call(message, **kwargs)
         await callback.answer()
         return
