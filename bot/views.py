@@ -88,6 +88,10 @@ def language_keyboard(t: Localizer) -> InlineKeyboardMarkup:
     )
 
 
+#: «В меню»: the way back to everything else, under a result.
+HOME = ("menu-home", Shortcut.MENU)
+
+
 def go_keyboard(t: Localizer, *buttons: tuple[str, Shortcut]) -> InlineKeyboardMarkup:
     """One button a row, each `(label key, where)` doing what its command does (bot/handlers/shortcuts.py)."""
     return InlineKeyboardMarkup(inline_keyboard=[
@@ -96,8 +100,4 @@ def go_keyboard(t: Localizer, *buttons: tuple[str, Shortcut]) -> InlineKeyboardM
 
 
 def home_keyboard(t: Localizer) -> InlineKeyboardMarkup:
-    """«В меню» under a result: the way back to everything else."""
     return go_keyboard(t, HOME)
-
-
-HOME = ("menu-home", Shortcut.MENU)

@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, SurveyInvitationRow
 from tests.conftest import ADMIN_ID
-from tests.flows import GUARDIAN_LINK_RE, agree_to_everything, create_link, organisation_with_curator
+from tests.flows import agree_to_everything, create_link, organisation_with_curator
 from tests.harness import Person
+from tests.test_pair_lifecycle import parent_consents
 from tests.test_pairs import message_with, person_id
 from tests.test_surveys import answer_survey
 
@@ -91,14 +92,7 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
 
     # The mentee, 12: her mother's link, forwarded; the mother goes through her own dialog by buttons.
     await join(masha, mentee_link, name="Маша Иванова", birth_date="10.10.2013", group="7Б")
-    token = next(GUARDIAN_LINK_RE.search(t).group(1) for t in reversed(masha.seen()) if GUARDIAN_LINK_RE.search(t))
-    await mother.send(f"/start {token}")
-    await mother.click("Продолжить")
-    await mother.send("Иванова Елена")
-    await mother.click("Мама")
-    await mother.click("Да, это мой ребёнок")
-    for _ in range(3):  # personal data, the agreement, contacts
-        await mother.click("Согласен|Да, можно")
+    await parent_consents(harness, masha, mother)
     assert "Согласие получено" in mother.last
     assert mother.buttons() == ["🔒 Мои данные и согласия", "🏠 В меню"]
     await harness.deliver()
@@ -167,7 +161,8 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
         assert meeting.status == "held"
         responses = set(await session.scalars(select(MeetingParticipantRow.response)))
         assert "confirmed" in responses
-        assert len(list(await session.scalars(select(MeetingFeedbackRow.completed_at).where(MeetingFeedbackRow.completed_at.is_not(None))))) == 2
+        finished = await session.scalars(select(MeetingFeedbackRow).where(MeetingFeedbackRow.completed_at.is_not(None)))
+        assert len(list(finished)) == 2
         invitation = await session.scalar(select(SurveyInvitationRow))
         assert invitation.answered_at is not None
     # Nobody but the staff typed a command other than /start.

@@ -25,11 +25,9 @@ from tests.flows import create_link, organisation_with_curator, register
 from tests.test_plan import (  # noqa: F401  (world is a fixture)
     CURATOR,
     IRINA,
-    LENA,
     MAMA,
     OLGA,
     PETR,
-    STRANGER,
     _person,
     actor,
     world,
@@ -121,7 +119,8 @@ async def test_the_home_screen_in_english(harness, world):
     olga, curator = harness.user(OLGA), harness.user(CURATOR)
     assert await home(olga) == {"📝 Questionnaire", "🤝 My pair", "📅 Meetings", "➕ New meeting", "🎯 Plan",
                                 "👤 My data", "🔒 My data and consents", "🌐 Language", "❓ Help"}
-    assert {"🧩 Match pairs", "⏳ Awaiting approval", "🔁 Change requests", "🎯 Pairs' plans", "📥 Export"} <= await home(curator)
+    assert {"🧩 Match pairs", "⏳ Awaiting approval", "🔁 Change requests", "🎯 Pairs' plans",
+            "📥 Export"} <= await home(curator)
     await olga.click("My pair")
     assert "Pair No. 1" in olga.seen()[-2] and olga.last.startswith("Menu")
 
@@ -161,7 +160,8 @@ async def test_a_text_button_answers_what_its_command_answers_and_the_menu_comes
     (CURATOR, "Участники", "/participants", "5 участников"),
     (CURATOR, "Мои ссылки", None, "ссылк"),
 ])
-async def test_a_dialog_button_opens_the_commands_dialog_in_place_of_the_menu(harness, world, who, label, command, shows):
+async def test_a_dialog_button_opens_the_commands_dialog_in_place_of_the_menu(harness, world, who, label, command,
+                                                                             shows):
     person = harness.user(who)
     await person.send("/menu")
     await person.click(label)
@@ -242,7 +242,8 @@ async def test_forged_and_out_of_role_buttons_change_nothing_and_say_why(harness
     await irina.press(GoTo(to=Shortcut.PLAN, pair_id=other).pack())
     pressed = irina.seen()[-2]  # the refusal, then the home screen
     await irina.send(f"/plan {other}")
-    assert pressed == irina.last == "Этот план вам недоступен: его видят наставник, наставляемые, их родители и куратор."
+    assert pressed == irina.last
+    assert pressed == "Этот план вам недоступен: его видят наставник, наставляемые, их родители и куратор."
     # A curator pressing a participant's button: the service refuses, as it does the command, and nothing changes.
     await curator.send("/changementor")
     typed = curator.last

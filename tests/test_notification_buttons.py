@@ -64,7 +64,8 @@ async def test_pair_approved_leads_to_the_pair_and_the_first_meeting(harness, co
     assert labels(told_olga) == ["🤝 Моя пара", "➕ Назначить встречу"]
     assert labels(told_irina) == ["🤝 Моя пара"]
     # Irina's contact is hidden: Olga is told whom to write to instead — the school's own curator.
-    assert "договориться о первой встрече поможет куратор Анна Петровна (нажмите на имя, чтобы написать)" in told_olga.shown
+    assert ("договориться о первой встрече поможет куратор Анна Петровна (нажмите на имя, чтобы написать)"
+            in told_olga.shown)
     assert f'<a href="tg://user?id={CURATOR}">Анна Петровна</a>' in told_olga.raw_text
     assert f"tg://user?id={IRINA}" not in told_olga.raw_text
 

@@ -88,8 +88,8 @@ class StaleButtons(Keyboard):
 
 
 class Window(DialogWindow):
-    """aiogram-dialog's window with room for a refusal at the top and an answer for presses it does not know;
-    every window of the bot is one."""
+    """aiogram-dialog's window with room for a refusal at the top, an answer for presses it does not know, and
+    `Go` buttons that work whatever the dialog stack holds; every window of the bot is one."""
 
     def __init__(self, *widgets: Any, **kwargs: Any) -> None:
         kwargs.setdefault("markup_factory", IntentKeyboard())

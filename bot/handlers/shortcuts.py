@@ -25,7 +25,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.dispatcher.event.handler import CallableObject
 from aiogram.filters import CommandObject, Filter
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.callbacks import GoTo
@@ -60,18 +60,14 @@ class Action:
     everyone: bool = False
 
 
-async def _next_step(message: Message, dialog_manager: DialogManager) -> None:
-    # Reached only by someone past the gate (the gate answers the others): nothing is waiting, so home.
-    await common.show_menu(message, dialog_manager)
-
-
 ACTIONS: dict[Shortcut, Action] = {
     Shortcut.MENU: Action(common.show_menu, everyone=True),
     Shortcut.HELP: Action(common.show_help, everyone=True),
     Shortcut.PROFILE: Action(common.show_profile, everyone=True),
     Shortcut.LANGUAGE: Action(common.ask_language, everyone=True),
     Shortcut.PRIVACY: Action(privacy.privacy, everyone=True),
-    Shortcut.NEXT_STEP: Action(_next_step),
+    # "What's next" is the gate's answer for someone it holds; past the gate nothing is waiting, so: home.
+    Shortcut.NEXT_STEP: Action(common.show_menu),
     Shortcut.QUESTIONNAIRE: Action(questionnaire.open_command),
     Shortcut.MY_PAIR: Action(plan.my_pair),
     Shortcut.MEETINGS: Action(meetings.meeting_list),
@@ -118,12 +114,12 @@ async def go(callback: CallbackQuery, callback_data: GoTo, actor: Actor, t: Loca
     message = callback.message
     kwargs = {**data, "actor": actor, "t": t, "dialog_manager": dialog_manager}
     on_menu = _menu_on_top(dialog_manager) and message.message_id == dialog_manager.current_stack().last_message_id
-    if not on_menu:
-        # A dialog comes as a new message under the button's message (a notification stays readable).
+    held = not action.everyone and gate.awaiting_consent(actor)
+    if held or not on_menu:
+        # A dialog comes as a new message under the button's message (a notification stays readable), and the
+        # gate's words come before what it opens, as when the command is typed.
         dialog_manager.show_mode = ShowMode.SEND
-    if not action.everyone and gate.awaiting_consent(actor):
-        # The gate's words, then what it opens, in that order — as when the command is typed.
-        dialog_manager.show_mode = ShowMode.SEND
+    if held:
         await CallableObject(gate.hold).call(message, **kwargs)
         await callback.answer()
         return

@@ -592,7 +592,8 @@ class Announcement:
 
 #: The buttons under "your pair is approved", by who reads it.
 _NEXT_STEPS = {
-    "mentor": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),), (shortcut("shortcut-newmeeting", Shortcut.NEW_MEETING),)),
+    "mentor": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),),
+               (shortcut("shortcut-newmeeting", Shortcut.NEW_MEETING),)),
     "mentee": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),),),
     "guardian": ((shortcut("shortcut-child-pair", Shortcut.MY_PAIR),),),
 }
@@ -652,8 +653,8 @@ async def announcements(session: AsyncSession, pair_id: int, versions: Versions 
         for guardian_id in await consents.guardians_of(person.id):
             guardian = await people.get(guardian_id)
             if guardian is not None:
-                found.append(Announcement(guardian, f"pair-told-guardian-{side}-{how}",
-                                          {**args, "child": person.full_name or "", "you": address_of(guardian.category)},
+                about_child = {**args, "child": person.full_name or "", "you": address_of(guardian.category)}
+                found.append(Announcement(guardian, f"pair-told-guardian-{side}-{how}", about_child,
                                           _NEXT_STEPS["guardian"]))
 
     for mentee in mentees:

@@ -153,7 +153,8 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
     if status == ParticipationStatus.PENDING:
         key, button = "reminder-consent", shortcut("shortcut-continue", Shortcut.NEXT_STEP)
     elif status == ParticipationStatus.GUARDIAN:
-        key, button = "reminder-guardian", Button("gate-new-guardian-link", data=guardian_link_again_data(organisation_id))
+        key = "reminder-guardian"
+        button = Button("gate-new-guardian-link", data=guardian_link_again_data(organisation_id))
     elif status == ParticipationStatus.ACTIVE and progress != Progress.DONE:
         key, button = "reminder-questionnaire", shortcut("shortcut-questionnaire", Shortcut.QUESTIONNAIRE)
     else:
@@ -168,6 +169,6 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
         object_type="person", object_id=person_id, about=key,
     )
     person = found.line.person
-    await outbox.notify(session, person, key, {"organisation": found.organisation.name, "you": address_of(person.category)},
-                        now=now, organisation_id=organisation_id, buttons=[[button]])
+    args = {"organisation": found.organisation.name, "you": address_of(person.category)}
+    await outbox.notify(session, person, key, args, now=now, organisation_id=organisation_id, buttons=[[button]])
     return key
