@@ -274,3 +274,30 @@ async def test_every_button_checks_what_its_command_checks():
         for someone in people:
             assert await action.allowed(None, actor=someone) == bool(audiences(someone) & audience), (to, someone)
     assert set(ACTIONS) == set(Shortcut)
+
+
+# --- the way back --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "home_label", "menu_title"), [("ru", "🏠 В меню", "Меню"), ("en", "🏠 Menu", "Menu")])
+async def test_no_dead_end_after_a_word_the_bot_does_not_understand_or_a_cancel(harness, world, language, home_label,
+                                                                              menu_title):
+    async with harness.app.session_factory() as session:
+        people = PersonRepository(session)
+        await people.set_locale((await people.by_telegram_id(IRINA)).id, language)
+        await session.commit()
+    irina = harness.user(IRINA)
+    for typed in ("привет", "/nosuchcommand", "/cancel"):
+        await irina.send(typed)
+        assert irina.buttons() == [home_label], typed
+        await irina.click(home_label)
+        assert irina.last.startswith(menu_title) and len(irina.buttons()) > 4
+        menu = irina.buttons()
+        # Words typed at the home screen: why not, on top of the home screen again.
+        await irina.send(typed if typed != "/cancel" else "привет")
+        assert irina.buttons() == menu and irina.last.split("\n")[1].startswith(menu_title), irina.last
+        await irina.send("/cancel")
+    # /start for someone registered: a greeting, then the home screen.
+    await irina.send("/start")
+    assert irina.seen()[-2].startswith("С возвращением, Ирина" if language == "ru" else "Welcome back, Ирина")
+    assert irina.last.startswith(menu_title)

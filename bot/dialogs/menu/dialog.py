@@ -8,8 +8,10 @@ Every button is a `Go` button: it does what its command does, through the comman
 from __future__ import annotations
 
 from aiogram_dialog import Dialog
+from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Group
 
+from bot.dialogs.common import buttons_expected
 from bot.dialogs.menu.getters import getter
 from bot.dialogs.widgets import Go, Tr, Window
 from bot.states import MainMenu
@@ -63,6 +65,7 @@ def menu_dialog() -> Dialog:
                 _go("menu-help", S.HELP),
                 width=2,
             ),
+            MessageInput(buttons_expected),  # words typed at the menu: the reason on top, the menu again
             getter=getter,
             state=MainMenu.main,
         ),
