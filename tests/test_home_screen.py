@@ -136,6 +136,7 @@ async def test_the_home_screen_in_english(harness, world):
     (CURATOR, "На утверждении", "/pending"),
     (CURATOR, "Численность", "/counts"),
     (CURATOR, "Просьбы о смене", "/requests"),
+    (CURATOR, "Показатели", "/stats"),
     (IRINA, "Справка", "/help"),
     (IRINA, "^👤 Мои данные$", "/profile"),
 ])
