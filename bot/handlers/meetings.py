@@ -18,10 +18,9 @@ from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.views import home_keyboard
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
-from db.repositories.meetings import Meeting
 from mentorship.clock import Clock
 from mentorship.entities import Actor
-from mentorship.meetings import MeetingStatus, TookPlace
+from mentorship.meetings import Meeting, MeetingStatus, TookPlace
 from mentorship.services import meetings
 
 TOOK_PLACE = {v.value[0]: v for v in TookPlace}

@@ -23,7 +23,8 @@ from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.errors import InvalidInput
 from mentorship.roles import ParticipationStatus
-from mentorship.services.consents import RELATIONS, guardian_decides
+from mentorship.services.consents import RELATIONS
+from mentorship.services.participation import guardian_decides
 from mentorship.shortcuts import Shortcut
 
 

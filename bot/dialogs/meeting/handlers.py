@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.dialogs.common import complain, text_or_complain
 from bot.states import MeetingFeedback, NewMeeting
 from bot.views import HOME, go_keyboard, home_keyboard
-from db.repositories.organisations import OrganisationRepository
 from mentorship import meetings as rules
 from mentorship.errors import DomainError
 from mentorship.meetings import MeetingKind
 from mentorship.services import meetings
+from mentorship.services.organisations import get_organisation
 from mentorship.shortcuts import Shortcut
 
 DURATIONS = (30, 45, 60, 90)
@@ -38,7 +38,7 @@ def timing(manager: DialogManager) -> meetings.Timing:
 async def _zone(manager: DialogManager, pair_id: int) -> str:
     session: AsyncSession = manager.middleware_data["session"]
     pairs = {p.id: p for p in await meetings.mentor_pairs(session, manager.middleware_data["actor"])}
-    organisation = await OrganisationRepository(session).get(pairs[pair_id].organisation_id)
+    organisation = await get_organisation(session, pairs[pair_id].organisation_id)
     assert organisation is not None
     return organisation.timezone
 
