@@ -57,3 +57,8 @@ def shortcut_data(to: Shortcut, pair_id: int | None = None) -> str:
 def shortcut(key: str, to: Shortcut, pair_id: int | None = None, **args: object) -> Button:
     """A button labelled with locale `key` that does what `/<to>` does."""
     return Button(key, data=shortcut_data(to, pair_id), args=dict(args))
+
+
+def pair_plan(pair_id: int) -> Button:
+    """The curator's way into a pair an alert is about: its plan (`/plan <id>`), which names who is in it."""
+    return shortcut("shortcut-pair-plan", Shortcut.PLAN, pair_id, pair=pair_id)

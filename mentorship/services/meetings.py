@@ -29,7 +29,7 @@ from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, R
 from mentorship.outbox import Button, OutboxKind
 from mentorship.services import outbox
 from mentorship.services.people import curators_of
-from mentorship.shortcuts import Shortcut, shortcut
+from mentorship.shortcuts import Shortcut, pair_plan, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +60,6 @@ class Draft:
 ANSWER_PREFIX = "v1mt"
 #: `v1fb:<y|n|m>:<meeting id>` — the first answer of a feedback form; read by bot/callbacks.py's FeedbackStart.
 FEEDBACK_PREFIX = "v1fb"
-
-
-def _pair_plan(pair_id: int) -> Button:
-    """The curator's way into a pair an alert is about: its plan (`/plan <id>`), which names who is in it."""
-    return shortcut("shortcut-pair-plan", Shortcut.PLAN, pair_id, pair=pair_id)
 
 
 def answer_data(meeting_id: int, confirm: bool) -> str:
@@ -514,7 +509,7 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                 session, curator, "alert-low-rating",
                 {"name": actor.person.full_name or "—", "rating": form.usefulness, "pair": pair.id, "when": when},
                 now=now, kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
-                dedup_key=f"low-rating:{form.id}:{curator.id}", buttons=[[_pair_plan(pair.id)]],
+                dedup_key=f"low-rating:{form.id}:{curator.id}", buttons=[[pair_plan(pair.id)]],
             )
     if form.took_place == TookPlace.NO:
         before = [m for m in await repo.of_pair(pair.id)
@@ -524,7 +519,7 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                 await outbox.notify(
                     session, curator, "alert-missed-twice", {"pair": pair.id, "when": when}, now=now,
                     kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
-                    dedup_key=f"missed-twice:{meeting_id}:{curator.id}", buttons=[[_pair_plan(pair.id)]],
+                    dedup_key=f"missed-twice:{meeting_id}:{curator.id}", buttons=[[pair_plan(pair.id)]],
                 )
     log.info("feedback done meeting_id=%s person_id=%s", meeting_id, actor.person.id)
     found = await repo.feedback(meeting_id, actor.person.id)

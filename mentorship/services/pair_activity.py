@@ -26,8 +26,8 @@ from mentorship.plans import Completion, completion
 from mentorship.services import outbox
 from mentorship.services.consents import Versions, shares_contact
 from mentorship.services.people import curator_to_contact, curators_of
-from mentorship.shortcuts import Shortcut, shortcut
 from mentorship.services.plans import LIVE, Access, PlanPair, my_pairs
+from mentorship.shortcuts import pair_plan
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ async def alert_quiet_pairs(session: AsyncSession, clock: Clock) -> int:
                 session, curator, "pair-no-meeting-curator", args, now=now, kind=OutboxKind.ALERT,
                 organisation_id=organisation_id, ref=f"pair:{pair_id}",
                 dedup_key=f"no-meeting:{pair_id}:{last.date().isoformat()}:{stretch}:{curator.id}",
-                buttons=[[shortcut("shortcut-pair-plan", Shortcut.PLAN, pair_id, pair=pair_id)]],
+                buttons=[[pair_plan(pair_id)]],
             ):
                 queued += 1
     return queued
