@@ -60,6 +60,7 @@ from bot.handlers import (
     privacy,
     questionnaire,
     reports,
+    shortcuts,
     start,
     surveys,
 )
@@ -214,6 +215,9 @@ def build_dispatcher(
         plan.setup(),  # /plan and /mypair (people held at the consent gate fall through to it)
         questionnaire.setup(),  # lets people held at the consent gate fall through to it
         surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
+        # The menu's buttons and the notifications' "do it" buttons: each runs a command's handler above, behind
+        # that command's checks (the consent gate among them); above the dialogs, so an open one never swallows them.
+        shortcuts.setup(),
         registration_dialog(),
         consent_dialog(),
         guardian_dialog(),

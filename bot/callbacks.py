@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
+from mentorship import shortcuts
+from mentorship.services import consents as consent_service
 from mentorship.services import meetings as meeting_service
 from mentorship.services import surveys as survey_service
 
@@ -33,7 +35,7 @@ class ChangeAction(CallbackData, prefix="v1cr"):
     request_id: RowId
 
 
-class GuardianLinkAgain(CallbackData, prefix="v1gl"):
+class GuardianLinkAgain(CallbackData, prefix=consent_service.GUARDIAN_LINK_AGAIN_PREFIX):
     organisation_id: RowId
 
 
@@ -68,6 +70,13 @@ class MeetingListAction(CallbackData, prefix="v1ml"):
 
     action: Literal["m", "x"]
     meeting_id: RowId
+
+
+class GoTo(CallbackData, prefix=shortcuts.PREFIX):
+    """A button of the menu or of a notification that does what a command does (mentorship/shortcuts.py)."""
+
+    to: shortcuts.Shortcut
+    pair_id: RowId | None = None
 
 
 def row_id(text: str) -> int | None:

@@ -14,15 +14,25 @@ from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
 from bot.i18n import Localizer, Translator
 from bot.states import Consent
 from bot.storage import forget_again_after_commit
+from bot.views import HOME, go_keyboard
 from mentorship.entities import Person
 from mentorship.invitations import deep_link
+from mentorship.people import address_of
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services.consents import Situation, new_guardian_link, situation
 from mentorship.services.privacy import erase
+from mentorship.shortcuts import Shortcut
 
-Answer = Callable[[str], Awaitable[Any]]
+Answer = Callable[..., Awaitable[Any]]  # a message's `answer`: the text, and optionally its buttons
 #: What a step shows once its writes are done: messages and the next dialog, nothing that writes what it reports.
 Show = Callable[[Answer], Awaitable[None]]
+
+#: The buttons under "what comes next" after joining with a role (the menu comes last under each).
+NEXT_STEPS: dict[Role, tuple[tuple[str, Shortcut], ...]] = {
+    Role.MENTEE: (("shortcut-questionnaire", Shortcut.QUESTIONNAIRE),),
+    Role.MENTOR: (("shortcut-questionnaire", Shortcut.QUESTIONNAIRE),),
+    Role.CURATOR: (("menu-invite", Shortcut.INVITE),),
+}
 
 # Each step comes in two halves: `prepare_…` does every write the step makes (the parent's link, an erasure) and
 # returns what to show, so a caller can finish all its writes before it tells the person anything — an update whose
@@ -36,7 +46,7 @@ async def prepare_after_joining(manager: DialogManager, person: Person, role: Ro
     membership = next((m for m in person.memberships if m.role == role and m.organisation_id == organisation_id), None)
     if membership is None or membership.is_active or organisation_id is None:
         async def next_steps(answer: Answer) -> None:
-            await answer(t(f"next-steps-{role.value}"))
+            await answer(t(f"next-steps-{role.value}"), reply_markup=go_keyboard(t, *NEXT_STEPS.get(role, ()), HOME))
         return next_steps
     return await prepare_consents(manager, person, organisation_id)
 
@@ -60,7 +70,7 @@ async def prepare_consents_answered(manager: DialogManager, current: Situation) 
     organisation = current.organisation.name
     if current.status == ParticipationStatus.ACTIVE:
         async def active(answer: Answer) -> None:
-            await answer(t("consent-active", organisation=organisation))
+            await answer(t("consent-active", organisation=organisation, you=address_of(current.person.category)))
             await begin_questionnaire(answer, manager, current.person)
         return active
     if current.ask_guardian(middleware["consent_texts"].versions):

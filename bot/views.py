@@ -1,18 +1,19 @@
-"""Texts shown both by commands and by menu buttons: help, profile, organisations, the language picker."""
+"""Texts shown both by commands and by menu buttons: help, profile, organisations, the language picker; and the
+buttons under a result that lead on (the menu, the next step)."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import LanguageChoice
+from bot.callbacks import GoTo, LanguageChoice
 from bot.commands import commands_for
 from bot.i18n import SUPPORTED_LOCALES, Localizer
 from mentorship.entities import Actor
 from mentorship.roles import Role
 from mentorship.services.organisations import list_organisations
 from mentorship.services.people import organisations_of
-
+from mentorship.shortcuts import Shortcut
 
 
 def help_text(t: Localizer, actor: Actor) -> str:
@@ -85,3 +86,18 @@ def language_keyboard(t: Localizer) -> InlineKeyboardMarkup:
             for c in SUPPORTED_LOCALES
         ]
     )
+
+
+#: «В меню»: the way back to everything else, under a result.
+HOME = ("menu-home", Shortcut.MENU)
+
+
+def go_keyboard(t: Localizer, *buttons: tuple[str, Shortcut]) -> InlineKeyboardMarkup:
+    """One button a row, each `(label key, where)` doing what its command does (bot/handlers/shortcuts.py)."""
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=t(key), callback_data=GoTo(to=to).pack())] for key, to in buttons
+    ])
+
+
+def home_keyboard(t: Localizer) -> InlineKeyboardMarkup:
+    return go_keyboard(t, HOME)

@@ -87,3 +87,8 @@ def clean_group(text: str) -> str:
     if any(unicodedata.category(ch).startswith("C") for ch in group):
         raise InvalidInput("reg-name-bad-chars")
     return group
+
+
+def address_of(category: Category | None) -> str:
+    """How a text speaks to the person (the `$you` selector of locales/ru): "ty" to pupils, "vy" to adults."""
+    return "ty" if category == Category.PUPIL else "vy"

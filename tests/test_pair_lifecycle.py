@@ -79,8 +79,8 @@ async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(h
     assert await harness.deliver() == 6
     told_dima = " ".join(dima.seen_since(dima_seen))
     told_masha = " ".join(masha.seen_since(masha_seen))
-    assert "ваш наставляемый — Маша Иванова" in told_dima
-    assert "ваш наставник — Дима Старший" in told_masha
+    assert "твой наставляемый — Маша Иванова" in told_dima  # pupils are spoken to with «ты»
+    assert "твой наставник — Дима Старший" in told_masha
     assert "Вашему ребёнку (Маша Иванова) назначен наставник — Дима Старший" in parent.last
     assert f"Пара №{pair_id} (Дима Старший — Маша Иванова) начала работу" in " ".join(curator.seen()[-2:])
     await curator.send("/pairs")

@@ -248,8 +248,9 @@ async def test_an_active_pair_is_told_with_contacts_only_as_consented(harness, c
     await curator.send(f"/approve {pair_id}")
     await harness.deliver()
     petr, sergey_chat = harness.telegram.last(PETR), harness.telegram.last(SERGEY)
-    assert "ваш наставляемый — Сергей" in petr.shown and "поможет куратор" in petr.shown
-    assert "tg://" not in petr.raw_text
+    assert "ваш наставляемый — Сергей" in petr.shown and "поможет куратор Анна Петровна" in petr.shown
+    # Sergey's contact stays hidden; the curator's own is what Petr gets instead.
+    assert f"tg://user?id={SERGEY}" not in petr.raw_text and f'href="tg://user?id={CURATOR}"' in petr.raw_text
     assert "ваш наставник — Пётр Ильич" in sergey_chat.shown and f"tg://user?id={PETR}" in sergey_chat.raw_text
 
 

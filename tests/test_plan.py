@@ -282,7 +282,11 @@ async def test_mypair_shows_partner_contact_only_with_consent(harness, world):
     text = irina.last
     assert f"Пара № {first}" in text and "«учитель – учитель»" in text
     assert "Наставник: Ольга <Учитель> & Co — связаться можно через куратора" in text  # Olga did not share hers
-    assert "tg://" not in harness.telegram.last(IRINA).raw_text
+    raw = harness.telegram.last(IRINA).raw_text
+    assert f"tg://user?id={OLGA}" not in raw
+    # Instead, the organisation's own curator, with a link to write to her (not the other school's curator).
+    assert "Куратор программы: Анна Петровна — можно написать, нажав на имя" in text
+    assert f'href="tg://user?id={CURATOR}"' in raw and str(STRANGER) not in raw
     assert "Статус: действует с 02.09.2026" in text
     assert "Ближайшая встреча: 03.09.2026 18:00, встреча-планирование" in text  # 15:00 UTC in Moscow
     assert "Выполнено 0 из 1 — 0 %" in text

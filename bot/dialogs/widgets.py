@@ -6,11 +6,13 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog import Window as DialogWindow
 from aiogram_dialog.api.internal import RawKeyboard, ReplyCallbackQuery
+from aiogram_dialog.api.internal.widgets import MarkupFactory, MarkupVariant
 from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog.utils import intent_callback_data
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Button, Calendar, Keyboard, Row, Select
 from aiogram_dialog.widgets.kbd.calendar_kbd import (
@@ -23,7 +25,9 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
 from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format, Text
 
+from bot.callbacks import GoTo
 from bot.i18n import SUPPORTED_LOCALES, Localizer
+from mentorship.shortcuts import Shortcut
 
 
 class Tr(Text):
@@ -84,11 +88,43 @@ class StaleButtons(Keyboard):
 
 
 class Window(DialogWindow):
-    """aiogram-dialog's window with room for a refusal at the top and an answer for presses it does not know;
-    every window of the bot is one."""
+    """aiogram-dialog's window with room for a refusal at the top, an answer for presses it does not know, and
+    `Go` buttons that work whatever the dialog stack holds; every window of the bot is one."""
 
     def __init__(self, *widgets: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup_factory", IntentKeyboard())
         super().__init__(Refusal(), *widgets, StaleButtons(), **kwargs)
+
+
+class Go(Keyboard):
+    """A button that does what a command does (`GoTo` callback data, bot/handlers/shortcuts.py). It belongs to no
+    dialog: pressed on an old screen, days later or after a restart, it still does what its label says."""
+
+    def __init__(self, text: Text, to: Shortcut, when: WhenCondition = None) -> None:
+        super().__init__(when=when)
+        self.text = text
+        self.to = to
+
+    async def _render_keyboard(self, data: dict, manager: DialogManager) -> RawKeyboard:
+        label = await self.text.render_text(data, manager)
+        return [[InlineKeyboardButton(text=label, callback_data=GoTo(to=self.to).pack())]]
+
+
+class IntentKeyboard(MarkupFactory):
+    """aiogram-dialog's inline keyboard (each button's data carries the dialog's intent id), except that `Go` buttons
+    keep their own data: their presses reach the shortcuts router whatever the dialog stack holds by then."""
+
+    async def render_markup(self, data: dict, manager: DialogManager, keyboard: RawKeyboard) -> MarkupVariant:
+        intent_id = manager.current_context().id
+        for row in keyboard:
+            for button in row:
+                if isinstance(button, InlineKeyboardButton) and not _is_go(button.callback_data):
+                    button.callback_data = intent_callback_data(intent_id, button.callback_data)
+        return InlineKeyboardMarkup(inline_keyboard=keyboard)
+
+
+def _is_go(callback_data: str | None) -> bool:
+    return callback_data is not None and callback_data.startswith(GoTo.__prefix__ + GoTo.__separator__)
 
 
 def choices(widget_id: str, items: str | Callable[[dict], Sequence], on_click: OnItemClick) -> Select:

@@ -12,7 +12,7 @@ from bot.commands import set_personal_commands
 from bot.i18n import Localizer, Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import MainMenu
-from bot.views import LanguageChoice, help_text, language_keyboard, profile_text
+from bot.views import LanguageChoice, help_text, home_keyboard, language_keyboard, profile_text
 from mentorship.entities import Actor
 from mentorship.services.people import set_locale
 
@@ -33,7 +33,7 @@ def setup() -> Router:
 async def cancel(message: Message, t: Localizer, dialog_manager: DialogManager) -> None:
     had_dialog = dialog_manager.has_context()
     await dialog_manager.reset_stack()
-    await message.answer(t("cancel-done" if had_dialog else "cancel-nothing"))
+    await message.answer(t("cancel-done" if had_dialog else "cancel-nothing"), reply_markup=home_keyboard(t))
 
 
 async def show_help(message: Message, t: Localizer, actor: Actor) -> None:

@@ -7,6 +7,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.dialogs.common import refused_command_key
 from bot.i18n import Localizer
+from bot.views import home_keyboard
 
 
 def setup() -> Router:
@@ -18,11 +19,11 @@ def setup() -> Router:
 
 
 async def on_command(message: Message, t: Localizer) -> None:
-    await message.answer(t(refused_command_key(message.text)))
+    await message.answer(t(refused_command_key(message.text)), reply_markup=home_keyboard(t))
 
 
 async def on_anything(message: Message, t: Localizer) -> None:
-    await message.answer(t("fallback-not-understood"))
+    await message.answer(t("fallback-not-understood"), reply_markup=home_keyboard(t))
 
 
 async def on_callback(callback: CallbackQuery, t: Localizer) -> None:

@@ -16,6 +16,7 @@ from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction
 from bot.dialogs.meeting.handlers import timing
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
+from bot.views import home_keyboard
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
 from mentorship.clock import Clock
 from mentorship.entities import Actor
@@ -104,7 +105,7 @@ async def on_answer(callback: CallbackQuery, callback_data: MeetingAnswer, sessi
     meeting = await meetings.respond(session, clock, actor, timing(dialog_manager), meeting_id, confirm)
     await callback.answer()
     if confirm:
-        await callback.message.answer(t("meeting-answer-confirmed"))
+        await callback.message.answer(t("meeting-answer-confirmed"), reply_markup=home_keyboard(t))
         return
     agenda = await meetings.agenda(session, clock, actor)
     await dialog_manager.start(MeetingDecline.propose, mode=StartMode.RESET_STACK, data={

@@ -22,6 +22,7 @@ from mentorship.errors import DomainError
 from mentorship.services import plans
 from mentorship.services.organisations import get_organisation
 from mentorship.services.pair_activity import MyPair, my_pair_cards
+from mentorship.services.people import curator_args
 from mentorship.services.plans import Access
 
 
@@ -74,6 +75,8 @@ async def _card(card: MyPair, t: Localizer, session: AsyncSession) -> str:
     if card.about.access == Access.GUARDIAN and card.about.child is not None:
         lines.append(t("mypair-child", child=card.about.child.full_name or t("pair-erased-person")))
     lines.extend(_partner(p, t) for p in card.partners)
+    if card.curator is not None:
+        lines.append(t("mypair-curator", **curator_args(card.curator)))
     status = t(f"pair-status-{pair.status.value}")
     lines.append(t("mypair-status-since", status=status, since=card.since.astimezone(zone).date())
                  if card.since else t("mypair-status", status=status))

@@ -13,6 +13,7 @@ from bot.consent_texts import ConsentTexts
 from bot.i18n import Localizer, Translator
 from bot.journey import prepare_after_joining
 from bot.states import Guardian, Registration
+from bot.views import home_keyboard
 from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.errors import DomainError
@@ -89,7 +90,8 @@ async def _open_guardian_link(message: Message, payload: str, session: AsyncSess
 async def start_plain(message: Message, actor: Actor, t: Localizer, dialog_manager: DialogManager) -> None:
     await dialog_manager.reset_stack()
     if actor.person is not None:
-        await message.answer(t("start-registered", name=actor.person.full_name))
+        # One message with the way home: everything from here is a button.
+        await message.answer(t("start-registered", name=actor.person.full_name), reply_markup=home_keyboard(t))
     elif actor.is_superadmin:
         await message.answer(t("start-superadmin"))
     else:

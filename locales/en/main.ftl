@@ -14,7 +14,7 @@ input-use-buttons = Please choose an option with the buttons under the message.
 
 command-not-allowed = This command is not available to you. See /help for what you can do.
 command-unknown = There is no such command. See /help for the list.
-fallback-not-understood = I did not understand that. Open the menu with /menu or see /help.
+fallback-not-understood = I did not understand that. Everything you can do is in the menu (the button below); help: /help.
 
 ## Buttons
 
@@ -91,7 +91,7 @@ start-anonymous =
     Mentors and mentees fill in questionnaires here, arrange meetings and leave feedback, and the curator sees how the programme is going.
     
     To join, you need an invitation link (or QR code) from the programme's curator in your organisation. Ask your class teacher or the curator for one.
-start-registered = Welcome back, { $name }! Menu: /menu, help: /help.
+start-registered = Welcome back, { $name }!
 start-superadmin =
     Hello! You are an administrator of this bot.
     
@@ -189,11 +189,11 @@ join-done = Done! You are now also a { $role } in "{ $organisation }".
 join-already-member = You already have this role in this organisation.
 join-category-mismatch = This role is not available for your participant category. Please ask the curator.
 
-next-steps-mentee = Next comes the questionnaire the curator uses to find you a mentor: /questionnaire
-next-steps-mentor = Next comes the mentor questionnaire: /questionnaire
-next-steps-curator = You can now invite mentors and mentees: /invite. Menu: /menu.
-next-steps-coordinator = You will see the figures of your municipality's organisations. Menu: /menu.
-next-steps-guardian = Menu: /menu.
+next-steps-mentee = Next comes the questionnaire the curator uses to find your pair.
+next-steps-mentor = Next comes the mentor questionnaire the curator uses to find your pair.
+next-steps-curator = You can now invite mentors and mentees.
+next-steps-coordinator = You will see the figures of your municipality's organisations.
+next-steps-guardian = All set.
 
 ## New organisation
 
@@ -235,7 +235,11 @@ help-not-registered = To take part, open the invitation link from your curator.
 help-footer = If anything is unclear, write to the programme's curator in your organisation.
 
 menu-title = Menu
-menu-not-registered = You are not in the programme yet: you need an invitation link from the curator.
+menu-status = { $status ->
+    [held] First the consents: "What's next" shows what is left.
+    [no-pair] No pair yet: the curator will match one using the questionnaire and send a message.
+   *[not-registered] You are not in the programme yet: you need an invitation link from the curator.
+}
 menu-neworg = 🏫 New organisation
 menu-orgs = 📋 Organisations
 menu-invite = 🔗 Invite
@@ -262,13 +266,36 @@ profile-superadmin = • bot administrator
 language-ask = Выберите язык / Choose your language:
 language-set = Done, I will speak English now.
 
-cancel-done = Cancelled. Menu: /menu.
-cancel-nothing = There is nothing to cancel. Menu: /menu.
+cancel-done = Cancelled.
+cancel-nothing = There is nothing to cancel.
 
 cmd-privacy = My data and consents
 menu-questionnaire = 📝 Questionnaire
 menu-participants = 👥 Participants
 menu-privacy = 🔒 My data and consents
+menu-next-step = ⏭ What's next
+menu-mypair = { $child_only ->
+    [yes] 🤝 My child's pair
+   *[no] 🤝 My pair
+}
+menu-meetings = 📅 Meetings
+menu-newmeeting = ➕ New meeting
+menu-feedback = 💬 Meeting feedback ({ $feedback_count })
+menu-survey = 🗳 Survey
+menu-plan = 🎯 Plan
+menu-plans = 🎯 Pairs' plans
+menu-changementor = 🔄 Change mentor
+menu-match = 🧩 Match pairs
+menu-pending = ⏳ Awaiting approval
+menu-pairs = 🤝 Pairs
+menu-requests = 🔁 Change requests
+menu-campaign = 🗳 Surveys
+menu-broadcast = 📣 Announcement
+menu-counts = 🔢 Head counts
+menu-stats = 📊 Figures
+menu-export = 📥 Export
+menu-home = 🏠 Menu
+shortcut-not-allowed = This button is not for your role: nothing was changed.
 
 ## Each language named in itself (the same in every locale)
 language-name-ru = 🇷🇺 Русский

@@ -115,15 +115,20 @@ pair-violation-no_capacity = The mentor has no free places: { $load } of { $capa
 pair-violation-other_organisation = The mentor is from another organisation.
 pair-violation-already_paired = The mentee already has a pair in this form of mentorship.
 
-## Told when a pair becomes active
+## Told when a pair becomes active. Where a partner's contact is not shown, the curator is named, with a link to
+## write to them (`curator-who`, shared by these texts and /mypair).
+curator-who = { $curator_tg ->
+    [none] the curator
+   *[other] the curator, <a href="tg://user?id={ $curator_tg }">{ $curator }</a> (tap the name)
+}
 pair-told-mentor-contact = The curator approved your mentorship pair: your mentee is { $partner }. Write to them: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
-pair-told-mentor-curator = The curator approved your mentorship pair: your mentee is { $partner }. Their contact is not shared — the curator will help you arrange the first meeting.
+pair-told-mentor-curator = The curator approved your mentorship pair: your mentee is { $partner }. Their contact is not shared — to arrange the first meeting, write to { curator-who }.
 pair-told-mentee-contact = The curator approved your mentorship pair: your mentor is { $partner }. Write to your mentor: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
-pair-told-mentee-curator = The curator approved your mentorship pair: your mentor is { $partner }. Their contact is not shared — the curator will help you get in touch.
+pair-told-mentee-curator = The curator approved your mentorship pair: your mentor is { $partner }. Their contact is not shared — to get in touch, write to { curator-who }.
 pair-told-guardian-mentee-contact = { $child } now has a mentor: { $partner } (<a href="tg://user?id={ $partner_tg }">write</a>).
-pair-told-guardian-mentee-curator = { $child } now has a mentor: { $partner }. You can reach the mentor through the curator.
+pair-told-guardian-mentee-curator = { $child } now has a mentor: { $partner }. To reach the mentor, write to { curator-who }.
 pair-told-guardian-mentor-contact = { $child } is now a mentor for { $partner } (<a href="tg://user?id={ $partner_tg }">write</a>).
-pair-told-guardian-mentor-curator = { $child } is now a mentor for { $partner }. You can reach them through the curator.
+pair-told-guardian-mentor-curator = { $child } is now a mentor for { $partner }. To reach them, write to { curator-who }.
 
 ## Ending a pair: what each side is told
 pair-over-completed = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }) has finished: the programme is complete. Thank you for your work!
@@ -147,7 +152,7 @@ pair-change-reason-empty = Please write the reason in words — a sentence is en
 pair-change-reason-too-long = That is { $length } characters, and the limit is { $limit }. Please shorten it.
 pair-change-already-open = You have already asked for another mentor in this pair, and the curator has not answered yet. You will be told when they decide.
 pair-change-sent = Thank you, the curator has your request. You will get a message when they decide.
-pair-change-curator = { $mentee } asks for another mentor (pair #{ NUMBER($pair, useGrouping: 0) }, request #{ NUMBER($id, useGrouping: 0) }). To see it and decide: /requests
+pair-change-curator = { $mentee } asks for another mentor (pair #{ NUMBER($pair, useGrouping: 0) }, request #{ NUMBER($id, useGrouping: 0) }). To see it and decide: "Change requests".
 pair-change-kept = The curator has considered your request for another mentor and decided to keep pair #{ NUMBER($id, useGrouping: 0) } for now. They will get in touch to talk it over.
 pair-change-list = { $count ->
     [0] No requests for another mentor.

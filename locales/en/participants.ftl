@@ -33,9 +33,9 @@ participants-remind = 🔔 Remind
 participants-reminded = Reminder sent.
 participants-remind-too-soon = This participant was already reminded in the last 24 hours.
 participants-nothing-to-remind = There is nothing to remind about.
-reminder-consent = 🔔 The curator of "{ $organisation }" reminds you: your consent to take part is still missing. Send me any message and we will continue.
-reminder-guardian = 🔔 The curator of "{ $organisation }" reminds you: your parent has not given consent yet. Send me any message and I will give you a new link to forward to them.
-reminder-questionnaire = 🔔 The curator of "{ $organisation }" reminds you: please fill in the questionnaire — /questionnaire
+reminder-consent = 🔔 The curator of "{ $organisation }" reminds you: your consent to take part is still missing. Tap "Continue".
+reminder-guardian = 🔔 The curator of "{ $organisation }" reminds you: your parent has not given consent yet. Tap the button for a new link to forward to them.
+reminder-questionnaire = 🔔 The curator of "{ $organisation }" reminds you: please fill in the questionnaire.
 participants-questionnaire-title = {""}
     📝 Questionnaire "{ $title }" (version { $version }){ $done ->
         [yes] {""}

@@ -61,7 +61,7 @@ plan-due-invalid = I did not understand the date. Write, for example, 15.12 or 1
 plan-due-past = This date has passed. Give today's date or a later one.
 plan-due-too-far = Too far ahead: a plan covers at most two years; the latest possible date is { $latest }.
 
-plan-goal-done-mentee = 🎉 Your mentor { $mentor } marked the goal "{ $title }" as done. The pair's plan — /plan
+plan-goal-done-mentee = 🎉 Your mentor { $mentor } marked the goal "{ $title }" as done.
 
 mypair-none = You have no active mentorship pair yet. You will get a message when the curator approves one.
 mypair-title = 🤝 <b>Pair No. { $id }</b>, form { $form }
@@ -74,6 +74,7 @@ mypair-partner-curator = { $role ->
     [mentor] Mentor
    *[mentee] Mentee
 }: { $name } — reach them through the curator
+mypair-curator = Programme curator: <a href="tg://user?id={ $curator_tg }">{ $curator }</a> — tap the name to write
 mypair-status = Status: { $status }
 mypair-status-since = Status: { $status } since { $since }
 mypair-next-meeting = Next meeting: { $at }{ $kind ->
@@ -98,4 +99,4 @@ pair-no-meeting-curator = ⏰ Pair No. { $pair } ({ $mentor } → { $mentees }) 
 }: { $met ->
     [yes] the last meeting was on { $last }.
    *[no] no meetings yet; the pair has been active since { $last }.
-} Please check that all is well. The pair's plan — /plan { $pair }
+} Please check that all is well.

@@ -49,7 +49,7 @@ qn-summary-edit = To change an answer, press the question's number.
 qn-summary-incomplete = Some questions are still unanswered — press “Continue”.
 qn-continue = Continue →
 qn-finish = ✅ All correct, send
-qn-finished = Thank you! The questionnaire “{ $title }” is saved. The curator will see your answers and find you a pair. You can change your answers at any time: /questionnaire
+qn-finished = Thank you! The questionnaire “{ $title }” is saved. The curator will see your answers and find you a pair. You can change your answers at any time — "Questionnaire" in the menu.
 
 qn-question-gone = This question is no longer asked — here is the current one.
 qn-not-complete = Please answer all the required questions first.

@@ -31,7 +31,7 @@ survey-btn-change = ✏️ { $title }: change answers
 survey-not-found = There is no such survey.
 survey-not-invited = This survey is not for you: only invited participants can answer it.
 survey-closed = This survey has closed — answers are no longer accepted. Thank you!
-survey-finished = Thank you! Your answers to “{ $title }” are saved. You can change them until the survey closes — /survey.
+survey-finished = Thank you! Your answers to “{ $title }” are saved. You can change them until the survey closes — "Survey" in the menu.
 
 ## The curator: /campaign
 

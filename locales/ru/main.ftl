@@ -14,7 +14,7 @@ input-use-buttons = Пожалуйста, выберите вариант кно
 
 command-not-allowed = Эта команда вам недоступна. Что можно сделать — в /help.
 command-unknown = Такой команды нет. Список команд — в /help.
-fallback-not-understood = Я не понял сообщение. Откройте меню — /menu, или справку — /help.
+fallback-not-understood = Я не понял сообщение. Всё, что можно сделать, — в меню (кнопка ниже); справка — /help.
 
 ## Кнопки
 
@@ -91,7 +91,7 @@ start-anonymous =
     Через меня наставники и наставляемые заполняют анкеты, договариваются о встречах и оставляют отзывы, а куратор видит, как идёт программа.
     
     Чтобы присоединиться, нужна ссылка-приглашение (или QR-код) от куратора программы в вашей организации. Спросите её у классного руководителя или куратора.
-start-registered = С возвращением, { $name }! Меню — /menu, справка — /help.
+start-registered = С возвращением, { $name }!
 start-superadmin =
     Здравствуйте! Вы администратор бота.
     
@@ -191,11 +191,11 @@ join-done = Готово! Теперь вы ещё и { $role } в «{ $organisa
 join-already-member = У вас уже есть эта роль в этой организации.
 join-category-mismatch = С вашей категорией участника эту роль получить нельзя. Обратитесь к куратору.
 
-next-steps-mentee = Дальше — анкета, по ней куратор подберёт вам наставника: /questionnaire
-next-steps-mentor = Дальше — анкета наставника: /questionnaire
-next-steps-curator = Теперь вы можете приглашать наставников и наставляемых: /invite. Меню — /menu.
-next-steps-coordinator = Вы будете видеть показатели организаций своего муниципалитета. Меню — /menu.
-next-steps-guardian = Меню — /menu.
+next-steps-mentee = Дальше — анкета: по ней куратор подберёт пару.
+next-steps-mentor = Дальше — анкета наставника: по ней куратор подберёт пару.
+next-steps-curator = Теперь вы можете приглашать наставников и наставляемых.
+next-steps-coordinator = Вы будете видеть показатели организаций своего муниципалитета.
+next-steps-guardian = Готово.
 
 ## Новая организация
 
@@ -238,7 +238,11 @@ help-not-registered = Чтобы участвовать, откройте ссы
 help-footer = Если что-то непонятно, напишите куратору программы вашей организации.
 
 menu-title = Меню
-menu-not-registered = Вы ещё не участвуете в программе: нужна ссылка-приглашение от куратора.
+menu-status = { $status ->
+    [held] Сначала — согласия: кнопка «Что дальше» покажет, что осталось.
+    [no-pair] Пары пока нет: куратор подберёт её по анкете и пришлёт сообщение.
+   *[not-registered] Вы ещё не участвуете в программе: нужна ссылка-приглашение от куратора.
+}
 menu-neworg = 🏫 Новая организация
 menu-orgs = 📋 Организации
 menu-invite = 🔗 Пригласить
@@ -265,13 +269,36 @@ profile-superadmin = • администратор бота
 language-ask = Выберите язык / Choose your language:
 language-set = Готово, теперь я говорю по-русски.
 
-cancel-done = Отменено. Меню — /menu.
-cancel-nothing = Сейчас нечего отменять. Меню — /menu.
+cancel-done = Отменено.
+cancel-nothing = Сейчас нечего отменять.
 
 cmd-privacy = Мои данные и согласия
 menu-questionnaire = 📝 Анкета
 menu-participants = 👥 Участники
 menu-privacy = 🔒 Мои данные и согласия
+menu-next-step = ⏭ Что дальше
+menu-mypair = { $child_only ->
+    [yes] 🤝 Пара ребёнка
+   *[no] 🤝 Моя пара
+}
+menu-meetings = 📅 Встречи
+menu-newmeeting = ➕ Новая встреча
+menu-feedback = 💬 Отзыв о встрече ({ $feedback_count })
+menu-survey = 🗳 Опрос
+menu-plan = 🎯 План
+menu-plans = 🎯 Планы пар
+menu-changementor = 🔄 Сменить наставника
+menu-match = 🧩 Подобрать пары
+menu-pending = ⏳ На утверждении
+menu-pairs = 🤝 Пары
+menu-requests = 🔁 Просьбы о смене
+menu-campaign = 🗳 Опросы
+menu-broadcast = 📣 Объявление
+menu-counts = 🔢 Численность
+menu-stats = 📊 Показатели
+menu-export = 📥 Выгрузка
+menu-home = 🏠 В меню
+shortcut-not-allowed = Эта кнопка не для вашей роли — ничего не изменено.
 
 ## Each language named in itself (the same in every locale)
 language-name-ru = 🇷🇺 Русский

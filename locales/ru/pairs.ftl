@@ -119,15 +119,35 @@ pair-violation-no_capacity = У наставника нет свободных �
 pair-violation-other_organisation = Наставник из другой организации.
 pair-violation-already_paired = У наставляемого уже есть пара в этой форме наставничества.
 
-## Told when a pair becomes active
-pair-told-mentor-contact = Куратор утвердил наставническую пару: ваш наставляемый — { $partner }. Напишите ему: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
-pair-told-mentor-curator = Куратор утвердил наставническую пару: ваш наставляемый — { $partner }. Контакт не раскрыт — договориться о первой встрече поможет куратор.
-pair-told-mentee-contact = Куратор утвердил наставническую пару: ваш наставник — { $partner }. Написать наставнику: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
-pair-told-mentee-curator = Куратор утвердил наставническую пару: ваш наставник — { $partner }. Контакт не раскрыт — связаться с наставником поможет куратор.
+## Told when a pair becomes active. Where a partner's contact is not shown, the curator is named, with a link to
+## write to them (`curator-who`, shared by these texts and /mypair).
+curator-who = { $curator_tg ->
+    [none] куратор
+   *[other] куратор <a href="tg://user?id={ $curator_tg }">{ $curator }</a> ({ $you ->
+        [ty] нажми
+       *[vy] нажмите
+    } на имя, чтобы написать)
+}
+pair-told-mentor-contact = Куратор утвердил наставническую пару: { $you ->
+    [ty] твой
+   *[vy] ваш
+} наставляемый — { $partner }. Написать: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
+pair-told-mentor-curator = Куратор утвердил наставническую пару: { $you ->
+    [ty] твой
+   *[vy] ваш
+} наставляемый — { $partner }. Контакт не раскрыт — договориться о первой встрече поможет { curator-who }.
+pair-told-mentee-contact = Куратор утвердил наставническую пару: { $you ->
+    [ty] твой
+   *[vy] ваш
+} наставник — { $partner }. Написать наставнику: <a href="tg://user?id={ $partner_tg }">{ $partner }</a>.
+pair-told-mentee-curator = Куратор утвердил наставническую пару: { $you ->
+    [ty] твой
+   *[vy] ваш
+} наставник — { $partner }. Контакт не раскрыт — связаться с наставником поможет { curator-who }.
 pair-told-guardian-mentee-contact = Вашему ребёнку ({ $child }) назначен наставник — { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
-pair-told-guardian-mentee-curator = Вашему ребёнку ({ $child }) назначен наставник — { $partner }. Связаться с наставником можно через куратора.
+pair-told-guardian-mentee-curator = Вашему ребёнку ({ $child }) назначен наставник — { $partner }. Связаться с наставником поможет { curator-who }.
 pair-told-guardian-mentor-contact = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner } (<a href="tg://user?id={ $partner_tg }">написать</a>).
-pair-told-guardian-mentor-curator = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner }. Связаться можно через куратора.
+pair-told-guardian-mentor-curator = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner }. Связаться поможет { curator-who }.
 
 ## Ending a pair: what each side is told
 pair-over-completed = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена: программа пройдена. Спасибо за вашу работу!
@@ -155,7 +175,7 @@ pair-change-reason-too-long = Слишком длинно: { $length } { $length
 }, а можно до { $limit }. Сократите, пожалуйста.
 pair-change-already-open = Вы уже попросили другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
 pair-change-sent = Спасибо, куратор получил вашу просьбу. Когда он решит, вам придёт сообщение.
-pair-change-curator = { $mentee } просит сменить наставника (пара №{ NUMBER($pair, useGrouping: 0) }, запрос №{ NUMBER($id, useGrouping: 0) }). Посмотреть и решить: /requests
+pair-change-curator = { $mentee } просит сменить наставника (пара №{ NUMBER($pair, useGrouping: 0) }, запрос №{ NUMBER($id, useGrouping: 0) }). Посмотреть и решить — «Просьбы о смене».
 pair-change-kept = Куратор рассмотрел вашу просьбу сменить наставника и пока решил оставить пару №{ NUMBER($id, useGrouping: 0) }. Он свяжется с вами, чтобы обсудить.
 pair-change-list = { $count ->
     [0] Просьб сменить наставника нет.

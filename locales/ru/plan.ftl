@@ -61,7 +61,7 @@ plan-due-invalid = Не понял дату. Напишите, например,
 plan-due-past = Эта дата уже прошла. Укажите сегодняшнюю или будущую.
 plan-due-too-far = Слишком далеко: план составляется не больше чем на два года, последний возможный срок — { $latest }.
 
-plan-goal-done-mentee = 🎉 Наставник { $mentor } отметил цель «{ $title }» как выполненную. План пары — /plan
+plan-goal-done-mentee = 🎉 Наставник { $mentor } отметил цель «{ $title }» как выполненную.
 
 mypair-none = У вас пока нет действующей наставнической пары. Когда куратор её утвердит, вы получите сообщение.
 mypair-title = 🤝 <b>Пара № { $id }</b>, форма { $form }
@@ -74,6 +74,7 @@ mypair-partner-curator = { $role ->
     [mentor] Наставник
    *[mentee] Наставляемый
 }: { $name } — связаться можно через куратора
+mypair-curator = Куратор программы: <a href="tg://user?id={ $curator_tg }">{ $curator }</a> — можно написать, нажав на имя
 mypair-status = Статус: { $status }
 mypair-status-since = Статус: { $status } с { $since }
 mypair-next-meeting = Ближайшая встреча: { $at }{ $kind ->
@@ -99,4 +100,4 @@ pair-no-meeting-curator = ⏰ Пара № { $pair } ({ $mentor } → { $mentees
 }: { $met ->
     [yes] последняя встреча была { $last }.
    *[no] встреч ещё не было, пара действует с { $last }.
-} Узнайте, всё ли в порядке. План пары — /plan { $pair }
+} Узнайте, всё ли в порядке.

@@ -38,6 +38,15 @@ from mentorship.people import clean_name
 from mentorship.roles import Category, ParticipationStatus, Role
 
 GUARDIAN_PREFIX = "g"
+#: `v1gl:<organisation id>` — "send me a new link for my parent", on the consent gate's answer and on the curator's
+#: reminder; read by bot/callbacks.py's GuardianLinkAgain.
+GUARDIAN_LINK_AGAIN_PREFIX = "v1gl"
+
+
+def guardian_link_again_data(organisation_id: int) -> str:
+    return f"{GUARDIAN_LINK_AGAIN_PREFIX}:{organisation_id}"
+
+
 RELATIONS = ("mother", "father", "guardian", "other")
 
 Versions = Mapping[ConsentKind, str]

@@ -29,6 +29,7 @@ from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, R
 from mentorship.outbox import Button, OutboxKind
 from mentorship.services import outbox
 from mentorship.services.people import curators_of
+from mentorship.shortcuts import Shortcut, pair_plan, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +312,8 @@ async def respond(
             session, mentor, "meeting-confirmed-mentor" if confirm else "meeting-declined-mentor",
             {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=meeting.starts_at,
+            # A decline leaves the mentor to move or cancel the meeting: their list has the buttons for both.
+            buttons=[] if confirm else [[shortcut("shortcut-meetings", Shortcut.MEETINGS)]],
         )
     updated = await repo.get(meeting_id)
     assert updated is not None
@@ -337,6 +340,7 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
             {"name": actor.person.full_name or "—", "when": local(meeting.starts_at, organisation.timezone),
              "proposed": local(proposed, organisation.timezone), "id": meeting_id},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id),
+            buttons=[[shortcut("shortcut-meetings", Shortcut.MEETINGS)]],
         )
     return proposed
 
@@ -505,7 +509,7 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                 session, curator, "alert-low-rating",
                 {"name": actor.person.full_name or "—", "rating": form.usefulness, "pair": pair.id, "when": when},
                 now=now, kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
-                dedup_key=f"low-rating:{form.id}:{curator.id}",
+                dedup_key=f"low-rating:{form.id}:{curator.id}", buttons=[[pair_plan(pair.id)]],
             )
     if form.took_place == TookPlace.NO:
         before = [m for m in await repo.of_pair(pair.id)
@@ -515,7 +519,7 @@ async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: 
                 await outbox.notify(
                     session, curator, "alert-missed-twice", {"pair": pair.id, "when": when}, now=now,
                     kind=OutboxKind.ALERT, organisation_id=meeting.organisation_id,
-                    dedup_key=f"missed-twice:{meeting_id}:{curator.id}",
+                    dedup_key=f"missed-twice:{meeting_id}:{curator.id}", buttons=[[pair_plan(pair.id)]],
                 )
     log.info("feedback done meeting_id=%s person_id=%s", meeting_id, actor.person.id)
     found = await repo.feedback(meeting_id, actor.person.id)

@@ -2,7 +2,7 @@
 
 /mypair shows the partner's Telegram contact only when the partner (or their parent) granted the current
 `contacts` consent — the same rule as the approval announcement (`consents.shares_contact`) — and otherwise says to
-go through the curator.
+go through the curator, whom it names with a link to write to them.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from mentorship.outbox import OutboxKind
 from mentorship.plans import Completion, completion
 from mentorship.services import outbox
 from mentorship.services.consents import Versions, shares_contact
-from mentorship.services.people import curators_of
+from mentorship.services.people import curator_to_contact, curators_of
 from mentorship.services.plans import LIVE, Access, PlanPair, my_pairs
+from mentorship.shortcuts import pair_plan
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class MyPair:
     next_meeting_kind: str | None
     next_meeting_online: bool
     completion: Completion | None
+    #: Whom to turn to (a partner's contact may be hidden): the organisation's curator, None if none is on Telegram.
+    curator: Person | None = None
 
 
 async def my_pair_cards(session: AsyncSession, clock: Clock, actor: Actor, versions: Versions) -> list[MyPair]:
@@ -74,6 +77,7 @@ async def my_pair_cards(session: AsyncSession, clock: Clock, actor: Actor, versi
             next_meeting=meeting.starts_at if meeting else None, next_meeting_kind=meeting.kind if meeting else None,
             next_meeting_online=bool(meeting.online) if meeting else False,
             completion=completion(await PlanRepository(session).goals(pair.id)),
+            curator=await curator_to_contact(session, pair.organisation_id),
         ))
     return found
 
@@ -118,6 +122,7 @@ async def alert_quiet_pairs(session: AsyncSession, clock: Clock) -> int:
                 session, curator, "pair-no-meeting-curator", args, now=now, kind=OutboxKind.ALERT,
                 organisation_id=organisation_id, ref=f"pair:{pair_id}",
                 dedup_key=f"no-meeting:{pair_id}:{last.date().isoformat()}:{stretch}:{curator.id}",
+                buttons=[[pair_plan(pair_id)]],
             ):
                 queued += 1
     return queued

@@ -32,6 +32,7 @@ from mentorship.services import outbox
 from mentorship.services.pairs.cards import PairCard, cards, curated, display_name
 from mentorship.services.pairs.lifecycle import finish
 from mentorship.services.people import curators_of
+from mentorship.shortcuts import Shortcut, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
         await outbox.notify(
             session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": display_name(actor.person)},
             now=now, kind=OutboxKind.ALERT, organisation_id=card.pair.organisation_id, ref=f"pair:{pair_id}:change",
+            buttons=[[shortcut("shortcut-requests", Shortcut.REQUESTS)]],
         )
     log.info("mentor change requested request_id=%s pair_id=%s", request_id, pair_id)
     found = await requests.get(request_id)

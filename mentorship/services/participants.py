@@ -17,10 +17,12 @@ from db.repositories.consents import ConsentRepository
 from mentorship.consent import PARTICIPANT_ROLES, ConsentRecord, Stop, stop_reason
 from mentorship.entities import Actor, Organisation, Person
 from mentorship.errors import DomainError, NotAllowed, NotFound
-from mentorship.people import age_on
+from mentorship.outbox import Button
+from mentorship.people import address_of, age_on
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import outbox, questionnaires
-from mentorship.services.consents import Situation, situation
+from mentorship.services.consents import Situation, guardian_link_again_data, situation
+from mentorship.shortcuts import Shortcut, shortcut
 
 #: A participant is nudged at most this often, however often a curator presses the button.
 REMIND_COOLDOWN = timedelta(hours=24)
@@ -147,12 +149,14 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
     """Nudge a participant about what they have left to do (queued in the outbox); returns the reminder's key."""
     found = await card(session, clock, actor, organisation_id, person_id)
     status, progress = found.line.status, found.line.progress
+    # Each reminder carries the button for what it reminds of.
     if status == ParticipationStatus.PENDING:
-        key = "reminder-consent"
+        key, button = "reminder-consent", shortcut("shortcut-continue", Shortcut.NEXT_STEP)
     elif status == ParticipationStatus.GUARDIAN:
         key = "reminder-guardian"
+        button = Button("gate-new-guardian-link", data=guardian_link_again_data(organisation_id))
     elif status == ParticipationStatus.ACTIVE and progress != Progress.DONE:
-        key = "reminder-questionnaire"
+        key, button = "reminder-questionnaire", shortcut("shortcut-questionnaire", Shortcut.QUESTIONNAIRE)
     else:
         raise DomainError("participants-nothing-to-remind")
     now = clock.now()
@@ -164,6 +168,7 @@ async def remind(session: AsyncSession, clock: Clock, actor: Actor, organisation
         at=now, actor_telegram_id=actor.telegram_id, action="participant.remind", organisation_id=organisation_id,
         object_type="person", object_id=person_id, about=key,
     )
-    await outbox.notify(session, found.line.person, key, {"organisation": found.organisation.name}, now=now,
-                        organisation_id=organisation_id)
+    person = found.line.person
+    args = {"organisation": found.organisation.name, "you": address_of(person.category)}
+    await outbox.notify(session, person, key, args, now=now, organisation_id=organisation_id, buttons=[[button]])
     return key

@@ -20,11 +20,13 @@ from db.repositories.people import PersonRepository
 from mentorship.clock import Clock
 from mentorship.consent import ConsentKind, Decision
 from mentorship.entities import Organisation, Person
+from mentorship.people import address_of
 from mentorship.roles import ParticipationStatus
 from mentorship.services import consents, outbox, suspension
 from mentorship.services.consents import Situation, StatusChange, Versions
 from mentorship.services.pairs.activation import activate_waiting
 from mentorship.services.people import curators_of
+from mentorship.shortcuts import Shortcut, shortcut
 
 
 async def _follow(session: AsyncSession, clock: Clock, change: StatusChange, versions: Versions) -> Situation:
@@ -106,10 +108,13 @@ async def guardian_decides(
     curators = await curators_of(session, request.organisation.id)
     outcome = "active" if updated.status == ParticipationStatus.ACTIVE else "declined"
     about = {"organisation": request.organisation.name, "child": request.child.full_name or ""}
-    for person, key in ((updated.person, f"guardian-told-child-{outcome}"),
-                        *((c, f"guardian-told-curator-{outcome}") for c in curators)):
-        await outbox.notify(session, person, key, about, now=now, organisation_id=request.organisation.id,
-                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}")
+    # The child's next step is the questionnaire: the message carries the button that opens it.
+    next_step = [[shortcut("shortcut-questionnaire", Shortcut.QUESTIONNAIRE)]] if outcome == "active" else []
+    child = {**about, "you": address_of(updated.person.category)}
+    for person, key, args, buttons in ((updated.person, f"guardian-told-child-{outcome}", child, next_step),
+                                       *((c, f"guardian-told-curator-{outcome}", about, []) for c in curators)):
+        await outbox.notify(session, person, key, args, now=now, organisation_id=request.organisation.id,
+                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}", buttons=buttons)
     declined = tuple(k for k, granted in decisions.items() if not granted)
     return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
 

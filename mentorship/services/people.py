@@ -46,3 +46,19 @@ async def curators_of(session: AsyncSession, organisation_id: int) -> tuple[Pers
     ids = await people.person_ids_with_role(organisation_id, Role.CURATOR)
     found = [await people.get(i) for i in ids]
     return tuple(p for p in found if p is not None and p.telegram_id is not None)
+
+
+async def curator_to_contact(session: AsyncSession, organisation_id: int) -> Person | None:
+    """Whom a participant of the organisation turns to when a partner's contact is not shown: its first curator
+    still on Telegram. Only the curator's own name and account, and only in messages to people of that
+    organisation."""
+    found = await curators_of(session, organisation_id)
+    return found[0] if found else None
+
+
+def curator_args(curator: Person | None) -> dict[str, str]:
+    """`curator` and `curator_tg` for a text that sends someone to the curator (`curator_tg` is "none" when no
+    curator can be named: the text then says "the curator")."""
+    if curator is None or curator.telegram_id is None:
+        return {"curator": "", "curator_tg": "none"}
+    return {"curator": curator.full_name or "", "curator_tg": str(curator.telegram_id)}

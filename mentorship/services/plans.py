@@ -26,6 +26,7 @@ from mentorship.errors import DomainError, NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
 from mentorship.plans import MAX_GOALS, Completion, Goal, GoalStatus
 from mentorship.services import outbox
+from mentorship.shortcuts import Shortcut, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +212,7 @@ async def set_status(session: AsyncSession, clock: Clock, actor: Actor, pair_id:
                 session, mentee, "plan-goal-done-mentee", {"title": item.title, "mentor": mentor}, now=now,
                 kind=OutboxKind.NOTICE, organisation_id=found.pair.organisation_id, ref=f"plan_goal:{goal_id}",
                 dedup_key=f"plan-goal-done:{goal_id}:{mentee.id}",
+                buttons=[[shortcut("shortcut-plan", Shortcut.PLAN, pair_id)]],
             )
     log.info("plan goal status pair_id=%s goal_id=%s status=%s", pair_id, goal_id, new.value)
     return (await goal(session, actor, pair_id, goal_id))[1]

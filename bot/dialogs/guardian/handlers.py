@@ -17,6 +17,7 @@ from bot.dialogs.guardian.getters import load, pending
 from bot.i18n import Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import Guardian
+from bot.views import HOME, go_keyboard, home_keyboard
 from db.transaction import UnitOfWork
 from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
@@ -24,6 +25,7 @@ from mentorship.errors import InvalidInput
 from mentorship.roles import ParticipationStatus
 from mentorship.services.consents import RELATIONS
 from mentorship.services.participation import guardian_decides
+from mentorship.shortcuts import Shortcut
 
 
 async def on_language(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
@@ -114,4 +116,6 @@ async def _save(callback: CallbackQuery, manager: DialogManager) -> None:
     thanks = t("guardian-thanks-active" if active else "guardian-thanks-declined", child=outcome.child.full_name)
     # The thanks says the decision is kept: it goes once the update's transaction is committed, never before.
     uow: UnitOfWork = middleware["uow"]
-    uow.after_commit(partial(callback.message.answer, thanks))
+    # A parent's next stop is the privacy screen (see or withdraw the consent), or the menu.
+    keyboard = go_keyboard(t, ("shortcut-privacy", Shortcut.PRIVACY), HOME) if active else home_keyboard(t)
+    uow.after_commit(partial(callback.message.answer, thanks, reply_markup=keyboard))

@@ -15,13 +15,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.common import complain, text_or_complain
 from bot.states import MeetingFeedback, NewMeeting
+from bot.views import HOME, go_keyboard, home_keyboard
 from mentorship import meetings as rules
 from mentorship.errors import DomainError
 from mentorship.meetings import MeetingKind
 from mentorship.services import meetings
 from mentorship.services.organisations import get_organisation
+from mentorship.shortcuts import Shortcut
 
 DURATIONS = (30, 45, 60, 90)
+
+
+#: "My meetings" under what changed a meeting: the list to check it in, and where to move or cancel it.
+MEETINGS = ("shortcut-meetings", Shortcut.MEETINGS)
 
 
 def timing(manager: DialogManager) -> meetings.Timing:
@@ -98,7 +104,9 @@ async def on_time(message: Message, _w: object, manager: DialogManager, at: time
         except DomainError as error:
             await complain(message, manager, error)
             return
-        await message.answer(middleware["t"]("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"))
+        t = middleware["t"]
+        await message.answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
+                             reply_markup=go_keyboard(t, MEETINGS, HOME))
         await manager.done(show_mode=ShowMode.NO_UPDATE)
         return
     zone = await _zone(manager, data["pair_id"])
@@ -168,7 +176,8 @@ async def on_create(callback: CallbackQuery, _b: Button, manager: DialogManager)
     except DomainError as error:
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
-    await callback.message.answer(t("meeting-logged" if draft.logged else "meeting-created", id=meeting.id))
+    await callback.message.answer(t("meeting-logged" if draft.logged else "meeting-created", id=meeting.id),
+                                  reply_markup=go_keyboard(t, MEETINGS, HOME))
     await manager.done(show_mode=ShowMode.NO_UPDATE)
 
 
@@ -189,7 +198,7 @@ async def _finish(manager: DialogManager, answer) -> None:
     middleware = manager.middleware_data
     await meetings.finish(middleware["session"], middleware["clock"], middleware["actor"],
                           manager.start_data["meeting_id"])
-    await answer(middleware["t"]("feedback-thanks"))
+    await answer(middleware["t"]("feedback-thanks"), reply_markup=home_keyboard(middleware["t"]))
     await manager.done(show_mode=ShowMode.NO_UPDATE)
 
 
@@ -241,5 +250,7 @@ async def on_proposal(message: Message, _w: MessageInput, manager: DialogManager
         await complain(message, manager, error)
         return
     zone = manager.start_data["zone"]
-    await message.answer(middleware["t"]("meeting-proposal-sent", when=f"{proposed.astimezone(ZoneInfo(zone)):%d.%m.%Y %H:%M}"))
+    t = middleware["t"]
+    await message.answer(t("meeting-proposal-sent", when=f"{proposed.astimezone(ZoneInfo(zone)):%d.%m.%Y %H:%M}"),
+                         reply_markup=home_keyboard(t))
     await manager.done(show_mode=ShowMode.NO_UPDATE)

@@ -1,81 +1,71 @@
-"""Main menu window: the getter decides which buttons show; the buttons start other dialogs or send views."""
+"""The home screen (/menu): a button for everything the person can do now, grouped by role — what a participant
+does first, then a parent's, a curator's, a superadmin's, and what everyone has.
+
+Every button is a `Go` button: it does what its command does, through the command's own handler and checks
+(bot/handlers/shortcuts.py), and belongs to no dialog, so an old menu keeps working. The getter decides which show.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from aiogram_dialog import Dialog
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Group
 
-from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, ShowMode
-from aiogram_dialog.widgets.kbd import Button, Cancel, Start
-
-from bot.dialogs.invite.getters import invitable_organisations
-from bot.dialogs.questionnaire.handlers import begin as begin_questionnaire
-from bot.dialogs.widgets import Tr, Window
-from bot.states import Invite, MainMenu, NewOrganisation, Participants, Privacy
-from bot.views import help_text, language_keyboard, organisations_text, profile_text
-from mentorship.consent import PARTICIPANT_ROLES
-from mentorship.entities import Actor
+from bot.dialogs.common import buttons_expected
+from bot.dialogs.menu.getters import getter
+from bot.dialogs.widgets import Go, Tr, Window
+from bot.states import MainMenu
+from mentorship.shortcuts import Shortcut as S
 
 
-async def getter(dialog_manager: DialogManager, actor: Actor, session, **_: Any) -> dict[str, Any]:
-    can_invite = bool(await invitable_organisations(session, actor)) if (actor.is_superadmin or actor.curated_organisations()) else False
-    person = actor.person
-    return {
-        "superadmin": actor.is_superadmin,
-        "can_invite": can_invite,
-        "curator": bool(actor.curated_organisations()),
-        "participant": person is not None and any(m.is_active and m.role in PARTICIPANT_ROLES for m in person.memberships),
-        "registered": person is not None,
-        "roles": ", ".join(sorted(r.value for r in actor.roles)) or "—",
-    }
-
-
-async def _send(callback: CallbackQuery, manager: DialogManager, text: str, **kwargs: Any) -> None:
-    await callback.message.answer(text, **kwargs)
-    # Keep the menu under the answer so it stays reachable.
-    manager.show_mode = ShowMode.DELETE_AND_SEND
-
-
-async def on_profile(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    m = manager.middleware_data
-    await _send(callback, manager, await profile_text(m["t"], m["session"], m["actor"]))
-
-
-async def on_orgs(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    m = manager.middleware_data
-    await _send(callback, manager, await organisations_text(m["t"], m["session"], m["actor"]))
-
-
-async def on_help(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    m = manager.middleware_data
-    await _send(callback, manager, help_text(m["t"], m["actor"]))
-
-
-async def on_questionnaire(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    await begin_questionnaire(callback.message.answer, manager, manager.middleware_data["actor"].person)
-
-
-async def on_language(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    t = manager.middleware_data["t"]
-    await _send(callback, manager, t("language-ask"), reply_markup=language_keyboard(t))
+def _go(key: str, to: S) -> Go:
+    return Go(Tr(key), to, when=to.value)
 
 
 def menu_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("menu-title"),
-            Tr("menu-not-registered", when=lambda d, *_: not d["registered"] and not d["superadmin"]),
-            Start(Tr("menu-neworg"), id="neworg", state=NewOrganisation.name, when="superadmin"),
-            Button(Tr("menu-orgs"), id="orgs", on_click=on_orgs, when="superadmin"),
-            Start(Tr("menu-invite"), id="invite", state=Invite.organisation, when="can_invite"),
-            Start(Tr("menu-invitations"), id="links", state=Invite.organisation, data={"view": "active"}, when="can_invite"),
-            Button(Tr("menu-questionnaire"), id="questionnaire", on_click=on_questionnaire, when="participant"),
-            Start(Tr("menu-participants"), id="participants", state=Participants.organisation, when="curator"),
-            Button(Tr("menu-profile"), id="profile", on_click=on_profile, when="registered"),
-            Start(Tr("menu-privacy"), id="privacy", state=Privacy.main, when="registered"),
-            Button(Tr("menu-language"), id="language", on_click=on_language),
-            Button(Tr("menu-help"), id="help", on_click=on_help),
-            Cancel(Tr("btn-close")),
+            Tr("menu-status", when=lambda d, *_: d["status"] != "none"),
+            # A participant: the next step first (consents, the questionnaire), then the pair's work.
+            Group(
+                _go("menu-next-step", S.NEXT_STEP),
+                _go("menu-questionnaire", S.QUESTIONNAIRE),
+                _go("menu-mypair", S.MY_PAIR),
+                _go("menu-meetings", S.MEETINGS),
+                _go("menu-newmeeting", S.NEW_MEETING),
+                _go("menu-feedback", S.FEEDBACK),
+                _go("menu-survey", S.SURVEY),
+                Go(Tr("menu-plan"), S.PLAN, when=lambda d, *_: d["plan"] and not d["curator"]),
+                _go("menu-changementor", S.CHANGE_MENTOR),
+                width=2,
+            ),
+            # A curator: people and pairs, then surveys and figures.
+            Group(
+                _go("menu-participants", S.PARTICIPANTS),
+                _go("menu-invite", S.INVITE),
+                _go("menu-match", S.MATCH),
+                _go("menu-pending", S.PENDING),
+                _go("menu-pairs", S.PAIRS),
+                _go("menu-requests", S.REQUESTS),
+                Go(Tr("menu-plans"), S.PLAN, when=lambda d, *_: d["plan"] and d["curator"]),
+                _go("menu-invitations", S.INVITATIONS),
+                _go("menu-campaign", S.CAMPAIGN),
+                _go("menu-broadcast", S.BROADCAST),
+                _go("menu-counts", S.COUNTS),
+                _go("menu-stats", S.STATS),
+                _go("menu-export", S.EXPORT),
+                width=2,
+            ),
+            Group(_go("menu-neworg", S.NEW_ORGANISATION), _go("menu-orgs", S.ORGANISATIONS), width=2),
+            Group(
+                _go("menu-profile", S.PROFILE),
+                _go("menu-privacy", S.PRIVACY),
+                _go("menu-language", S.LANGUAGE),
+                _go("menu-help", S.HELP),
+                width=2,
+            ),
+            MessageInput(buttons_expected),  # words typed at the menu: the reason on top, the menu again
             getter=getter,
             state=MainMenu.main,
         ),

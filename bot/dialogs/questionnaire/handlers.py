@@ -26,9 +26,11 @@ from bot.dialogs.questionnaire.getters import (
     split_item,
 )
 from bot.i18n import Localizer
+from bot.views import home_keyboard
 from bot.states import Questionnaire
 from mentorship.entities import Person
 from mentorship.errors import DomainError
+from mentorship.people import address_of
 from mentorship.questionnaire import Kind, Question
 from mentorship.roles import Role
 from mentorship.services import questionnaires as service
@@ -269,7 +271,8 @@ async def on_finish(callback: CallbackQuery, _button: Button, manager: DialogMan
         return
     await manager.done()
     key = "survey-finished" if progress.response.campaign_id is not None else "qn-finished"
-    await callback.message.answer(t(key, title=progress.questionnaire.title.get(t.locale)))
+    await callback.message.answer(t(key, title=progress.questionnaire.title.get(t.locale),
+                                    you=address_of(_person(manager).category)), reply_markup=home_keyboard(t))
 
 
 async def on_choose(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:

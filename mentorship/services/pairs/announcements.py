@@ -1,6 +1,7 @@
-"""Telling a pair that it is active: who hears what (the partner's Telegram only with the `contacts` consent), queued
-in the outbox in the transaction that activated the pair (ref `pair:<id>`), so an activation that is rolled back
-tells nobody and a restart loses no message."""
+"""Telling a pair that it is active: who hears what (the partner's Telegram only with the `contacts` consent, the
+curator to write to otherwise) and the buttons for what comes next (see the pair, plan the first meeting), queued in
+the outbox in the transaction that activated the pair (ref `pair:<id>`), so an activation that is rolled back tells
+nobody and a restart loses no message."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
 from mentorship.clock import Clock
 from mentorship.entities import PairStatus, Person
-from mentorship.outbox import OutboxKind
+from mentorship.outbox import Button, OutboxKind
+from mentorship.people import address_of
 from mentorship.services import outbox
 from mentorship.services.consents import Versions, shares_contact
+from mentorship.services.people import curator_args, curator_to_contact
+from mentorship.shortcuts import Shortcut, shortcut
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,17 @@ class Announcement:
     person: Person
     key: str
     args: dict[str, Any]
+    #: What the message invites them to do next (mentorship/shortcuts.py).
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+#: The buttons under "your pair is approved", by who reads it.
+_NEXT_STEPS = {
+    "mentor": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),),
+               (shortcut("shortcut-newmeeting", Shortcut.NEW_MEETING),)),
+    "mentee": ((shortcut("shortcut-mypair", Shortcut.MY_PAIR),),),
+    "guardian": ((shortcut("shortcut-child-pair", Shortcut.MY_PAIR),),),
+}
 
 
 async def tell_active(session: AsyncSession, clock: Clock, pair_id: int, versions: Versions | None) -> None:
@@ -36,13 +51,15 @@ async def tell_active(session: AsyncSession, clock: Clock, pair_id: int, version
         await outbox.notify(
             session, announcement.person, announcement.key, announcement.args, now=clock.now(),
             kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id, ref=f"pair:{pair_id}",
+            buttons=announcement.buttons,
         )
 
 
 async def announcements(session: AsyncSession, pair_id: int, versions: Versions | None) -> list[Announcement]:
     """Who is told that a pair became active, and what: each side learns the partner's name, and the partner's
     Telegram contact only if the partner (or their guardian) granted the current `contacts` consent — otherwise
-    they are told to go through the curator. Guardians of a minor hear about the child's pair the same way.
+    they are told to go through the curator, whose name and Telegram account the message gives (the organisation's
+    own curator, to people of that organisation). Guardians of a minor hear about the child's pair the same way.
 
     Called after an approval the caller was allowed to make; nothing here checks authority again."""
     pair = await PairRepository(session).get(pair_id)
@@ -55,22 +72,25 @@ async def announcements(session: AsyncSession, pair_id: int, versions: Versions 
     if mentor is None or not mentees:
         return []
 
+    curator = await curator_to_contact(session, pair.organisation_id)
+
     async def about(partner: Person) -> tuple[str, dict[str, Any]]:
         if await shares_contact(session, partner, pair.organisation_id, versions):
             return "contact", {"partner": partner.full_name or "", "partner_tg": str(partner.telegram_id)}
-        return "curator", {"partner": partner.full_name or ""}
+        return "curator", {"partner": partner.full_name or "", **curator_args(curator)}
 
     found: list[Announcement] = []
 
     async def tell_with_guardians(person: Person, side: str, partner: Person) -> None:
         how, args = await about(partner)
-        found.append(Announcement(person, f"pair-told-{side}-{how}", args))
+        found.append(Announcement(person, f"pair-told-{side}-{how}", {**args, "you": address_of(person.category)},
+                                  _NEXT_STEPS[side]))
         for guardian_id in await consents.guardians_of(person.id):
             guardian = await people.get(guardian_id)
             if guardian is not None:
-                found.append(
-                    Announcement(guardian, f"pair-told-guardian-{side}-{how}", {**args, "child": person.full_name or ""})
-                )
+                about_child = {**args, "child": person.full_name or "", "you": address_of(guardian.category)}
+                found.append(Announcement(guardian, f"pair-told-guardian-{side}-{how}", about_child,
+                                          _NEXT_STEPS["guardian"]))
 
     for mentee in mentees:
         await tell_with_guardians(mentor, "mentor", mentee)
