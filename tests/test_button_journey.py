@@ -18,8 +18,8 @@ from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, Sur
 from tests.conftest import ADMIN_ID
 from tests.flows import agree_to_everything, create_link, organisation_with_curator
 from tests.harness import Person
-from tests.test_pair_lifecycle import parent_consents
-from tests.test_pairs import message_with, person_id
+from tests.fixtures.lifecycle import parent_consents
+from tests.fixtures.pairs import message_with, person_id
 from tests.test_surveys import answer_survey
 
 CURATOR, DIMA, MASHA, MOTHER = 2001, 4101, 3101, 5101

@@ -22,16 +22,8 @@ from mentorship.services import meetings, pairs, surveys
 from mentorship.shortcuts import Shortcut
 from tests.conftest import ADMIN_ID, START
 from tests.flows import create_link, organisation_with_curator, register
-from tests.test_plan import (  # noqa: F401  (world is a fixture)
-    CURATOR,
-    IRINA,
-    MAMA,
-    OLGA,
-    PETR,
-    _person,
-    actor,
-    world,
-)
+from tests.fixtures.plan import CURATOR, IRINA, MAMA, OLGA, PETR, _person
+from tests.test_plan import actor
 
 COMMON = {"👤 Мои данные", "🔒 Мои данные и согласия", "🌐 Язык", "❓ Справка"}
 CURATOR_BUTTONS = {

@@ -19,20 +19,9 @@ from mentorship.consent import ConsentKind
 from mentorship.services import plans
 from mentorship.services.pair_activity import alert_quiet_pairs
 from tests.flows import GUARDIAN_LINK_RE
-from tests.test_meetings import active_pair, plan
-from tests.test_pairs import (  # noqa: F401  (cohort is a fixture)
-    CURATOR,
-    IRINA,
-    OLGA,
-    PETR,
-    SERGEY,
-    cohort,
-    message_with,
-    pair_number,
-    person_id,
-)
+from tests.fixtures.meetings import active_pair, plan
+from tests.fixtures.pairs import CURATOR, IRINA, OLGA, PETR, SERGEY, message_with, pair_number, person_id
 from tests.test_participants import cohort as registry  # noqa: F401  (a fixture)
-from tests.test_plan import world  # noqa: F401  (a fixture)
 from tests.test_plan import actor as plan_actor
 
 
