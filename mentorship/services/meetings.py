@@ -325,9 +325,7 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
         raise NotAllowed("meeting-mentee-only")
     organisation = await _organisation(session, meeting.organisation_id)
     now = clock.now()
-    day, at = rules.parse_moment(text, now.astimezone(ZoneInfo(organisation.timezone)).date())
-    proposed = rules.starts_at(day, at, organisation.timezone)
-    rules.check_start(proposed, now, logged=False)
+    proposed = rules.proposed_start(text, now, organisation.timezone)
     pair = await PairRepository(session).get(meeting.pair_id)
     mentor = await PersonRepository(session).get(pair.mentor_person_id) if pair else None
     await MeetingRepository(session).propose(meeting_id, actor.person.id, proposed)
@@ -472,10 +470,7 @@ async def answer(
 
 
 def _text(value: Any, limit: int) -> str | None:
-    text = (value or "").strip() if isinstance(value, str) else None
-    if text is not None and len(text) > limit:
-        raise InvalidInput("feedback-too-long", limit=limit)
-    return text or None
+    return rules.feedback_text(value, limit) if isinstance(value, str) else None
 
 
 async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Feedback:
