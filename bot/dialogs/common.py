@@ -130,7 +130,9 @@ class _DialogRuleInput(TextInput):
         return await TextInput.process_message(reading, message, dialog, manager)
 
 
-def typed_step(widget_id: str, rule: Rule | DialogRule, on_success: Callable[..., Any]) -> tuple[TextInput, MessageInput]:
+def typed_step(
+    widget_id: str, rule: Rule | DialogRule, on_success: Callable[..., Any]
+) -> tuple[TextInput, MessageInput]:
     """A step that waits for typed text: aiogram-dialog's TextInput with the domain rule as its type factory and
     `on_refused` as its one error handler (for the rule's refusal and for that of the use case `on_success` calls);
     anything that is not plain text (a sticker, a photo, a command) goes to the second input, which says what is
