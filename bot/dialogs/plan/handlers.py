@@ -134,20 +134,21 @@ async def on_edit_title(_message: Message, _w: object, manager: DialogManager, t
     await manager.switch_to(Plan.goal)
 
 
-async def on_edit_due(_message: Message, _w: object, manager: DialogManager, due: date) -> None:
+async def _set_due(manager: DialogManager, due: date | None) -> None:
     session, clock, actor, _t = _deps(manager)
     await plans.set_due(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], due)
     await manager.switch_to(Plan.goal)
 
 
+async def on_edit_due(_message: Message, _w: object, manager: DialogManager, due: date) -> None:
+    await _set_due(manager, due)
+
+
 async def on_clear_due(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    session, clock, actor, _t = _deps(manager)
     try:
-        await plans.set_due(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], None)
+        await _set_due(manager, None)
     except DomainError as error:
         await _refuse(callback, manager, error)
-        return
-    await manager.switch_to(Plan.goal)
 
 
 async def _move(callback: CallbackQuery, manager: DialogManager, step: int) -> None:
