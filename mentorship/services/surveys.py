@@ -32,6 +32,7 @@ from mentorship.surveys import Campaign, CampaignReason, Invitation
 
 log = logging.getLogger(__name__)
 
+
 def open_button(campaign_id: int, key: str = "survey-btn-open") -> Button:
     return Button(key, Press.OPEN_SURVEY, campaign_id)
 

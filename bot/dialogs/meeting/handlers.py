@@ -213,7 +213,8 @@ on_next, on_next_skip = _text_step("next_step", _finish)
 
 def proposal_rule(manager: DialogManager) -> Callable[[str], datetime]:
     """"26.12 18:00" in the organisation's zone, in the future."""
-    return partial(rules.proposed_start, now=manager.middleware_data["clock"].now(), timezone=manager.start_data["zone"])
+    clock = manager.middleware_data["clock"]
+    return partial(rules.proposed_start, now=clock.now(), timezone=manager.start_data["zone"])
 
 
 async def on_proposal(message: Message, _w: object, manager: DialogManager, _start: datetime) -> None:
