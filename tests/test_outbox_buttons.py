@@ -12,6 +12,7 @@ from bot.callbacks import MAX_ROW_ID, FeedbackStart, MeetingAnswer, SurveyOpen, 
 from db.models import MeetingParticipantRow, OutboxRow, PersonRow
 from mentorship.outbox import Button, Press
 from tests.test_plan import IRINA, OLGA, world  # noqa: F401  (fixture)
+from tests.test_typed_steps import plan_with_irina
 
 READ_BY = {
     Press.CONFIRM_MEETING: (MeetingAnswer, {"action": "c", "meeting_id": 7}),
@@ -61,15 +62,7 @@ async def _irinas_answer(harness) -> str:
 @pytest.mark.parametrize("queued", ["now", "before presses"])
 async def test_an_invitation_queued_either_way_is_answered(harness, world, queued):  # noqa: F811
     olga, irina = harness.user(OLGA), harness.user(IRINA)
-    await olga.send("/newmeeting")
-    await olga.click("Ирина")
-    await olga.click("знакомство")
-    for answer in ("05.09", "16:00"):
-        await olga.send(answer)
-    await olga.click("^60$")
-    await olga.click("Очно")
-    await olga.send("Кабинет 12")
-    await olga.click("Подтвердить")
+    await plan_with_irina(olga, "05.09", "16:00")
     row = await _invitation(harness)
     assert row.payload["buttons"][0][0]["press"] == "meeting-confirm" and row.payload["buttons"][0][0]["data"] is None
     if queued == "before presses":  # the payload exactly as the code before presses wrote it

@@ -177,6 +177,21 @@ async def test_plan_steps(harness, world, language):  # noqa: F811
 # --- meetings: planning, the feedback form, another time offered -------------------------------------------------------
 
 
+async def plan_with_irina(olga, day: str, at: str, *, past: bool = False) -> None:
+    """Olga plans a one-hour meeting in person with Irina (records it, for a time gone by), in Olga's language."""
+    await olga.send("/newmeeting")
+    await olga.click("Ирина")
+    await olga.click("знакомство|introduction")
+    await olga.send(day)
+    await olga.send(at)
+    if past:
+        await olga.click("Записать прошедшую|Record a past meeting")
+    await olga.click("^60$")
+    await olga.click("Очно|In person")
+    await olga.send("Кабинет 12")
+    await olga.click("Подтвердить|Confirm")
+
+
 async def _meeting_steps_until_place(olga, language: str, *, check: bool = True) -> None:
     await olga.send("/newmeeting")
     await olga.click("Ирина")
@@ -218,16 +233,7 @@ async def test_planning_a_meeting_steps(harness, world, language):  # noqa: F811
 async def test_feedback_form_steps(harness, world, language):  # noqa: F811
     olga = harness.user(OLGA)
     await speaks(harness, OLGA, language)
-    await olga.send("/newmeeting")
-    await olga.click("Ирина")
-    await olga.click("знакомство|introduction")
-    await olga.send("01.09")
-    await olga.send("10:00")  # before the clock's 12:00 in Moscow: logged, and the forms come at once
-    await olga.click("Записать прошедшую|Record a past meeting")
-    await olga.click("^60$")
-    await olga.click("Очно|In person")
-    await olga.send("Библиотека")
-    await olga.click("Подтвердить|Confirm")
+    await plan_with_irina(olga, "01.09", "10:00", past=True)  # before the clock's 12:00 in Moscow: forms at once
     await harness.deliver()
     await olga.click("^(Да|Yes)$", harness.telegram.last_with_buttons(OLGA))
     await olga.click("^8$")
@@ -248,15 +254,7 @@ async def test_feedback_form_steps(harness, world, language):  # noqa: F811
 async def test_another_time_offered_after_declining(harness, world, language):  # noqa: F811
     olga, irina = harness.user(OLGA), harness.user(IRINA)
     await speaks(harness, IRINA, language)
-    await olga.send("/newmeeting")
-    await olga.click("Ирина")
-    await olga.click("знакомство")
-    await olga.send("05.09")
-    await olga.send("16:00")
-    await olga.click("^60$")
-    await olga.click("Очно")
-    await olga.send("Кабинет 12")
-    await olga.click("Подтвердить")
+    await plan_with_irina(olga, "05.09", "16:00")
     await harness.deliver()
     await irina.click("Не смогу|I can't")
     question = words("Если удобно другое время", "If another time suits you")[language]
