@@ -50,7 +50,7 @@ from mentorship.consent import ORDER as CONSENT_ORDER
 from mentorship.entities import Actor
 from mentorship.invitations import ALLOWED_USES
 from mentorship.roles import Category, MentorshipForm, OrgKind, ParticipationStatus, Role
-from mentorship.services.consents import decide_self
+from mentorship.services.participation import decide_self
 from mentorship.services.invitations import create_invitation
 from mentorship.services.organisations import create_organisation
 from mentorship.services.people import load_actor

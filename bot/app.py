@@ -1,10 +1,18 @@
-"""Composition root: the one place that builds settings-dependent objects. `main()` and the tests both use it."""
+"""Composition root: the one place that builds settings-dependent objects.
+
+`create_core` builds what every process needs — engine and session factory, clock, translator, the bot with its
+send budget, the dialog storage, the outbox sender — and `create_app` adds the dispatcher on top. `python -m bot`
+(bot/runner.py), `python -m scheduler`, the benches and the tests all build through these two, so there is one
+wiring. Dependencies reach handlers as the dispatcher's keyword data (`Dispatcher(settings=..., clock=...)`), and
+the per-update ones (session, unit of work, actor, locale) from the middlewares; no container is needed for a graph
+this small.
+"""
 
 from __future__ import annotations
 
 import logging
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -23,12 +31,16 @@ from bot.consent_texts import ConsentTexts
 from bot.dialogs.broadcast import broadcast_dialog
 from bot.dialogs.campaign import campaign_dialog
 from bot.dialogs.change_mentor import change_mentor_dialog
+from bot.dialogs.change_requests import change_requests_dialog
 from bot.dialogs.consent import consent_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
+from bot.dialogs.match import match_dialog
 from bot.dialogs.meeting import decline_dialog, feedback_dialog, new_meeting_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
+from bot.dialogs.pair_decision import pair_decision_dialog
+from bot.dialogs.pairs import pair_cards_dialog
 from bot.dialogs.participants import participants_dialog
 from bot.dialogs.plan import plan_dialog
 from bot.dialogs.privacy import privacy_dialog
@@ -76,22 +88,31 @@ MAX_CONCURRENT_UPDATES = 16
 UPDATES_IN_FLIGHT = "updates_in_flight"
 
 
-@dataclass
-class App:
+@dataclass(kw_only=True)
+class Core:
+    """What every process runs on. `close()` closes it all, in the reverse order of building."""
+
     settings: Settings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
     translator: Translator
     clock: Clock
     bot: Bot
-    dispatcher: Dispatcher
     storage: BaseStorage
+    events_isolation: BaseEventIsolation
     sender: OutboxSender
     closers: list = field(default_factory=list)
 
     async def close(self) -> None:
         for close in reversed(self.closers):
             await close()
+
+
+@dataclass(kw_only=True)
+class App(Core):
+    """The bot process: the core and the dispatcher over it."""
+
+    dispatcher: Dispatcher
 
 
 def telegram_limits(settings: Settings) -> SendLimits:
@@ -197,6 +218,10 @@ def build_dispatcher(
         new_organisation_dialog(),
         invite_dialog(),
         participants_dialog(),
+        pair_cards_dialog(),  # /pairs, /pending
+        pair_decision_dialog(),  # started from the cards of /pairs, /pending, /requests
+        match_dialog(),  # /match
+        change_requests_dialog(),  # /requests
         change_mentor_dialog(),
         campaign_dialog(),
         broadcast_dialog(),
@@ -233,14 +258,17 @@ def build_storage(settings: Settings, clock: Clock) -> tuple[BaseStorage, BaseEv
     return storage, SimpleEventIsolation(), [storage_engine.dispose]
 
 
-async def create_app(
+def create_core(
     settings: Settings,
     *,
     clock: Clock | None = None,
     bot_session: BaseSession | None = None,
     storage: BaseStorage | None = None,
     limits: SendLimits | None = None,
-) -> App:
+    send_rate: float | None = None,
+) -> Core:
+    """`bot_session`, `storage`, `limits`: test doubles and benchmarks' choices (see `build_bot`); `send_rate`: the
+    outbox sender's rate when it is not SEND_RATE (a test drainer beyond Telegram's limit)."""
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
@@ -254,16 +282,30 @@ async def create_app(
         events_isolation = SimpleEventIsolation()
     bot = build_bot(settings, bot_session, limits=limits)
     closers.append(lambda: close_bot(bot))
-    dp = build_dispatcher(settings, session_factory, translator, clock, storage, events_isolation)
-    return App(
+    return Core(
         settings=settings,
         engine=engine,
         session_factory=session_factory,
         translator=translator,
         clock=clock,
         bot=bot,
-        dispatcher=dp,
         storage=storage,
-        sender=OutboxSender(session_factory, bot, translator, clock, rate=settings.send_rate),
+        events_isolation=events_isolation,
+        sender=OutboxSender(session_factory, bot, translator, clock, rate=send_rate or settings.send_rate),
         closers=closers,
     )
+
+
+async def create_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+    storage: BaseStorage | None = None,
+    limits: SendLimits | None = None,
+) -> App:
+    core = create_core(settings, clock=clock, bot_session=bot_session, storage=storage, limits=limits)
+    dispatcher = build_dispatcher(
+        settings, core.session_factory, core.translator, core.clock, core.storage, core.events_isolation
+    )
+    return App(**{f.name: getattr(core, f.name) for f in fields(Core)}, dispatcher=dispatcher)

@@ -27,7 +27,8 @@ Telegram's limits.
   flight in one sender is skipped by the others' claims, so its messages arrive in order.
 - **Transactions:** the sender is an entry point of its own, like an update or a scheduler job: each claim, each
   check before a send and each outcome (sent, retry, failed, unreachable with the curators' notices) is its own
-  short transaction (`transaction`), never held across a call to Telegram.
+  short transaction (`transaction`), never held across a call to Telegram; what each one reads and writes is
+  mentorship/services/delivery.py.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -55,20 +55,10 @@ from bot import calendar_files
 from bot.callbacks import press_data
 from bot.i18n import Translator
 from bot.send_budget import current_priority
-from db.models import PersonRow
-from db.repositories.outbox import OutboxRepository
-from db.repositories.people import PersonRepository
 from db.transaction import transaction
 from mentorship.clock import Clock
-from mentorship.outbox import (
-    MAX_ATTEMPTS,
-    OutboxKind,
-    OutboxMessage,
-    OutboxStatus,
-    backoff,
-)
-from mentorship.services import outbox
-from mentorship.services.consents import curators_of
+from mentorship.outbox import MAX_ATTEMPTS, OutboxMessage, backoff
+from mentorship.services import delivery
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +169,7 @@ class OutboxSender:
             now = self.clock.now()
             try:
                 async with transaction(self.session_factory) as session:
-                    claimed = await OutboxRepository(session).claim(now, self.batch, self.lease)
+                    claimed = await delivery.claim(session, now, self.batch, self.lease)
             except DATABASE_ERRORS as error:
                 log.warning("outbox paused: database unavailable error=%s", type(error).__name__)
                 return delivered
@@ -204,7 +194,7 @@ class OutboxSender:
     async def _release(self, ids: list[int], claimed_until) -> None:
         try:
             async with transaction(self.session_factory) as session:
-                released = await OutboxRepository(session).release_claims(ids, claimed_until)
+                released = await delivery.release_claims(session, ids, claimed_until)
         except DATABASE_ERRORS as error:
             # The lease runs out by itself; the rows go out then.
             log.warning("outbox release failed rows=%s error=%s", len(ids), type(error).__name__)
@@ -316,7 +306,7 @@ class OutboxSender:
         while True:
             try:
                 async with transaction(self.session_factory) as session:
-                    await OutboxRepository(session).sent([message_id], self.clock.now())
+                    await delivery.mark_sent(session, message_id, self.clock.now())
                 return True
             except DATABASE_ERRORS as error:
                 if self.monotonic() + pause > deadline:
@@ -340,12 +330,9 @@ class OutboxSender:
         """The last look before a send: still pending, and its recipient's consent not withdrawn nor its pair
         suspended since it was queued (then it is held, to go if they resume)."""
         async with self.session_factory() as session:
-            repo = OutboxRepository(session)
-            if not await repo.is_pending(message.id):
-                return False
-            if not await outbox.held_now(session, message.person_id, message.organisation_id, message.kind, message.ref):
-                return True
-            await repo.hold(message.id)
+            look = await delivery.last_look(session, message)
+            if look != delivery.LastLook.HELD:
+                return look == delivery.LastLook.SEND
             await session.commit()
         log.info("outbox held at send id=%s person_id=%s", message.id, message.person_id)
         return False
@@ -356,48 +343,16 @@ class OutboxSender:
     ) -> datetime:
         due = due or self.clock.now() + delay
         async with transaction(self.session_factory) as session:
-            repo = OutboxRepository(session)
-            await repo.retry(message.id, due, reason, count_attempt)
-            if hold_chat:
-                await repo.hold_chat(message.chat_id, message.id, due)
+            await delivery.retry(session, message, due, reason, count_attempt=count_attempt, hold_chat=hold_chat)
         log.info("outbox retry id=%s attempts=%s at=%s", message.id, message.attempts, due.isoformat())
         return due
 
     async def _give_up(self, message: OutboxMessage, reason: str) -> None:
         async with transaction(self.session_factory) as session:
-            await OutboxRepository(session).finish(message.id, OutboxStatus.FAILED, reason)
-            await self._tell_curators(session, message, "outbox-failed-curator", reason, f"failed:{message.id}")
+            await delivery.give_up(session, message, reason, self.clock.now())
         log.warning("outbox gave up id=%s person_id=%s", message.id, message.person_id)
 
     async def _unreachable(self, message: OutboxMessage, reason: str) -> None:
-        now = self.clock.now()
         async with transaction(self.session_factory) as session:
-            repo = OutboxRepository(session)
-            await repo.finish(message.id, OutboxStatus.UNREACHABLE, reason)
-            closed = await repo.cancel_for_chat(message.chat_id, OutboxStatus.UNREACHABLE, reason)
-            if message.person_id is not None:
-                marked = await session.execute(
-                    update(PersonRow)
-                    .where(PersonRow.id == message.person_id, PersonRow.unreachable_at.is_(None))
-                    .values(unreachable_at=now)
-                )
-                # Told once per time they block the bot: only the sender that marked them tells.
-                if marked.rowcount:
-                    await self._tell_curators(session, message, "outbox-unreachable-curator", None,
-                                              f"unreachable:{message.person_id}:{now.isoformat()}")
+            closed = await delivery.unreachable(session, message, reason, self.clock.now())
         log.warning("outbox unreachable person_id=%s closed=%s", message.person_id, closed)
-
-    async def _tell_curators(
-        self, session: AsyncSession, message: OutboxMessage, key: str, reason: str | None, dedup: str
-    ) -> None:
-        if message.organisation_id is None or message.person_id is None:
-            return
-        person = await PersonRepository(session).get(message.person_id)
-        name = person.full_name if person is not None and person.full_name else f"#{message.person_id}"
-        for curator in await curators_of(session, message.organisation_id):
-            if curator.id == message.person_id:
-                continue
-            await outbox.notify(
-                session, curator, key, {"name": name, "reason": reason or ""}, now=self.clock.now(),
-                kind=OutboxKind.ALERT, organisation_id=message.organisation_id, dedup_key=f"{dedup}:{curator.id}",
-            )

@@ -60,6 +60,40 @@ class Participants(StatesGroup):
     organisation = State()
     listing = State()
     card = State()
+    mentors = State()  # "propose a mentor": the mentors matching ranks for this mentee
+
+
+class PairCards(StatesGroup):
+    """/pairs and /pending: a list of pairs, then one pair's card with its actions."""
+
+    organisation = State()
+    listing = State()
+    card = State()
+
+
+class PairDecision(StatesGroup):
+    """One decision on one pair, started from a card: each state asks what that decision needs."""
+
+    approve = State()  # the order's number and date, or none
+    reject = State()  # a reason, or none
+    end = State()  # the reason the pair is told
+    complete = State()  # a confirmation
+
+
+class MatchResults(StatesGroup):
+    """/match: the proposals of one matching run, one card a page, and the mentees left without a mentor."""
+
+    organisation = State()
+    proposals = State()
+    unmatched = State()
+
+
+class ChangeRequests(StatesGroup):
+    """/requests: mentees' requests for another mentor, a list, then one request's card."""
+
+    organisation = State()
+    listing = State()
+    card = State()
 
 
 class ChangeMentor(StatesGroup):

@@ -110,9 +110,13 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
             return lambda value: None if value is None else (yes if value else no)
         if kind == "answer":
 
+            yes, no = text(t("xl-yes")), text(t("xl-no"))
+
             def answer(value: Any) -> xlsx.Fragment:
                 if value is None:
                     return None
+                if isinstance(value, bool):
+                    return yes if value else no
                 if isinstance(value, list):
                     return text(", ".join(str(v) for v in value))
                 if isinstance(value, dict):

@@ -62,6 +62,17 @@ class ConsentRecord:
     withdrawn_by_person_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class GuardianLink:
+    """A single-use link a child passes to a parent, for the consents only a parent may give."""
+
+    id: int
+    child_person_id: int
+    organisation_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+
 #: Roles that take part in pairs and so need consents. Staff (curators, coordinators) work with the data as the
 #: organisation's employees; a parent's own name is covered by the text they accept for their child.
 PARTICIPANT_ROLES = (Role.MENTOR, Role.MENTEE)

@@ -47,6 +47,51 @@ class TookPlace(StrEnum):
     MOVED = "moved"
 
 
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Someone invited to a meeting, and their answer."""
+
+    person_id: int
+    response: Response
+    proposed_starts_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A stored meeting with its participants."""
+
+    id: int
+    organisation_id: int
+    pair_id: int
+    kind: MeetingKind
+    starts_at: datetime
+    duration_minutes: int
+    online: bool
+    place: str | None
+    status: MeetingStatus
+    logged: bool
+    created_by_person_id: int | None
+    participants: tuple[Participant, ...]
+
+    def response_of(self, person_id: int) -> Response | None:
+        return next((p.response for p in self.participants if p.person_id == person_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """One participant's feedback form about a meeting (filled in once `completed_at` is set)."""
+
+    id: int
+    meeting_id: int
+    person_id: int
+    took_place: TookPlace | None
+    usefulness: int | None
+    comment: str | None
+    done: str | None
+    next_step: str | None
+    completed_at: datetime | None
+
+
 MIN_DURATION = 15  # minutes
 MAX_DURATION = 8 * 60
 PLACE_LIMIT = 300

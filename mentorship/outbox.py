@@ -109,6 +109,19 @@ class OutboxMessage:
     priority: Priority = Priority.TIMELY
 
 
+@dataclass(frozen=True, slots=True)
+class HeldMessage:
+    """A queued message held back while its person or pair is paused, as the release sees it."""
+
+    id: int
+    person_id: int | None
+    organisation_id: int | None
+    kind: str
+    ref: str | None
+    due_at: datetime
+    urgent: bool
+
+
 def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, moment, tzinfo=zone).astimezone(UTC)
 

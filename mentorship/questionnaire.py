@@ -474,6 +474,22 @@ def _bool(parent: Mapping[str, Any], field: str) -> bool:
     return value
 
 
+def answer_in_words(questionnaire: Questionnaire | None, question_id: str, value: Any, locale: str) -> tuple[str, Any]:
+    """A stored answer as a person reads it: the question's text, and the chosen options' labels for a choice (yes/no
+    stays a bool, numbers and typed text as they are). An unknown question keeps its id and the stored value."""
+    question = questionnaire.question(question_id) if questionnaire is not None else None
+    if question is None:
+        return question_id, value
+    if question.kind in CHOICE_KINDS and value is not None:
+        chosen = value if isinstance(value, list) else [value]
+        labels = []
+        for option_id in chosen:
+            option = question.option(str(option_id))
+            labels.append(option.text.get(locale) if option is not None else str(option_id))
+        value = ", ".join(labels)
+    return question.text.get(locale), value
+
+
 def parse_content(data: Any) -> Questionnaire:
     """Validate a parsed file (or stored content) and build the questionnaire; the first problem is raised."""
     if not isinstance(data, Mapping):

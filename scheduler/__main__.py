@@ -10,28 +10,19 @@ from pydantic import ValidationError
 
 
 async def _run() -> None:
-    from bot.app import build_bot, build_storage, close_bot
-    from bot.config import Settings
-    from bot.i18n import Translator
-    from bot.lifecycle import STOP_TIMEOUT, until_signalled
-    from bot.outbox_sender import OutboxSender
-    from db.engine import create_engine, create_session_factory
-    from mentorship.clock import SystemClock
-    from scheduler.runner import build_scheduler
-
     from bot.__main__ import secrets
+    from bot.app import create_core
+    from bot.config import Settings
+    from bot.lifecycle import STOP_TIMEOUT, until_signalled
     from bot.logs import configure_logging
+    from scheduler.runner import build_scheduler
 
     settings = Settings()
     configure_logging(settings.log_level, secrets(settings))
-    engine = create_engine(settings.database_url)
-    session_factory, clock = create_session_factory(engine), SystemClock()
-    bot = build_bot(settings)
-    sender = OutboxSender(session_factory, bot, Translator(default_locale=settings.default_locale), clock,
-                          rate=settings.send_rate)
-    # The dialog storage too: erasing people whose consent never came reaches their half-filled dialogs.
-    dialogs, _isolation, dialog_closers = build_storage(settings, clock)
-    scheduler = build_scheduler(settings, session_factory, clock, sender, dialogs)
+    # The same core as the bot's (bot/app.py). The dialog storage too: erasing people whose consent never came
+    # reaches their half-filled dialogs.
+    core = create_core(settings)
+    scheduler = build_scheduler(settings, core.session_factory, core.clock, core.sender, core.storage)
     scheduler.start()
     logging.getLogger(__name__).info("scheduler started jobs=%s", [j.id for j in scheduler.get_jobs()])
     try:
@@ -39,10 +30,7 @@ async def _run() -> None:
     finally:
         # In order: no new tick, the sends in flight finish and are marked, the rest released; then close.
         await scheduler.stop(STOP_TIMEOUT)
-        await close_bot(bot)
-        for close in reversed(dialog_closers):
-            await close()
-        await engine.dispose()
+        await core.close()
 
 
 def main() -> int:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import FsmRecordRow, InvitationRow
 from db.transaction import transaction
 from mentorship.clock import Clock
+from mentorship.services import housekeeping as housekeeping_service
 from mentorship.services import surveys
 from mentorship.services.pair_activity import alert_quiet_pairs
 from mentorship.services.privacy import DialogStore, erase_overdue
@@ -32,14 +31,12 @@ ABANDONED_DIALOG_RETENTION = timedelta(days=30)
 async def housekeeping(
     session_factory: async_sessionmaker[AsyncSession], clock: Clock, dialog_ttl: timedelta = ABANDONED_DIALOG_RETENTION
 ) -> None:
-    now = clock.now()
     async with transaction(session_factory) as session:
-        invitations = await session.execute(
-            delete(InvitationRow).where(InvitationRow.expires_at < now - EXPIRED_INVITATION_RETENTION)
+        swept = await housekeeping_service.sweep(
+            session, clock.now(), invitations_kept=EXPIRED_INVITATION_RETENTION, dialogs_kept=dialog_ttl
         )
-        dialogs = await session.execute(delete(FsmRecordRow).where(FsmRecordRow.updated_at < now - dialog_ttl))
-    if invitations.rowcount or dialogs.rowcount:
-        log.info("housekeeping invitations=%s dialogs=%s", invitations.rowcount, dialogs.rowcount)
+    if swept.invitations or swept.dialogs:
+        log.info("housekeeping invitations=%s dialogs=%s", swept.invitations, swept.dialogs)
 
 
 async def erase_unconsented(

@@ -10,23 +10,17 @@ import os
 
 
 async def _run() -> None:
-    from bot.app import build_bot
-    from bot.send_budget import SendLimits
+    from bot.app import create_core
     from bot.config import Settings
-    from bot.i18n import Translator
-    from bot.outbox_sender import OutboxSender
-    from db.engine import create_engine, create_session_factory
-    from mentorship.clock import SystemClock
+    from bot.send_budget import SendLimits
 
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    engine = create_engine(settings.database_url)
     rate = float(os.environ.get("DRAIN_RATE", settings.send_rate))
-    bot = build_bot(settings, limits=SendLimits(token_rate=rate * 1.05, proactive_rate=rate))
-    sender = OutboxSender(create_session_factory(engine), bot, Translator(), SystemClock(), rate=rate)
+    core = create_core(settings, limits=SendLimits(token_rate=rate * 1.05, proactive_rate=rate), send_rate=rate)
     print("drainer ready", flush=True)
     while True:
-        await sender.drain()
+        await core.sender.drain()
         await asyncio.sleep(0.1)
 
 

@@ -25,6 +25,8 @@ from db.models import (
     SurveyCampaignRow,
     SurveyInvitationRow,
 )
+from mentorship.questionnaire import Kind, LocalText, Option, Purpose, Question, Questionnaire
+from mentorship.roles import MentorshipForm, Role
 
 NOW = datetime(2027, 6, 15, 9, 0, tzinfo=UTC)
 T0 = datetime(2026, 9, 2, 9, 0, tzinfo=UTC)
@@ -49,6 +51,18 @@ class Data:
     org_c: int = 0
     people: dict[str, int] = field(default_factory=dict)
 
+
+#: The survey the campaigns below ask (two questions: the overall rating and a multiple choice).
+SURVEY = Questionnaire(
+    key="satisfaction", version=1, role=Role.MENTEE, forms=tuple(MentorshipForm), purpose=Purpose.SURVEY,
+    title=LocalText("Опрос", "Survey"),
+    questions=(
+        Question("overall", Kind.SCALE, LocalText("Общая оценка программы", "Overall rating")),
+        Question("liked", Kind.MULTI, LocalText("Что понравилось?", "What did you like?"), options=(
+            Option("meetings", LocalText("Встречи", "Meetings")), Option("plan", LocalText("План", "The plan")))),
+        Question("again", Kind.YESNO, LocalText("Пойдёте снова?", "Would you take part again?"), required=False),
+    ),
+)
 
 class _Builder:
     def __init__(self, session: AsyncSession) -> None:
@@ -112,6 +126,8 @@ class _Builder:
                                                     skipped=value is None, answered_at=opens))
             self.session.add(QuestionnaireAnswerRow(response_id=response, question_id="liked", value=["meetings", "plan"],
                                                     answered_at=opens))
+            self.session.add(QuestionnaireAnswerRow(response_id=response, question_id="again", value=True,
+                                                    answered_at=opens))
         await self.session.flush()
         return campaign
 
@@ -152,9 +168,9 @@ async def build(session: AsyncSession) -> Data:
     p["r5"] = await b.person("Наставник Яна", date(2010, 3, 3), "pupil")  # pending
     a = d.org_a
     for key, status, form in (("m1", "active", "pp"), ("m2", "active", "pp"), ("m3", "active", "pp"),
-                              ("m4", "guardian", "pp"), ("m5", "active", "tt"), ("m6", "active", "tt"),
+                              ("m4", "guardian", "pp"), ("m5", "active", "tt"), ("m6", "active", None),
                               ("m7", "declined", "tt")):
-        await b.member(p[key], a, "mentee", status, form)
+        await b.member(p[key], a, "mentee", status, form)  # m6 was invited for any form, then paired in tt
     await b.member(p["r2"], a, "mentee", "active", "pp")  # a pupil both mentee and mentor
     for key, status, form in (("r1", "active", "pp"), ("r2", "active", "pp"), ("r3", "active", "pp"),
                               ("r4", "active", "tt"), ("r5", "pending", "pp")):
@@ -192,8 +208,8 @@ async def build(session: AsyncSession) -> Data:
     await b.goals(p2, ["done", "done", "in_progress", "not_started"])
     await b.goals(p6, ["done", "done", "done"])
 
-    version = await b.add(QuestionnaireVersionRow(key="satisfaction", version=1, content={}, content_hash="x",
-                                                  created_at=T0))
+    version = await b.add(QuestionnaireVersionRow(key="satisfaction", version=1, content=SURVEY.content(),
+                                                  content_hash=SURVEY.content_hash(), created_at=T0))
     mentees = [p[k] for k in ("m1", "m2", "m3", "m5", "m6")]
     await b.campaign(a, "mentee", utc(2026, 12, 10, 9), version, mentees,
                      {p["m1"]: 9, p["m2"]: 6, p["m5"]: 7, p["m6"]: "8"})

@@ -206,27 +206,34 @@ def message_with(h, person, text: str):
     return next(m for m in reversed(h.telegram.messages(person.id)) if text in m.shown and m.buttons())
 
 
+def pair_number(text: str) -> int:
+    """The number of the pair whose card `text` shows (/match shows one card a page, under its heading)."""
+    return int(re.search(r"[№#](\d+) · ", text).group(1))
+
+
 async def test_curator_matches_approves_rejects_and_lists(harness, cohort):
     curator = cohort
     await curator.send("/match")
     shown = curator.seen()
     assert any("Предлагаю 2 пары" in text for text in shown)
-    olga_card = next(text for text in shown if text.startswith("№") and "Ольга <Учитель> & Co — Ирина" in text)
+    olga_card = next(text for text in shown if "Ольга <Учитель> & Co — Ирина" in text)
     assert "почему подходят: запросы совпадают с умениями наставника — методика преподавания" in olga_card.lower()
     assert "один формат встреч — вживую" in olga_card and "есть общее свободное время — ср, днём" in olga_card
     assert "оба:" not in olga_card and "предметы:" not in olga_card  # no "Почему: оба: …: …" chains
-    olga_pair = int(re.match(r"№(\d+)", olga_card).group(1))
+    olga_pair = pair_number(olga_card)
     callback = await curator.click("Утвердить", message_with(harness, curator, "Ольга"))
     assert curator.alert(callback) == f"Пара №{olga_pair} утверждена."
-    petr_card = next(text for text in curator.seen() if text.startswith("№") and "Пётр Ильич — Сергей" in text)
-    petr_pair = int(re.match(r"№(\d+)", petr_card).group(1))
+    petr_card = next(text for text in curator.seen() if "Пётр Ильич — Сергей" in text)
+    petr_pair = pair_number(petr_card)
     await curator.send(f"/reject {petr_pair} не совпадает <расписание>")
     assert curator.last == f"Пара №{petr_pair} отклонена."
     await curator.send("/pending")
     assert "Предложенных пар нет" in curator.last
     await curator.send("/pairs")
     assert "2 пары, действующих: 1" in curator.last
-    assert "действует" in curator.last and "Причина отказа: не совпадает <расписание>" in curator.last
+    assert any("действует" in label for label in curator.buttons())
+    await curator.click("отклонена")
+    assert "Причина отказа: не совпадает <расписание>" in curator.last
     await curator.send("/approve сорок")
     assert "Укажите номер пары" in curator.last
     await curator.send("/approve 999")
@@ -240,8 +247,8 @@ async def test_approve_by_id_with_an_order_number(harness, cohort):
     await curator.send("/match")
     await curator.send("/pending")
     assert "Ждут решения 2 пары" in " ".join(curator.seen())
-    card = next(text for text in reversed(curator.seen()) if text.startswith("№") and "Сергей" in text)
-    pair_id = int(re.match(r"№(\d+)", card).group(1))
+    await curator.click("Сергей")
+    pair_id = pair_number(curator.last)
     await curator.send(f"/approve {pair_id} 45-о")
     assert f"Пара №{pair_id} утверждена." in curator.last and "Приказ № 45-о" in curator.last
 
@@ -251,7 +258,7 @@ async def test_outsiders_cannot_decide_pairs(harness, cohort):
     await organisation_with_curator(harness, harness.user(ADMIN_ID), harness.user(OTHER_CURATOR), name="Гимназия № 1")
     await curator.send("/match")
     card_message = message_with(harness, curator, "Ольга")
-    pair_id = int(re.match(r"№(\d+)", card_message.shown).group(1))
+    pair_id = pair_number(card_message.shown)
     before = await snapshot(harness)
     forged = f"v1pr:a:{pair_id}"
     for outsider_id in (OLGA, IRINA, OTHER_CURATOR):
@@ -303,8 +310,8 @@ async def test_an_active_pair_is_told_with_contacts_only_as_consented(harness, c
     assert "ваш наставник — Ольга <Учитель> & Co" in irina.shown
     assert f'href="tg://user?id={OLGA}"' in irina.raw_text and "&lt;Учитель&gt; &amp; Co" in irina.raw_text
     assert "ваш наставляемый — Ирина" in olga.shown and f"tg://user?id={IRINA}" in olga.raw_text
-    card = next(text for text in curator.seen() if text.startswith("№") and "Сергей" in text)
-    pair_id = int(re.match(r"№(\d+)", card).group(1))
+    card = next(text for text in curator.seen() if "Сергей" in text)
+    pair_id = pair_number(card)
     await curator.send(f"/approve {pair_id}")
     await harness.deliver()
     petr, sergey_chat = harness.telegram.last(PETR), harness.telegram.last(SERGEY)

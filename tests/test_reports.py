@@ -172,9 +172,9 @@ async def test_authority_is_checked_by_the_service(harness, data):
                                 Scope(school.scope.organisations, "Город M"), YEAR, None)
         (municipal,) = await reports.reports(session, harness.clock, coordinator, YEAR)
         with pytest.raises(NotAllowed):
-            reports.detail_sheets(session, coordinator, municipal)
+            reports.detail_sheets(session, coordinator, municipal, "ru")
         with pytest.raises(NotAllowed):
-            reports.sheets(session, curator_c, school)
+            reports.sheets(session, curator_c, school, "ru")
 
 
 # --- /stats through the bot ---------------------------------------------------------------------------------------
@@ -260,9 +260,14 @@ async def test_curator_export_has_every_sheet_with_names_and_a_kpi_sheet_matchin
     cells = openpyxl.load_workbook(io.BytesIO(message.document))["Отзывы"]
     formula = next(c for row in cells.iter_rows(min_row=2) for c in row if c.value == FORMULA)
     assert formula.data_type == "s"
+    # Invited for any form and then paired: the form of the pair.
+    assert next(row for row in participants[1:] if row[1] == "Молодой специалист Инна")[6] == "«учитель – учитель»"
     surveys = book["Опросы"]
-    assert any(row[4] == "overall" and row[5] == 9 for row in surveys[1:])
-    assert any(row[5] == "meetings, plan" for row in surveys[1:])
+    # In words: the question as the survey asked it, the options chosen by their labels.
+    assert any(row[4] == "Общая оценка программы" and row[5] == 9 for row in surveys[1:])
+    assert any(row[4] == "Что понравилось?" and row[5] == "Встречи, План" for row in surveys[1:])
+    assert any(row[4] == "Пойдёте снова?" and row[5] == "да" for row in surveys[1:])
+    assert not any(row[4] in ("overall", "liked", "again") for row in surveys[1:])
     assert len(book["Согласия"]) == 1 + 3 and len(book["Планы"]) == 1 + 10
 
     # The KPI sheet is the /stats table: the same values, targets and verdicts.
@@ -294,6 +299,13 @@ async def test_export_in_english_with_filters(harness, data):
     # «учитель – учитель», January–June: P3's meeting of 1 January (Moscow) only.
     assert len(book["Meetings"]) == 2 and book["Meetings"][1][3] == "group meeting"
     assert "January–June" in book["KPI"][0][0]
+    # The whole year, in words of the curator's language.
+    await curator.send("/export")
+    book = read_workbook(harness.telegram.last(CURATOR_A).document)
+    assert {row[4] for row in book["Surveys"][1:]} == {"Overall rating", "What did you like?", "Would you take part again?"}
+    assert any(row[5] == "yes" for row in book["Surveys"][1:])
+    assert any(row[5] == "Meetings, The plan" for row in book["Surveys"][1:])
+    assert next(row for row in book["Participants"][1:] if row[1] == "Молодой специалист Инна")[6] == '"teacher – teacher"'
 
 
 async def test_coordinator_export_has_counts_per_organisation_and_no_personal_data(harness, data):

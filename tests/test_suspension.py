@@ -22,7 +22,7 @@ from mentorship.errors import DomainError, NotAllowed
 from mentorship.outbox import OutboxKind
 from mentorship.roles import MentorshipForm
 from mentorship.services import pairs
-from mentorship.services.consents import withdraw
+from mentorship.services.participation import withdraw
 from scheduler import jobs
 from tests.flows import GUARDIAN_LINK_RE, agree_to_everything, create_link, organisation_with_curator, register
 from tests.test_meetings import plan
@@ -121,6 +121,7 @@ async def test_withdrawal_pauses_the_pair_and_renewal_resumes_it_with_nothing_se
     assert "Пара №1 (Ольга <Учитель> & Co — Ирина) приостановлена: отозвано обязательное согласие" in told_curator
     assert irina.seen_since(irina_seen) == []  # the one who withdrew is told nothing more by the programme
     await curator.send("/pairs")
+    await curator.click("№1 ")
     assert "приостановлена" in curator.last and "Приостановлена с 01.09.2026" in curator.last
     await olga.send("/newmeeting")
     assert "Пара №1 сейчас приостановлена" in olga.last
@@ -252,6 +253,7 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
     assert sergey.seen_since(sergey_seen) == []
     assert "участие наставляемого Ирина приостановлено" in " ".join(curator.seen_since(curator_seen))
     await curator.send("/pairs")
+    await curator.click("№1 ")
     assert "Ирина (на паузе)" in curator.last and "действует" in curator.last
     # A new meeting of the group invites Sergey only.
     await plan(h, olga, "03.09", "17:30")

@@ -17,10 +17,9 @@ from bot.dialogs.meeting.handlers import timing
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
-from db.repositories.meetings import Meeting
 from mentorship.clock import Clock
 from mentorship.entities import Actor
-from mentorship.meetings import MeetingStatus, TookPlace
+from mentorship.meetings import Meeting, MeetingStatus, TookPlace
 from mentorship.outbox import Press
 from mentorship.services import meetings
 

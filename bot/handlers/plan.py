@@ -16,11 +16,11 @@ from bot.dialogs.plan.getters import completion_text
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import Plan
-from db.repositories.organisations import OrganisationRepository
 from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.errors import DomainError
 from mentorship.services import plans
+from mentorship.services.organisations import get_organisation
 from mentorship.services.pair_activity import MyPair, my_pair_cards
 from mentorship.services.plans import Access
 
@@ -68,7 +68,7 @@ def _partner(item, t: Localizer) -> str:
 
 async def _card(card: MyPair, t: Localizer, session: AsyncSession) -> str:
     pair = card.about.pair
-    organisation = await OrganisationRepository(session).get(pair.organisation_id)
+    organisation = await get_organisation(session, pair.organisation_id)
     zone = ZoneInfo(organisation.timezone if organisation else "Europe/Moscow")
     lines = [t("mypair-title", id=pair.id, form=t(f"form-{pair.form.value}"))]
     if card.about.access == Access.GUARDIAN and card.about.child is not None:

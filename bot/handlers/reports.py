@@ -167,7 +167,7 @@ async def export(message: Message, command: CommandObject, session: AsyncSession
     # A big organisation's workbook takes a few seconds (10 000 participants: bench/README.md): say so at once.
     await message.answer(t("export-preparing"))
     for report in found:
-        sheets = reports.sheets(session, actor, report)
+        sheets = reports.sheets(session, actor, report, t.locale)
         content = await build_workbook(report, sheets, t, heading(t, report, plain=True))
         await reports.record_export(session, clock, actor, report)
         caption = t("export-caption-personal" if report.personal else "export-caption-counts")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -21,6 +20,7 @@ from mentorship.consent import (
     ConsentRecord,
     Decision,
     GivenBy,
+    GuardianLink,
 )
 from mentorship.roles import ParticipationStatus
 
@@ -39,15 +39,6 @@ def _record(row: ConsentRow) -> ConsentRecord:
         withdrawn_at=row.withdrawn_at,
         withdrawn_by_person_id=row.withdrawn_by_person_id,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class GuardianLink:
-    id: int
-    child_person_id: int
-    organisation_id: int
-    expires_at: datetime
-    used_at: datetime | None
 
 
 class ConsentRepository:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import InvitationRow
@@ -102,3 +102,8 @@ class InvitationRepository:
             .order_by(InvitationRow.created_at.desc(), InvitationRow.id.desc())
         )
         return [_to_entity(r) for r in rows]
+
+    async def delete_expired_before(self, before: datetime) -> int:
+        """Drop the invitations that expired before `before`; returns how many."""
+        result = await self.session.execute(delete(InvitationRow).where(InvitationRow.expires_at < before))
+        return result.rowcount or 0

@@ -3,53 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow
-from mentorship.meetings import MeetingKind, MeetingStatus, Response, TookPlace
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    person_id: int
-    response: Response
-    proposed_starts_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class Meeting:
-    id: int
-    organisation_id: int
-    pair_id: int
-    kind: MeetingKind
-    starts_at: datetime
-    duration_minutes: int
-    online: bool
-    place: str | None
-    status: MeetingStatus
-    logged: bool
-    created_by_person_id: int | None
-    participants: tuple[Participant, ...]
-
-    def response_of(self, person_id: int) -> Response | None:
-        return next((p.response for p in self.participants if p.person_id == person_id), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    id: int
-    meeting_id: int
-    person_id: int
-    took_place: TookPlace | None
-    usefulness: int | None
-    comment: str | None
-    done: str | None
-    next_step: str | None
-    completed_at: datetime | None
+from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, Participant, Response, TookPlace
 
 
 def _feedback(row: MeetingFeedbackRow) -> Feedback:

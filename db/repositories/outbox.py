@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import OutboxRow, PersonRow
-from mentorship.outbox import Button, OutboxMessage, OutboxStatus, Priority, priority_of
+from mentorship.outbox import Button, HeldMessage, OutboxMessage, OutboxStatus, Priority, priority_of
 
 
 def _holds(value: Any, text: str) -> bool:
@@ -54,17 +53,6 @@ def _programme(kinds: Iterable[str], ref_prefixes: Iterable[str]):
         OutboxRow.kind != "alert",
         or_(OutboxRow.kind.in_(list(kinds)), *[OutboxRow.ref.like(f"{p}%") for p in ref_prefixes]),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class HeldRow:
-    id: int
-    person_id: int | None
-    organisation_id: int | None
-    kind: str
-    ref: str | None
-    due_at: datetime
-    urgent: bool
 
 
 class OutboxRepository:
@@ -336,7 +324,7 @@ class OutboxRepository:
     async def held(
         self, *, person_id: int | None = None, organisation_id: int | None = None,
         refs: Iterable[str] = (), prefixes: Iterable[str] = (),
-    ) -> list[HeldRow]:
+    ) -> list[HeldMessage]:
         """Held rows to a person in an organisation, or about some refs."""
         query = select(OutboxRow.id, OutboxRow.person_id, OutboxRow.organisation_id, OutboxRow.kind, OutboxRow.ref,
                        OutboxRow.due_at, OutboxRow.urgent).where(OutboxRow.status == OutboxStatus.HELD.value)
@@ -347,7 +335,7 @@ class OutboxRepository:
             if not refs and not prefixes:
                 return []
             query = query.where(self._about(refs, prefixes))
-        return [HeldRow(*r) for r in await self.session.execute(query.order_by(OutboxRow.due_at, OutboxRow.id))]
+        return [HeldMessage(*r) for r in await self.session.execute(query.order_by(OutboxRow.due_at, OutboxRow.id))]
 
     async def release(self, message_id: int, due_at: datetime) -> bool:
         result = await self.session.execute(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import Base
 from db.models import MembershipRow, PersonRow
 from mentorship.entities import Membership, Person
 from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
@@ -123,6 +124,34 @@ class PersonRepository:
 
     async def set_reachable(self, person_id: int) -> None:
         await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(unreachable_at=None))
+
+    async def mark_unreachable(self, person_id: int, now: datetime) -> bool:
+        """Mark that the person blocked the bot; False if they were marked already."""
+        marked = await self.session.execute(
+            update(PersonRow).where(PersonRow.id == person_id, PersonRow.unreachable_at.is_(None))
+            .values(unreachable_at=now)
+        )
+        return bool(marked.rowcount)
+
+    async def erase_identity(self, person_id: int, now: datetime) -> None:
+        """The person's row keeps no identity, and their memberships stay (the counts do not change) as declined."""
+        await self.session.execute(
+            update(PersonRow)
+            .where(PersonRow.id == person_id)
+            .values(telegram_id=None, full_name=None, date_of_birth=None, group_name=None, erased_at=now)
+        )
+        await self.session.execute(
+            update(MembershipRow).where(MembershipRow.person_id == person_id)
+            .values(status=ParticipationStatus.DECLINED.value)
+        )
+
+    async def forget_telegram_id(self, telegram_id: int) -> None:
+        """Every column that records a Telegram id as who did something (audit_log.actor_telegram_id, pairs'
+        proposed/decided/ended_by, …) forgets this one; the rows stay, tied to nobody."""
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if column.name.endswith("telegram_id") and column.nullable and table.name != PersonRow.__tablename__:
+                    await self.session.execute(update(table).where(column == telegram_id).values({column.name: None}))
 
     async def set_locale(self, person_id: int, locale: str) -> None:
         await self.session.execute(update(PersonRow).where(PersonRow.id == person_id).values(locale=locale))

@@ -2,15 +2,14 @@
 
 Every figure is one GROUP BY (or COUNT) over an organisation's rows, so /stats costs a dozen statements whatever the
 organisation's size. The workbook's detail sheets are streamed in partitions, so memory does not grow with the
-number of rows. Nothing here commits, and nothing returns ORM rows: figures come back as dataclasses, sheet rows as
-plain tuples.
+number of rows. Nothing here commits, and nothing returns ORM rows: figures come back as mentorship.counts
+dataclasses, sheet rows as plain tuples.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,78 +32,19 @@ from db.models import (
     PlanGoalRow,
     QuestionnaireAnswerRow,
     QuestionnaireResponseRow,
+    QuestionnaireVersionRow,
     SurveyCampaignRow,
     SurveyInvitationRow,
 )
-from mentorship.kpi import OVERALL_QUESTION, Period, age_band_bounds
-from mentorship.roles import Category, ParticipationStatus, Role
+from mentorship.counts import LEARNERS, CampaignCounts, MembershipGroup, OrganisationCounts, Window
+from mentorship.kpi import OVERALL_QUESTION, age_band_bounds
+from mentorship.roles import ParticipationStatus, Role
 
 PARTICIPANT_ROLES = (Role.MENTEE.value, Role.MENTOR.value)
-LEARNERS = (Category.PUPIL.value, Category.STUDENT.value)
-TEACHERS = (Category.TEACHER.value, Category.YOUNG_SPECIALIST.value)
 #: Pairs that did work at some point (approved ones wait for consents; proposals and rejections never worked).
 WORKED = ("active", "suspended", "completed", "ended")
 #: Rows per partition when streaming a sheet.
 CHUNK = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """A period as UTC instants for one organisation (its local midnight at both ends)."""
-
-    period: Period
-    timezone: str
-    start: datetime
-    end: datetime
-
-    @classmethod
-    def of(cls, period: Period, timezone: str) -> Window:
-        zone = ZoneInfo(timezone)
-
-        def instant(day: date) -> datetime:
-            return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-
-        return cls(period, timezone, instant(period.start), instant(period.end))
-
-
-@dataclass(frozen=True, slots=True)
-class CampaignCounts:
-    id: int
-    role: str
-    opens_at: datetime
-    invited: int
-    answered: int
-    scores: dict[str, int]  # the stored overall answer as text → how many responses gave it
-
-
-@dataclass(frozen=True, slots=True)
-class MembershipGroup:
-    role: str
-    category: str | None
-    status: str
-    band_10_19: bool
-    band_15_19: bool
-    count: int
-
-
-@dataclass(slots=True)
-class OrganisationCounts:
-    """Everything /stats and the coordinator's workbook need about one organisation in one period."""
-
-    memberships: list[MembershipGroup] = field(default_factory=list)
-    learners_involved: int = 0
-    pairs_worked: int = 0
-    pairs_without_meetings: int = 0
-    pairs_by_status: dict[str, int] = field(default_factory=dict)
-    meetings_by_status: dict[str, int] = field(default_factory=dict)
-    held_by_month: dict[str, int] = field(default_factory=dict)  # "2026-10" → meetings held
-    goals_by_status: dict[str, int] = field(default_factory=dict)
-    feedback: int = 0
-    usefulness_sum: int = 0
-    usefulness_count: int = 0
-    campaigns: list[CampaignCounts] = field(default_factory=list)
-    consents_by_status: dict[str, int] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)  # organisation_counts of the academic year
 
 
 def _in_form(person: ColumnElement, organisation_id: int, form: str | None) -> ColumnElement[bool]:
@@ -360,12 +300,28 @@ class ReportRepository:
             yield list(map(tuple, partition))
 
     def participants(self, org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
-        """id, name, birth date, category, class, role, form, status, registered."""
+        """id, name, birth date, category, class, role, form, status, registered.
+
+        The form is the invitation's, or — for someone invited for any form — the form of their latest pair."""
+        pair, pair_mentee = aliased(PairRow), aliased(PairMenteeRow)
+        in_pair = or_(
+            and_(MembershipRow.role == Role.MENTOR.value, pair.mentor_person_id == MembershipRow.person_id),
+            and_(MembershipRow.role == Role.MENTEE.value, select(pair_mentee.pair_id).where(
+                pair_mentee.pair_id == pair.id, pair_mentee.mentee_person_id == MembershipRow.person_id,
+            ).correlate_except(pair_mentee).exists()),
+        )
+        paired_form = (
+            select(pair.form)
+            .where(pair.organisation_id == MembershipRow.organisation_id, pair.status.in_(WORKED), in_pair)
+            .order_by(pair.activated_at.desc(), pair.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         query = (
             select(
                 PersonRow.id, PersonRow.full_name, PersonRow.date_of_birth, PersonRow.category,
-                PersonRow.group_name, MembershipRow.role, MembershipRow.form, MembershipRow.status,
-                MembershipRow.created_at,
+                PersonRow.group_name, MembershipRow.role, func.coalesce(MembershipRow.form, paired_form),
+                MembershipRow.status, MembershipRow.created_at,
             )
             .join(PersonRow, PersonRow.id == MembershipRow.person_id)
             .where(
@@ -448,12 +404,27 @@ class ReportRepository:
             query = query.join(PairRow, PairRow.id == MeetingRow.pair_id).where(PairRow.form == form)
         return self._stream(query)
 
+    async def survey_contents(self, org: int, window: Window) -> dict[int, dict[str, Any]]:
+        """The stored content of every questionnaire version answered in the organisation's campaigns of the window,
+        by version id (a handful: one per survey and version)."""
+        used = (
+            select(QuestionnaireResponseRow.questionnaire_version_id)
+            .join(SurveyCampaignRow, SurveyCampaignRow.id == QuestionnaireResponseRow.campaign_id)
+            .where(SurveyCampaignRow.organisation_id == org, SurveyCampaignRow.opens_at >= window.start,
+                   SurveyCampaignRow.opens_at < window.end)
+        )
+        found = await self.session.execute(
+            select(QuestionnaireVersionRow.id, QuestionnaireVersionRow.content).where(QuestionnaireVersionRow.id.in_(used))
+        )
+        return {vid: content for vid, content in found.all()}
+
     def survey_answers(self, org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
-        """campaign, role, opened, respondent, question, answer (as stored), answered at."""
+        """campaign, role, opened, respondent, questionnaire version, question, answer (as stored), answered at."""
         query = (
             select(
                 SurveyCampaignRow.id, SurveyCampaignRow.role, SurveyCampaignRow.opens_at, PersonRow.full_name,
-                QuestionnaireAnswerRow.question_id, QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.answered_at,
+                QuestionnaireResponseRow.questionnaire_version_id, QuestionnaireAnswerRow.question_id,
+                QuestionnaireAnswerRow.value, QuestionnaireAnswerRow.answered_at,
             )
             .join(QuestionnaireResponseRow, QuestionnaireResponseRow.campaign_id == SurveyCampaignRow.id)
             .join(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)
@@ -499,7 +470,3 @@ class ReportRepository:
         if form:
             query = query.where(PairRow.form == form)
         return self._stream(query)
-
-
-def membership_total(groups: Sequence[MembershipGroup], **match: Any) -> int:
-    return sum(g.count for g in groups if all(getattr(g, k) == v for k, v in match.items()))

@@ -21,10 +21,6 @@ pair-pending = { $count ->
     [one] { $count } pair is waiting for your decision:
    *[other] { $count } pairs are waiting for your decision:
 }
-pair-more = { $count ->
-    [one] …and { $count } more pair: approve it with /approve number.
-   *[other] …and { $count } more pairs: approve them with /approve number.
-}
 pair-list = { $count ->
     [0] No pairs yet. To suggest some: /match
     [one] { $count } pair, { $live } active:
@@ -160,7 +156,6 @@ pair-change-list = { $count ->
 }
 pair-change-card = Request #{ NUMBER($id, useGrouping: 0) } of { $date }: { $mentee } asks for another mentor (pair #{ NUMBER($pair, useGrouping: 0) }).
 pair-change-card-reason = Reason (only you see it): { $reason }
-pair-change-card-hint = To end it with your own reason for the pair: /endpair { NUMBER($pair, useGrouping: 0) } reason
 pair-change-btn-end = End the pair, match again
 pair-change-btn-keep = Keep the pair
 pair-change-ended = Request #{ NUMBER($id, useGrouping: 0) }: pair #{ NUMBER($pair, useGrouping: 0) } ended; the mentee can be matched again.

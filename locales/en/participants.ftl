@@ -17,7 +17,7 @@ participants-filter-consent = No consent
 participants-filter-questionnaire = Questionnaire unfinished
 participants-card =
     { $name } · no. { NUMBER($id, useGrouping: 0) }
-    The number is for making a pair: /propose mentor_number mentee_number
+    Make a pair with "Propose a mentor" on a mentee's card, or with /propose mentor_number mentee_number
     Age: { $age } · { $category } · class / group: { $group }
     Role: { $roles }
     Status: { $status }

@@ -23,11 +23,6 @@ pair-pending = { $count ->
     [few] Ждут решения { $count } пары:
    *[many] Ждут решения { $count } пар:
 }
-pair-more = { $count ->
-    [one] …и ещё { $count } пара — утвердите их командой /approve номер.
-    [few] …и ещё { $count } пары — утвердите их командой /approve номер.
-   *[many] …и ещё { $count } пар — утвердите их командой /approve номер.
-}
 pair-list = { $count ->
     [0] Пар пока нет. Подобрать — /match
     [one] { $count } пара, действующих: { $live }
@@ -170,7 +165,6 @@ pair-change-list = { $count ->
 }
 pair-change-card = Запрос №{ NUMBER($id, useGrouping: 0) } от { $date }: { $mentee } просит другого наставника (пара №{ NUMBER($pair, useGrouping: 0) }).
 pair-change-card-reason = Причина (видите только вы): { $reason }
-pair-change-card-hint = Завершить со своей причиной для участников: /endpair { NUMBER($pair, useGrouping: 0) } причина
 pair-change-btn-end = Завершить пару и вернуть в подбор
 pair-change-btn-keep = Оставить пару
 pair-change-ended = Запрос №{ NUMBER($id, useGrouping: 0) }: пара №{ NUMBER($pair, useGrouping: 0) } завершена, наставляемый снова участвует в подборе.

@@ -18,7 +18,7 @@ participants-filter-consent = Нет согласия
 participants-filter-questionnaire = Анкета не готова
 participants-card =
     { $name } · № { NUMBER($id, useGrouping: 0) }
-    Номер нужен, чтобы составить пару: /propose номер_наставника номер_наставляемого
+    Пару составляют кнопкой «Предложить наставника» на карточке наставляемого или командой /propose номер_наставника номер_наставляемого
     Возраст: { $age } · { $category } · класс / группа: { $group }
     Роль: { $roles }
     Статус: { $status }

@@ -1,7 +1,10 @@
-"""Giving, refusing and withdrawing consents — by a participant or by their parent through a single-use link.
+"""Consent records: what a person is asked, recording a decision (by the participant, or by their parent through a
+single-use link), withdrawing one, and the participation status the records give.
 
-Every change re-derives the participation status of the person's memberships in the same transaction, so the
-rest of the product only reads `memberships.status`.
+Each recorded change is followed by `rederive`, which stores the membership status in the same transaction (the
+rest of the product only reads `memberships.status`) and reports the change; what the change sets in motion —
+pairs paused, resumed or started — is the use case's job (services/participation.py), so this module imports no
+other service.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
-from db.repositories.consents import ConsentRepository, GuardianLink
+from db.repositories.consents import ConsentRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.people import PersonRepository
 from db.transaction import savepoint
@@ -26,13 +29,13 @@ from mentorship.consent import (
     ConsentRecord,
     Decision,
     GivenBy,
+    GuardianLink,
     Requirement,
 )
 from mentorship.entities import Organisation, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.people import clean_name
 from mentorship.roles import Category, ParticipationStatus, Role
-from mentorship.services import outbox
 
 GUARDIAN_PREFIX = "g"
 RELATIONS = ("mother", "father", "guardian", "other")
@@ -85,37 +88,35 @@ async def situation(session: AsyncSession, clock: Clock, person: Person, organis
     return Situation(person, organisation, needed, records, status)
 
 
-async def _refresh(session: AsyncSession, clock: Clock, person_id: int, organisation_id: int, versions: Versions) -> Situation:
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A person's participation in one organisation, re-derived from their consents: where it stands now and where
+    it stood. The use case that recorded the consent acts on it (services/participation.py)."""
+
+    situation: Situation
+    before: ParticipationStatus
+
+    @property
+    def became_active(self) -> bool:
+        return self.situation.status == ParticipationStatus.ACTIVE and self.before != ParticipationStatus.ACTIVE
+
+
+async def rederive(
+    session: AsyncSession, clock: Clock, person_id: int, organisation_id: int, versions: Versions
+) -> StatusChange:
+    """Store the participation status the person's consents give in the organisation."""
     person = await PersonRepository(session).get(person_id)
     if person is None:
         raise NotFound()
     current = await situation(session, clock, person, organisation_id)
     status = rules.participation(current.needed, current.records, versions)
     await ConsentRepository(session).set_status(person_id, organisation_id, status)
-    # A withdrawn required consent pauses the person's pairs and holds what is queued for them; a renewed one
-    # resumes them — in this transaction.
-    from mentorship.services.suspension import follow_consents  # it reads consents' curators; imported here
-
-    await follow_consents(session, clock, person_id, organisation_id)
-    if status == ParticipationStatus.ACTIVE and current.status != ParticipationStatus.ACTIVE:
-        # The consent a waiting pair needed may be this one: the pair starts in this transaction.
-        from mentorship.services.pairs import (
-            activate_waiting,  # pairs reads consents; imported here, not at the top
-        )
-
-        await activate_waiting(session, clock, person_id, organisation_id, versions)
     person = await PersonRepository(session).get(person_id)
     assert person is not None
-    return Situation(person, current.organisation, current.needed, current.records, status)
+    return StatusChange(Situation(person, current.organisation, current.needed, current.records, status), current.status)
 
 
-async def refresh_all(session: AsyncSession, clock: Clock, person: Person, versions: Versions) -> None:
-    """Re-derive every organisation's status for a person (after joining, or when a consent text changed)."""
-    for organisation_id in {m.organisation_id for m in person.memberships if m.organisation_id is not None}:
-        await _refresh(session, clock, person.id, organisation_id, versions)
-
-
-async def decide_self(
+async def record_self(
     session: AsyncSession,
     clock: Clock,
     person: Person,
@@ -125,36 +126,24 @@ async def decide_self(
     versions: Versions,
     text_hash: str,
     locale: str,
-) -> Situation:
+) -> None:
+    """Record the person's own decision on one consent they are asked for."""
     current = await situation(session, clock, person, organisation_id)
     if kind not in {r.kind for r in current.ask_self(versions)}:
         raise NotAllowed("consent-not-yours")
     now = clock.now()
-    decision = Decision.GRANTED if granted else Decision.DECLINED
     await ConsentRepository(session).add(
         subject_person_id=person.id,
         organisation_id=organisation_id,
         kind=kind,
         given_by=GivenBy.SELF,
         given_by_person_id=person.id,
-        status=decision,
+        status=Decision.GRANTED if granted else Decision.DECLINED,
         version=versions[kind],
         text_hash=text_hash,
         locale=locale,
         now=now,
     )
-    updated = await _refresh(session, clock, person.id, organisation_id, versions)
-    await AuditRepository(session).record(
-        at=now,
-        actor_telegram_id=person.telegram_id,
-        action=f"consent.{decision.value}",
-        organisation_id=organisation_id,
-        object_type="person",
-        object_id=person.id,
-        kind=kind.value,
-        given_by="self",
-    )
-    return updated
 
 
 # --- guardians ---------------------------------------------------------------------------------------------------
@@ -237,15 +226,7 @@ async def _request(session, clock, link: GuardianLink | None, opener_telegram_id
     return GuardianRequest(link, child, current.organisation, asks)
 
 
-@dataclass(frozen=True, slots=True)
-class GuardianOutcome:
-    child: Person
-    organisation: Organisation
-    status: ParticipationStatus
-    declined: tuple[ConsentKind, ...]
-
-
-async def guardian_decides(
+async def record_guardian(
     session: AsyncSession,
     clock: Clock,
     *,
@@ -257,7 +238,9 @@ async def guardian_decides(
     decisions: Mapping[ConsentKind, bool],
     text_hashes: Mapping[ConsentKind, str],
     versions: Versions,
-) -> GuardianOutcome:
+) -> GuardianRequest:
+    """Record a parent's decisions through a link: the parent (a new person if need be), the link used, the tie to
+    the child, the guardian role and one record per consent asked. Returns what the link was about."""
     request = await guardian_request(session, clock, link_id, guardian_telegram_id, versions)
     if relation not in RELATIONS:
         raise InvalidInput()
@@ -310,23 +293,16 @@ async def guardian_decides(
             organisation_id=request.organisation.id, object_type="person", object_id=request.child.id,
             kind=kind.value, given_by="guardian",
         )
-    updated = await _refresh(session, clock, request.child.id, request.organisation.id, versions)
-    curators = await curators_of(session, request.organisation.id)
-    outcome = "active" if updated.status == ParticipationStatus.ACTIVE else "declined"
-    about = {"organisation": request.organisation.name, "child": request.child.full_name or ""}
-    for person, key in ((updated.person, f"guardian-told-child-{outcome}"),
-                        *((c, f"guardian-told-curator-{outcome}") for c in curators)):
-        await outbox.notify(session, person, key, about, now=now, organisation_id=request.organisation.id,
-                            urgent=True, dedup_key=f"guardian-link:{link_id}:{person.id}")
-    declined = tuple(k for k, granted in decisions.items() if not granted)
-    return GuardianOutcome(updated.person, request.organisation, updated.status, declined)
+    return request
 
 
-async def curators_of(session: AsyncSession, organisation_id: int) -> tuple[Person, ...]:
-    people = PersonRepository(session)
-    ids = await people.person_ids_with_role(organisation_id, Role.CURATOR)
-    found = [await people.get(i) for i in ids]
-    return tuple(p for p in found if p is not None and p.telegram_id is not None)
+async def shares_contact(session: AsyncSession, person: Person, organisation_id: int, versions: Versions | None) -> bool:
+    """Whether a partner may be shown this person's Telegram: they (or their parent) granted the current `contacts`
+    consent. Without `versions` (the current texts) nothing is shared."""
+    if versions is None or person.telegram_id is None:
+        return False
+    records = await ConsentRepository(session).for_subject(person.id, organisation_id)
+    return rules.is_granted(records, ConsentKind.CONTACTS, versions[ConsentKind.CONTACTS])
 
 
 # --- withdrawal --------------------------------------------------------------------------------------------------
@@ -339,48 +315,17 @@ async def may_act_for(session: AsyncSession, actor: Person, subject_person_id: i
     return subject_person_id in await ConsentRepository(session).children_of(actor.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Withdrawal:
-    subject: Person
-    organisation: Organisation
-    status: ParticipationStatus
-
-
-async def withdraw(
+async def record_withdrawal(
     session: AsyncSession,
     clock: Clock,
     actor: Person,
     subject_person_id: int,
     organisation_id: int,
     kind: ConsentKind,
-    versions: Versions,
-) -> Withdrawal:
+) -> None:
+    """Withdraw a granted consent, by the person or their parent."""
     if not await may_act_for(session, actor, subject_person_id):
         raise NotAllowed()
     now = clock.now()
     if not await ConsentRepository(session).withdraw(subject_person_id, organisation_id, kind, actor.id, now):
         raise NotFound("consent-nothing-to-withdraw")
-    updated = await _refresh(session, clock, subject_person_id, organisation_id, versions)
-    await AuditRepository(session).record(
-        at=now, actor_telegram_id=actor.telegram_id, action="consent.withdrawn",
-        organisation_id=organisation_id, object_type="person", object_id=subject_person_id, kind=kind.value,
-    )
-    for curator in await curators_of(session, organisation_id):
-        await outbox.notify(session, curator, "privacy-told-curator-withdrawn",
-                            {"name": updated.person.full_name or "", "kind": kind.value}, now=now,
-                            organisation_id=organisation_id)
-    # The family is told, without anything they may not see: the parents when the child (or the other parent)
-    # withdrew, the child when a parent did.
-    about = {"child": updated.person.full_name or "", "kind": kind.value, "organisation": updated.organisation.name,
-             "stopped": "yes" if updated.status != ParticipationStatus.ACTIVE else "no"}
-    people = PersonRepository(session)
-    for guardian_id in await ConsentRepository(session).guardians_of(subject_person_id):
-        guardian = await people.get(guardian_id)
-        if guardian is not None and guardian.id != actor.id:
-            by = "child" if actor.id == subject_person_id else "guardian"
-            await outbox.notify(session, guardian, f"withdraw-told-guardian-by-{by}", about, now=now,
-                                organisation_id=organisation_id)
-    if actor.id != subject_person_id:
-        await outbox.notify(session, updated.person, "withdraw-told-child", about, now=now,
-                            organisation_id=organisation_id)
-    return Withdrawal(updated.person, updated.organisation, updated.status)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
-from db.repositories.meetings import Feedback, Meeting, MeetingRepository
+from db.repositories.meetings import MeetingRepository
 from db.repositories.organisations import OrganisationRepository
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
@@ -25,10 +25,10 @@ from mentorship import meetings as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation, Pair, PairStatus, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from mentorship.meetings import MeetingKind, MeetingStatus, Response, TookPlace
+from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, Response, TookPlace
 from mentorship.outbox import Button, OutboxKind, Press
 from mentorship.services import outbox
-from mentorship.services.consents import curators_of
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 

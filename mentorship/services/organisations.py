@@ -1,4 +1,4 @@
-"""Creating and listing organisations (superadmins)."""
+"""Creating and listing organisations (superadmins), and reading the ones an actor works with."""
 
 from __future__ import annotations
 
@@ -72,3 +72,18 @@ async def list_organisations(session: AsyncSession, actor: Actor) -> list[Organi
 
 async def municipalities(session: AsyncSession) -> list[str]:
     return await OrganisationRepository(session).municipalities()
+
+
+async def get_organisation(session: AsyncSession, organisation_id: int) -> Organisation | None:
+    return await OrganisationRepository(session).get(organisation_id)
+
+
+async def curated_by(session: AsyncSession, actor: Actor) -> list[Organisation]:
+    """The organisations the actor curates, by name."""
+    return await OrganisationRepository(session).list(actor.curated_organisations())
+
+
+async def visible_to(session: AsyncSession, actor: Actor) -> list[Organisation]:
+    """Every organisation for a superadmin; the curated ones for anyone else."""
+    repo = OrganisationRepository(session)
+    return await repo.list() if actor.is_superadmin else await repo.list(actor.curated_organisations())

@@ -1,8 +1,8 @@
 """/mypair (a participant's pair at a glance) and the curator's alert about an active pair that stopped meeting.
 
 /mypair shows the partner's Telegram contact only when the partner (or their parent) granted the current
-`contacts` consent — the same rule as the approval announcement (services/pairs.py) — and otherwise says to go
-through the curator.
+`contacts` consent — the same rule as the approval announcement (`consents.shares_contact`) — and otherwise says to
+go through the curator.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from mentorship.entities import Actor, PairStatus, Person
 from mentorship.outbox import OutboxKind
 from mentorship.plans import Completion, completion
 from mentorship.services import outbox
-from mentorship.services.consents import Versions, curators_of
-from mentorship.services.pairs import _shares_contact
+from mentorship.services.consents import Versions, shares_contact
+from mentorship.services.people import curators_of
 from mentorship.services.plans import LIVE, Access, PlanPair, my_pairs
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ async def my_pair_cards(session: AsyncSession, clock: Clock, actor: Actor, versi
         elif item.mentor is not None:
             partners = [Partner(item.mentor, "mentor", False)]
         partners = [
-            Partner(p.person, p.role, await _shares_contact(session, p.person, pair.organisation_id, versions))
+            Partner(p.person, p.role, await shares_contact(session, p.person, pair.organisation_id, versions))
             for p in partners
         ]
         since = pair.suspended_at if pair.status == PairStatus.SUSPENDED else (await activity.since([pair.id])).get(pair.id)

@@ -29,7 +29,9 @@ from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
 from mentorship.roles import Role
 from mentorship.services import outbox
-from mentorship.services.pairs import PairCard, _cards, _curated, _finish, _name
+from mentorship.services.pairs.cards import PairCard, cards, curated, display_name
+from mentorship.services.pairs.lifecycle import finish
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +71,13 @@ async def changeable(session: AsyncSession, actor: Actor) -> list[PairCard]:
     unasked = [p for p in mine if not await requests.open_for(p.id, person.id)]
     if not unasked:  # said at once, not after they have typed their reason again
         raise DomainError("pair-change-already-open")
-    return await _cards(session, unasked)
+    return await cards(session, unasked)
 
 
 async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair_id: int, reason: str) -> ChangeRequest:
     reason = clean_reason(reason)
-    cards = await changeable(session, actor)
-    card = next((c for c in cards if c.pair.id == pair_id), None)
+    mine = await changeable(session, actor)
+    card = next((c for c in mine if c.pair.id == pair_id), None)
     if card is None:  # not their pair, no longer live, or already asked about
         requests_open = await ChangeRequestRepository(session).open_for(pair_id, actor.person.id if actor.person else 0)
         raise DomainError("pair-change-already-open" if requests_open else "pair-change-no-pair")
@@ -92,11 +94,9 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
         at=now, actor_telegram_id=actor.telegram_id, action="pair_change.request",
         organisation_id=card.pair.organisation_id, object_type="pair", object_id=pair_id, request_id=request_id,
     )
-    from mentorship.services.consents import curators_of
-
     for curator in await curators_of(session, card.pair.organisation_id):
         await outbox.notify(
-            session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": _name(actor.person)},
+            session, curator, "pair-change-curator", {"id": request_id, "pair": pair_id, "mentee": display_name(actor.person)},
             now=now, kind=OutboxKind.ALERT, organisation_id=card.pair.organisation_id, ref=f"pair:{pair_id}:change",
         )
     log.info("mentor change requested request_id=%s pair_id=%s", request_id, pair_id)
@@ -106,13 +106,13 @@ async def request_change(session: AsyncSession, clock: Clock, actor: Actor, pair
 
 
 async def open_requests(session: AsyncSession, actor: Actor, organisation_id: int) -> list[ChangeCard]:
-    _curated(actor, organisation_id)
+    curated(actor, organisation_id)
     requests = await ChangeRequestRepository(session).open_in(organisation_id)
     repo = PairRepository(session)
     pairs = {r.pair_id: await repo.get(r.pair_id) for r in requests}
-    cards = {c.pair.id: c for c in await _cards(session, [p for p in pairs.values() if p is not None])}
+    by_pair = {c.pair.id: c for c in await cards(session, [p for p in pairs.values() if p is not None])}
     people = await PersonRepository(session).many([r.mentee_person_id for r in requests])
-    return [ChangeCard(r, cards[r.pair_id], people.get(r.mentee_person_id)) for r in requests if r.pair_id in cards]
+    return [ChangeCard(r, by_pair[r.pair_id], people.get(r.mentee_person_id)) for r in requests if r.pair_id in by_pair]
 
 
 async def resolve(
@@ -124,14 +124,14 @@ async def resolve(
     request = await requests.get(request_id)
     if request is None:
         raise NotFound("pair-change-not-found", id=request_id)
-    _curated(actor, request.organisation_id)
+    curated(actor, request.organisation_id)
     if request.status != ChangeRequestStatus.OPEN:
         raise DomainError("pair-change-decided", id=request_id)
     pair = await PairRepository(session).get(request.pair_id)
     assert pair is not None  # requests cascade with their pair
     now = clock.now()
     if end_pair:
-        await _finish(session, clock, actor, pair, PairStatus.ENDED, None, requested_by=request.mentee_person_id)
+        await finish(session, clock, actor, pair, PairStatus.ENDED, None, requested_by=request.mentee_person_id)
     else:
         if not await requests.resolve([request.id], ChangeRequestStatus.DISMISSED, by_telegram_id=actor.telegram_id,
                                       at=now):

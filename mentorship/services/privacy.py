@@ -16,11 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.base import Base
-from db.models import MembershipRow, PersonRow
 from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
 from db.repositories.meetings import MeetingRepository
@@ -34,10 +31,11 @@ from mentorship.consent import ConsentRecord
 from mentorship.entities import Person
 from mentorship.errors import NotAllowed, NotFound
 from mentorship.outbox import OutboxKind
-from mentorship.roles import ParticipationStatus, Role
+from mentorship.roles import Role
 from mentorship.services import outbox
-from mentorship.services.consents import curators_of, may_act_for
-from mentorship.services.people import organisations_of
+from mentorship.services.consents import may_act_for
+from mentorship.services.people import curators_of, organisations_of
+from mentorship.services.suspension import end_for_erasure
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +103,6 @@ async def erase(
     left = sorted({m.organisation_id for m in subject.memberships
                    if m.organisation_id is not None and m.role != Role.GUARDIAN})
     # Their pairs end first (a group goes on without them), while the pairs still know who was in them.
-    from mentorship.services.suspension import end_for_erasure  # it imports the consent service, as this does
-
     await end_for_erasure(session, clock, subject.id)
     # Questionnaire answers are personal data too (goals in one's own words); their rows cascade.
     await QuestionnaireRepository(session).delete_for_person(subject.id)
@@ -120,15 +116,8 @@ async def erase(
     await queue.scrub_mentions(subject.full_name, telegram_id, ERASED_NAME)
     # Their words about meetings go; the bare facts (took place, a 1–10 rating) stay, tied to nobody.
     await MeetingRepository(session).forget_texts(subject.id)
-    await session.execute(
-        update(PersonRow)
-        .where(PersonRow.id == subject.id)
-        .values(telegram_id=None, full_name=None, date_of_birth=None, group_name=None, erased_at=now)
-    )
-    await session.execute(
-        update(MembershipRow).where(MembershipRow.person_id == subject.id).values(status=ParticipationStatus.DECLINED.value)
-    )
-    await _forget_telegram_id(session, telegram_id)
+    await people.erase_identity(subject.id, now)
+    await people.forget_telegram_id(telegram_id)
     await dialogs.forget_user(telegram_id, session=session)
     await AuditRepository(session).record(
         at=now,
@@ -143,15 +132,6 @@ async def erase(
         await _tell_about_leaving(session, now, guardians, left, by_guardian=actor is not None and actor.id != subject.id)
     log.info("person erased person_id=%s reason=%s", subject.id, reason)
     return Erasure(subject.id, telegram_id)
-
-
-async def _forget_telegram_id(session: AsyncSession, telegram_id: int) -> None:
-    """Every column that records a Telegram id as who did something (audit_log.actor_telegram_id, pairs'
-    proposed/decided/ended_by, …) forgets this one; the rows stay, tied to nobody."""
-    for table in Base.metadata.sorted_tables:
-        for column in table.columns:
-            if column.name.endswith("telegram_id") and column.nullable and table.name != PersonRow.__tablename__:
-                await session.execute(update(table).where(column == telegram_id).values({column.name: None}))
 
 
 async def _tell_about_leaving(

@@ -19,7 +19,7 @@ from mentorship.consent import ConsentKind, initial_status
 from mentorship.entities import Membership, Person
 from mentorship.errors import DomainError, InvalidInput, InvitationUnusable
 from mentorship.roles import CATEGORIES_FOR_ROLE, CATEGORIES_WITH_GROUP, Category
-from mentorship.services.consents import refresh_all
+from mentorship.services.participation import refresh_all
 from mentorship.services.invitations import InvitationView, usable_invitation
 
 

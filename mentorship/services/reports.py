@@ -20,18 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
-from db.repositories.reports import (
-    LEARNERS,
-    TEACHERS,
-    OrganisationCounts,
-    ReportRepository,
-    Window,
-    membership_total,
-)
+from db.repositories.reports import ReportRepository
 from mentorship import kpi
+from mentorship.counts import LEARNERS, TEACHERS, OrganisationCounts, Window, membership_total
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation
 from mentorship.errors import InvalidInput, NotAllowed
+from mentorship.questionnaire import Questionnaire, QuestionnaireError, answer_in_words, parse_content
 from mentorship.roles import MentorshipForm, ParticipationStatus, Role
 
 log = logging.getLogger(__name__)
@@ -329,9 +324,31 @@ SHEET_TITLES = (
 )
 
 
-def detail_sheets(session: AsyncSession, actor: Actor, report: Report) -> list[Sheet]:
-    """The curator's sheets, with names, streamed from the database. Refused for anything but a curator's own
-    organisation report."""
+def _questionnaire(content: dict) -> Questionnaire | None:
+    try:
+        return parse_content(content)
+    except QuestionnaireError:  # not a questionnaire this version of the code can read: ids and stored values
+        return None
+
+
+def _survey_answers_in_words(repo: ReportRepository, locale: str) -> Callable[..., AsyncIterator[list[tuple]]]:
+    """The survey sheet's rows with each question's text and the chosen options' labels in `locale` (from the
+    questionnaire version the person answered), instead of ids."""
+
+    async def rows(org: int, window: Window, form: str | None) -> AsyncIterator[list[tuple]]:
+        versions = {vid: _questionnaire(content) for vid, content in (await repo.survey_contents(org, window)).items()}
+        async for partition in repo.survey_answers(org, window, form):
+            yield [
+                (campaign, role, opened, person, *answer_in_words(versions.get(version), question, value, locale), at)
+                for campaign, role, opened, person, version, question, value, at in partition
+            ]
+
+    return rows
+
+
+def detail_sheets(session: AsyncSession, actor: Actor, report: Report, locale: str) -> list[Sheet]:
+    """The curator's sheets, with names, streamed from the database; survey answers in words of `locale`. Refused
+    for anything but a curator's own organisation report."""
     if not report.personal or not _covers(actor, report.scope):
         raise NotAllowed()
     (org,) = report.organisations
@@ -340,8 +357,8 @@ def detail_sheets(session: AsyncSession, actor: Actor, report: Report) -> list[S
     tz = org.organisation.timezone
     sources = (
         (PARTICIPANT_COLUMNS, repo.participants), (PAIR_COLUMNS, repo.pairs), (MEETING_COLUMNS, repo.meetings),
-        (FEEDBACK_COLUMNS, repo.feedback), (SURVEY_COLUMNS, repo.survey_answers), (CONSENT_COLUMNS, repo.consents),
-        (PLAN_COLUMNS, repo.plan_goals),
+        (FEEDBACK_COLUMNS, repo.feedback), (SURVEY_COLUMNS, _survey_answers_in_words(repo, locale)),
+        (CONSENT_COLUMNS, repo.consents), (PLAN_COLUMNS, repo.plan_goals),
     )
     return [
         Sheet(title, columns, (lambda source=source: source(oid, window, form)), tz)
@@ -426,10 +443,10 @@ def count_sheets(report: Report) -> list[Sheet]:
     return built
 
 
-def sheets(session: AsyncSession, actor: Actor, report: Report) -> list[Sheet]:
+def sheets(session: AsyncSession, actor: Actor, report: Report, locale: str) -> list[Sheet]:
     """The workbook's data sheets for this actor: details for a curator, counts for a coordinator."""
     if report.personal:
-        return detail_sheets(session, actor, report)
+        return detail_sheets(session, actor, report, locale)
     if not _covers(actor, report.scope):
         raise NotAllowed()
     return count_sheets(report)

@@ -18,31 +18,23 @@ from db.repositories.audit import AuditRepository
 from db.repositories.consents import ConsentRepository
 from db.repositories.meetings import MeetingRepository
 from db.repositories.organisations import OrganisationRepository
-from db.repositories.outbox import HeldRow, OutboxRepository
+from db.repositories.outbox import OutboxRepository
 from db.repositories.pairs import ChangeRequestRepository, PairRepository
 from db.repositories.people import PersonRepository
 from mentorship import suspension as rules
 from mentorship.clock import Clock
 from mentorship.entities import ChangeRequestStatus, Pair, PairStatus, Person
 from mentorship.meetings import MeetingStatus
-from mentorship.outbox import OutboxKind, outside_quiet_hours
+from mentorship.outbox import HeldMessage, OutboxKind, outside_quiet_hours
 from mentorship.roles import Role
 from mentorship.services import outbox
+from mentorship.services.pairs.cards import display_name
+from mentorship.services.people import curators_of
 
 log = logging.getLogger(__name__)
 
 _KINDS = [k.value for k in rules.PROGRAMME_KINDS]
 _LIVE = [s for s in PairStatus if s.live]
-
-
-async def _curators(session: AsyncSession, organisation_id: int) -> tuple[Person, ...]:
-    from mentorship.services.consents import curators_of  # consents calls into this module
-
-    return await curators_of(session, organisation_id)
-
-
-def _name(person: Person | None) -> str:
-    return person.full_name if person is not None and person.full_name else "—"
 
 
 def _active_in(person: Person | None, organisation_id: int, role: Role) -> bool:
@@ -70,7 +62,7 @@ async def _tell(session: AsyncSession, clock: Clock, pair: Pair, people: list[Pe
         for guardian_id in await consents.guardians_of(person.id):
             guardian = await repo.get(guardian_id)
             if guardian is not None:
-                await outbox.notify(session, guardian, f"{key}-guardian", {"id": pair.id, "child": _name(person), **args},
+                await outbox.notify(session, guardian, f"{key}-guardian", {"id": pair.id, "child": display_name(person), **args},
                                     now=now, kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id, ref=ref)
 
 
@@ -79,10 +71,10 @@ async def _tell_curators(session: AsyncSession, clock: Clock, pair: Pair, key: s
     """The curators hear about the pair by number, with its members' names unless `people` is None (an erasure:
     a queued message must not keep an erased name)."""
     names = {} if people is None else {
-        "mentor": _name(people.get(pair.mentor_person_id)),
-        "mentees": ", ".join(_name(people.get(i)) for i in pair.mentee_person_ids),
+        "mentor": display_name(people.get(pair.mentor_person_id)),
+        "mentees": ", ".join(display_name(people.get(i)) for i in pair.mentee_person_ids),
     }
-    for curator in await _curators(session, pair.organisation_id):
+    for curator in await curators_of(session, pair.organisation_id):
         await outbox.notify(
             session, curator, key, {"id": pair.id, **names, **args},
             now=clock.now(), kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id, ref=f"pair:{pair.id}:pause",
@@ -164,7 +156,7 @@ async def _follow_pair(session: AsyncSession, clock: Clock, pair: Pair) -> None:
             if mentor is not None and mentor_active:
                 await _tell(session, clock, pair, [mentor], f"{key}-mentor", ref=f"pair:{pair.id}:pause",
                             with_guardians=False)
-            await _tell_curators(session, clock, pair, f"{key}-curator", members, name=_name(members.get(mentee_id)))
+            await _tell_curators(session, clock, pair, f"{key}-curator", members, name=display_name(members.get(mentee_id)))
         if back:
             refs, prefixes = await _refs(session, pair.id)
             await _release(session, clock, await OutboxRepository(session).held(refs=refs, prefixes=prefixes))
@@ -173,7 +165,7 @@ async def _follow_pair(session: AsyncSession, clock: Clock, pair: Pair) -> None:
 # --- holding and releasing ----------------------------------------------------------------------------------------
 
 
-async def _release(session: AsyncSession, clock: Clock, rows: list[HeldRow]) -> None:
+async def _release(session: AsyncSession, clock: Clock, rows: list[HeldMessage]) -> None:
     """Send on what no longer needs holding; drop what concerned a meeting that began meanwhile. Quiet hours apply
     again: a parent renewing consent at 23:00 does not wake the child."""
     now = clock.now()

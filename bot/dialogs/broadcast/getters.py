@@ -8,10 +8,10 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Localizer
-from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
 from mentorship.services import broadcasts
 from mentorship.services.broadcasts import Audience
+from mentorship.services.organisations import curated_by
 
 AUDIENCE = "audience"
 TEXT = "text"
@@ -20,7 +20,7 @@ TOKEN = "token"
 
 
 async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    found = await curated_by(session, actor)
     return {"organisations": [(str(o.id), o.name) for o in found]}
 
 

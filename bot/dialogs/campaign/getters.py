@@ -9,21 +9,21 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Localizer
-from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
 from mentorship.services import surveys
+from mentorship.services.organisations import curated_by, get_organisation
 
 AUDIENCES = ("mentee", "mentor", "both")
 
 
 async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    found = await curated_by(session, actor)
     return {"organisations": [(str(o.id), o.name) for o in found]}
 
 
 async def main(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer, **_: Any) -> dict[str, Any]:
     organisation_id = dialog_manager.dialog_data["organisation_id"]
-    organisation = await OrganisationRepository(session).get(organisation_id)
+    organisation = await get_organisation(session, organisation_id)
     zone = ZoneInfo(organisation.timezone) if organisation else None
     lines = [
         t(

@@ -13,11 +13,11 @@ from aiogram_dialog.widgets.kbd import Select
 
 from bot.dialogs.campaign.getters import AUDIENCES
 from bot.states import Campaign
-from db.repositories.organisations import OrganisationRepository
 from mentorship import surveys as rules
 from mentorship.errors import NotFound
 from mentorship.roles import Role
 from mentorship.services import surveys
+from mentorship.services.organisations import get_organisation
 
 ROLES: dict[str, tuple[Role, ...]] = {"mentee": (Role.MENTEE,), "mentor": (Role.MENTOR,), "both": (Role.MENTEE, Role.MENTOR)}
 
@@ -49,7 +49,7 @@ async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogM
 async def closing_rule(manager: DialogManager) -> Callable[[str], datetime]:
     """The closing date is read in the organisation's timezone: "today" there decides what is past."""
     middleware: dict[str, Any] = manager.middleware_data
-    organisation = await OrganisationRepository(middleware["session"]).get(manager.dialog_data["organisation_id"])
+    organisation = await get_organisation(middleware["session"], manager.dialog_data["organisation_id"])
     if organisation is None:
         raise NotFound()
     return partial(rules.manual_closing, now=middleware["clock"].now(), timezone=organisation.timezone)

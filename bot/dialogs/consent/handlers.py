@@ -14,7 +14,8 @@ from bot.journey import prepare_consents_answered
 from bot.states import Consent
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.errors import DomainError
-from mentorship.services.consents import decide_self, situation
+from mentorship.services.consents import situation
+from mentorship.services.participation import decide_self
 
 
 def _parse(item_id: str) -> tuple[bool, ConsentKind] | None:

@@ -18,7 +18,8 @@ from bot.states import Guardian
 from db.transaction import UnitOfWork
 from mentorship.consent import ConsentKind, GivenBy
 from mentorship.roles import ParticipationStatus
-from mentorship.services.consents import RELATIONS, guardian_decides
+from mentorship.services.consents import RELATIONS
+from mentorship.services.participation import guardian_decides
 
 
 async def on_language(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:

@@ -9,17 +9,16 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Localizer
-from db.repositories.organisations import OrganisationRepository
 from mentorship import invitations as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.roles import Role
 from mentorship.services.invitations import InvitationView, active_invitations
+from mentorship.services.organisations import get_organisation, visible_to
 
 
 async def invitable_organisations(session: AsyncSession, actor: Actor) -> list[tuple[int, str]]:
-    repo = OrganisationRepository(session)
-    organisations = await repo.list() if actor.is_superadmin else await repo.list(actor.curated_organisations())
+    organisations = await visible_to(session, actor)
     return [(o.id, o.name) for o in organisations if rules.invitable_roles(actor, o.id)]
 
 
@@ -28,7 +27,7 @@ async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[s
 
 
 async def roles(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer, **_: Any) -> dict[str, Any]:
-    organisation = await OrganisationRepository(session).get(dialog_manager.dialog_data["organisation_id"])
+    organisation = await get_organisation(session, dialog_manager.dialog_data["organisation_id"])
     assert organisation is not None
     items = []
     for role in rules.invitable_roles(actor, organisation.id):
@@ -40,7 +39,7 @@ async def roles(dialog_manager: DialogManager, session: AsyncSession, actor: Act
 
 
 async def forms(dialog_manager: DialogManager, session: AsyncSession, t: Localizer, **_: Any) -> dict[str, Any]:
-    organisation = await OrganisationRepository(session).get(dialog_manager.dialog_data["organisation_id"])
+    organisation = await get_organisation(session, dialog_manager.dialog_data["organisation_id"])
     assert organisation is not None
     items = [("any", t("invite-form-any"))] + [(f.value, t(f"form-{f.value}")) for f in organisation.forms]
     return {"forms": items, "role": t(f"role-{dialog_manager.dialog_data['role']}")}

@@ -13,7 +13,6 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.dialogs.invite.getters import describe, invitable_organisations
 from bot.states import Invite
-from db.repositories.organisations import OrganisationRepository
 from mentorship import invitations as rules
 from mentorship.errors import DomainError
 from mentorship.roles import PARTICIPANT_ROLES, MentorshipForm, Role
@@ -22,6 +21,7 @@ from mentorship.services.invitations import (
     create_invitation,
     revoke_invitation,
 )
+from mentorship.services.organisations import get_organisation
 
 ID_DAYS = "days"
 ID_USES = "uses"
@@ -102,7 +102,7 @@ async def on_create(callback: CallbackQuery, _button: Button, manager: DialogMan
     bot: Bot = middleware["bot"]
     me = await bot.me()
     link = rules.deep_link(me.username or "", issued.token)
-    organisation = await OrganisationRepository(middleware["session"]).get(data["organisation_id"])
+    organisation = await get_organisation(middleware["session"], data["organisation_id"])
     caption = t("invite-created", link=link) + "\n\n" + describe(t, InvitationView(issued.invitation, organisation), organisation.timezone)
     await callback.message.answer_photo(
         BufferedInputFile(qr_png(link), filename="invitation.png"), caption=caption

@@ -15,11 +15,11 @@ from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.states import MeetingFeedback, NewMeeting
-from db.repositories.organisations import OrganisationRepository
 from mentorship import meetings as rules
 from mentorship.errors import DomainError
 from mentorship.meetings import MeetingKind
 from mentorship.services import meetings
+from mentorship.services.organisations import get_organisation
 
 DURATIONS = (30, 45, 60, 90)
 
@@ -32,7 +32,7 @@ def timing(manager: DialogManager) -> meetings.Timing:
 async def _zone(manager: DialogManager, pair_id: int) -> str:
     session: AsyncSession = manager.middleware_data["session"]
     pairs = {p.id: p for p in await meetings.mentor_pairs(session, manager.middleware_data["actor"])}
-    organisation = await OrganisationRepository(session).get(pairs[pair_id].organisation_id)
+    organisation = await get_organisation(session, pairs[pair_id].organisation_id)
     assert organisation is not None
     return organisation.timezone
 

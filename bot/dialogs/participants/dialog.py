@@ -8,13 +8,13 @@ from typing import Any
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
-    Back,
     Button,
     Cancel,
     Radio,
     Row,
     ScrollingGroup,
     Select,
+    SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,12 +23,12 @@ from bot.dialogs.common import buttons_expected
 from bot.dialogs.participants import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Participants
-from db.repositories.organisations import OrganisationRepository
 from mentorship.entities import Actor
+from mentorship.services.organisations import curated_by
 
 
 async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await OrganisationRepository(session).list(actor.curated_organisations())
+    found = await curated_by(session, actor)
     return {"organisations": [(o.id, o.name) for o in found]}
 
 
@@ -68,11 +68,25 @@ def participants_dialog() -> Dialog:
         ),
         Window(
             Rendered("body"),
+            Button(Tr("participants-propose-mentor"), id="propose", on_click=handlers.on_propose_mentor,
+                   when="mentee"),
             Button(Tr("participants-remind"), id="remind", on_click=handlers.on_remind, when="remindable"),
-            Back(Tr("btn-back")),
+            SwitchTo(Tr("btn-back"), id="to_list", state=Participants.listing),
             MessageInput(buttons_expected),
             getter=getters.person_card,
             state=Participants.card,
+        ),
+        Window(
+            Rendered("body"),
+            ScrollingGroup(
+                Select(Format("{item[1]}"), id="mentor", item_id_getter=itemgetter(0), items="mentors",
+                       on_click=handlers.on_mentor),
+                id=getters.MENTOR_PAGES, width=1, height=getters.MENTORS_PER_PAGE, hide_on_single_page=True,
+            ),
+            SwitchTo(Tr("btn-back"), id="to_card", state=Participants.card),
+            MessageInput(buttons_expected),
+            getter=getters.mentors,
+            state=Participants.mentors,
         ),
         on_start=handlers.on_start,
     )

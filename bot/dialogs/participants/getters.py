@@ -9,11 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.questionnaire.getters import SUMMARY_QUESTION_MAX, display, shorten
 from bot.i18n import Localizer
+from bot.pair_texts import fit, matching_reasons, person_name, shorten_label, why
 from mentorship.clock import Clock
 from mentorship.consent import current
 from mentorship.entities import Actor
 from mentorship.roles import ParticipationStatus, Role
+from mentorship.services import pairs
+from mentorship.services import people as people_service
 from mentorship.services.participants import Problem, Progress, card, erased_count, registry
+from mentorship.services.questionnaires import ShippedQuestionnaires
 
 STATUS_MARK = {
     ParticipationStatus.ACTIVE: "✅",
@@ -25,6 +29,9 @@ PROGRESS_MARK = {Progress.DONE: "📝", Progress.STARTED: "✏️", Progress.NON
 CARD_MAX = 4000
 ROLE_FILTERS = ("all", Role.MENTEE.value, Role.MENTOR.value)
 PROBLEM_FILTERS = ("all", Problem.CONSENT.value, Problem.QUESTIONNAIRE.value)
+#: The ranked mentors' pager, and how many mentors a page shows with their reasons.
+MENTOR_PAGES = "mentor_pages"
+MENTORS_PER_PAGE = 5
 
 
 def _stop(stop, t: Localizer, *, short: bool = False) -> str:
@@ -96,4 +103,30 @@ async def person_card(dialog_manager: DialogManager, session: AsyncSession, cloc
         found.line.status == ParticipationStatus.ACTIVE and found.line.progress != Progress.DONE
     )
     # Long answers could pass Telegram's 4096 characters; the card is for a glance, the export has everything.
-    return {"body": shorten("\n".join(lines), CARD_MAX), "remindable": remindable}
+    return {"body": shorten("\n".join(lines), CARD_MAX), "remindable": remindable,
+            "mentee": Role.MENTEE in found.line.roles}
+
+
+async def mentors(dialog_manager: DialogManager, session: AsyncSession, clock: Clock, actor: Actor, t: Localizer,
+                  questionnaires: ShippedQuestionnaires, **_: Any) -> dict[str, Any]:
+    """The mentors matching ranks for this mentee, best first; the page shown says why each one fits."""
+    data = dialog_manager.dialog_data
+    # The service checks the curator and that the mentee is one of the organisation's candidates.
+    ranked = await pairs.mentors_for(session, clock, actor, data["organisation_id"], data["person_id"])
+    mentee = await people_service.person(session, data["person_id"])
+    pages = max(1, -(-len(ranked) // MENTORS_PER_PAGE))
+    page = max(0, min(await dialog_manager.find(MENTOR_PAGES).get_page(), pages - 1))
+    lines = [t("participants-mentors-title", name=person_name(mentee, t), count=len(ranked))]
+    for number, choice in enumerate(ranked[page * MENTORS_PER_PAGE : (page + 1) * MENTORS_PER_PAGE],
+                                    start=page * MENTORS_PER_PAGE + 1):
+        scored = choice.suggestion.scored
+        lines.append("")
+        lines.append(t("participants-mentor-line", number=number, name=person_name(choice.mentor, t),
+                       score=scored.value, free=choice.suggestion.slots_left))
+        lines.extend(why(matching_reasons(scored.reasons, scored.concerns), t, questionnaires))
+    # Button labels are plain text: the name goes in as it is (Telegram does not parse a button's text).
+    items = [
+        (c.mentor.id, shorten_label(f"{n}. {person_name(c.mentor, t)} · {c.suggestion.scored.value:g}"))
+        for n, c in enumerate(ranked, start=1)
+    ]
+    return {"body": fit("\n".join(lines)), "mentors": items}

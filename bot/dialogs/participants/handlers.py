@@ -9,8 +9,11 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import row_id
-from bot.states import Participants
+from bot.dialogs.cards import NOTICE
+from bot.dialogs.pairs.getters import PENDING
+from bot.states import PairCards, Participants
 from mentorship.errors import DomainError
+from mentorship.services import pairs
 from mentorship.services.participants import card, remind
 
 
@@ -62,3 +65,37 @@ async def on_remind(callback: CallbackQuery, _button: Button, manager: DialogMan
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
     await callback.answer(t("participants-reminded"), show_alert=True)
+
+
+async def on_propose_mentor(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    middleware: dict[str, Any] = manager.middleware_data
+    # Someone who cannot be paired now (declined, erased, not a mentee) is told here, before the list is drawn.
+    try:
+        await pairs.mentors_for(middleware["session"], middleware["clock"], middleware["actor"],
+                                manager.dialog_data["organisation_id"], manager.dialog_data["person_id"])
+    except DomainError as error:
+        await callback.answer(middleware["t"](error.key, **error.args_), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    await manager.switch_to(Participants.mentors)
+
+
+async def on_mentor(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
+    """The same proposal /propose makes; its card (approve, reject) opens on top of the registry."""
+    middleware: dict[str, Any] = manager.middleware_data
+    t = middleware["t"]
+    mentor_id = row_id(item_id)
+    if mentor_id is None:
+        await callback.answer(t("error-stale-button"), show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    try:
+        proposed = await pairs.propose_by_hand(middleware["session"], middleware["clock"], middleware["actor"],
+                                               manager.dialog_data["organisation_id"], mentor_id,
+                                               manager.dialog_data["person_id"])
+    except DomainError as error:
+        await callback.answer(t(error.key, **error.args_)[:200], show_alert=True)
+        manager.show_mode = ShowMode.NO_UPDATE
+        return
+    await manager.start(PairCards.card, data={"view": PENDING, "pair_id": proposed.pair.id,
+                                              NOTICE: t("pair-proposed", id=proposed.pair.id)})

@@ -13,7 +13,8 @@ from bot.storage import forget_again_after_commit
 from bot.states import Privacy
 from mentorship.consent import ConsentKind
 from mentorship.errors import DomainError
-from mentorship.services.consents import may_act_for, withdraw
+from mentorship.services.consents import may_act_for
+from mentorship.services.participation import withdraw
 from mentorship.services.privacy import erase
 
 
