@@ -2,22 +2,21 @@
 (`v1pr:a:99999999999999999999`, an unknown action letter, a negative id) matches no handler and never reaches a
 query; the fallback router answers it as a stale button.
 
-Buttons the outbox sends are written by services (plain Python, no aiogram) in the same `prefix:field:field`
-shape; the prefixes and action letters below come from those services, and tests/test_callbacks.py checks that
-every string a service builds is read back by the class here.
+Buttons the outbox sends are described by services (plain Python, no aiogram) as a press about a row
+(`mentorship.outbox.Press`: confirm meeting 5); `press_data` packs it with the class here that its handler reads,
+so the wire format is defined once and an id out of bounds fails before the button is sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
 from mentorship import shortcuts
-from mentorship.services import consents as consent_service
-from mentorship.services import meetings as meeting_service
-from mentorship.services import surveys as survey_service
+from mentorship.outbox import Press
 
 #: Database ids are 32-bit integers on PostgreSQL; anything above is forged.
 MAX_ROW_ID = 2_147_483_647
@@ -35,7 +34,7 @@ class ChangeAction(CallbackData, prefix="v1cr"):
     request_id: RowId
 
 
-class GuardianLinkAgain(CallbackData, prefix=consent_service.GUARDIAN_LINK_AGAIN_PREFIX):
+class GuardianLinkAgain(CallbackData, prefix="v1gl"):
     organisation_id: RowId
 
 
@@ -43,7 +42,7 @@ class UploadTarget(CallbackData, prefix="v1qu"):
     organisation_id: RowId
 
 
-class SurveyOpen(CallbackData, prefix=survey_service.OPEN_PREFIX):
+class SurveyOpen(CallbackData, prefix="v1sv"):
     campaign_id: RowId
 
 
@@ -51,14 +50,14 @@ class LanguageChoice(CallbackData, prefix="v1lang"):
     code: Literal["ru", "en"]
 
 
-class MeetingAnswer(CallbackData, prefix=meeting_service.ANSWER_PREFIX):
+class MeetingAnswer(CallbackData, prefix="v1mt"):
     """A mentee's answer to an invitation: confirm or decline."""
 
     action: Literal["c", "d"]
     meeting_id: RowId
 
 
-class FeedbackStart(CallbackData, prefix=meeting_service.FEEDBACK_PREFIX):
+class FeedbackStart(CallbackData, prefix="v1fb"):
     """The first question of a feedback form: did the meeting take place (yes, no, moved)."""
 
     took_place: Literal["y", "n", "m"]
@@ -77,6 +76,22 @@ class GoTo(CallbackData, prefix=shortcuts.PREFIX):
 
     to: shortcuts.Shortcut
     pair_id: RowId | None = None
+
+
+_PRESSES: dict[Press, Callable[[int], CallbackData]] = {
+    Press.CONFIRM_MEETING: lambda i: MeetingAnswer(action="c", meeting_id=i),
+    Press.DECLINE_MEETING: lambda i: MeetingAnswer(action="d", meeting_id=i),
+    Press.MEETING_HELD: lambda i: FeedbackStart(took_place="y", meeting_id=i),
+    Press.MEETING_NOT_HELD: lambda i: FeedbackStart(took_place="n", meeting_id=i),
+    Press.MEETING_MOVED: lambda i: FeedbackStart(took_place="m", meeting_id=i),
+    Press.OPEN_SURVEY: lambda i: SurveyOpen(campaign_id=i),
+}
+
+
+def press_data(press: Press, about: int | None) -> str:
+    """The callback data of an outbox button's press about row `about`; an id missing or out of bounds raises
+    pydantic's ValidationError, so no such button is ever sent."""
+    return _PRESSES[press](about).pack()
 
 
 def row_id(text: str) -> int | None:

@@ -52,6 +52,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import calendar_files
+from bot.callbacks import press_data
 from bot.i18n import Translator
 from bot.send_budget import current_priority
 from db.transaction import transaction
@@ -84,7 +85,8 @@ def render(message: OutboxMessage, translator: Translator) -> tuple[str, InlineK
         return text, None
     rows = [
         [
-            InlineKeyboardButton(text=translator.get(locale, b.key, **b.args), callback_data=b.data, url=b.url)
+            InlineKeyboardButton(text=translator.get(locale, b.key, **b.args), url=b.url,
+                                 callback_data=b.data if b.press is None else press_data(b.press, b.row_id))
             for b in row
         ]
         for row in message.buttons

@@ -198,6 +198,14 @@ def offset_label(offset: timedelta) -> str:
     return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
 
 
+def feedback_text(text: str, limit: int) -> str | None:
+    """A free-text answer of the feedback form, up to `limit` characters; nothing but spaces says nothing."""
+    cleaned = text.strip()
+    if len(cleaned) > limit:
+        raise InvalidInput("feedback-too-long", limit=limit)
+    return cleaned or None
+
+
 def check_rating(value: int) -> int:
     if not 1 <= value <= 10:
         raise InvalidInput("error-invalid-input")
@@ -232,3 +240,11 @@ def parse_moment(text: str, today: date) -> tuple[date, time]:
     if len(parts) != 2:
         raise InvalidInput("meeting-moment-invalid")
     return parse_day(parts[0], today), parse_time(parts[1])
+
+
+def proposed_start(text: str, now: datetime, timezone: str) -> datetime:
+    """A declining mentee's "26.12 18:00", read in the organisation's zone: the UTC instant, in the future."""
+    day, at = parse_moment(text, now.astimezone(ZoneInfo(timezone)).date())
+    start = starts_at(day, at, timezone)
+    check_start(start, now, logged=False)
+    return start

@@ -53,21 +53,41 @@ def priority_of(kind: str) -> Priority:
     return Priority.BULK if kind in _BULK_KINDS else Priority.TIMELY
 
 
+class Press(StrEnum):
+    """What pressing an outbox button asks for, in the domain's words. The bot turns a press and the id of the row
+    it is about into the button's typed, bounded callback data (bot/callbacks.py): the wire format is defined once,
+    by the class its handler reads."""
+
+    CONFIRM_MEETING = "meeting-confirm"
+    DECLINE_MEETING = "meeting-decline"
+    MEETING_HELD = "feedback-yes"  # the first answer of a feedback form: did the meeting take place
+    MEETING_NOT_HELD = "feedback-no"
+    MEETING_MOVED = "feedback-moved"
+    OPEN_SURVEY = "survey-open"
+
+
 @dataclass(frozen=True, slots=True)
 class Button:
-    """An inline button: its label's locale key (and args) and its callback data (≤ 64 bytes) or URL."""
+    """An inline button: its label's locale key (and args), and what pressing it does — a press about a row (a
+    meeting, a campaign) or a URL. `data` is raw callback data, read only from rows queued before presses existed
+    (`v1mt:c:5`, `v1fb:y:5`, `v1sv:3`: the same strings the press's class packs, so they keep working)."""
 
     key: str
-    data: str | None = None
+    press: Press | None = None
+    row_id: int | None = None
     url: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
+    data: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, "data": self.data, "url": self.url, "args": self.args}
+        press = self.press.value if self.press else None
+        return {"key": self.key, "press": press, "id": self.row_id, "url": self.url, "args": self.args, "data": self.data}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Button:
-        return cls(raw["key"], raw.get("data"), raw.get("url"), raw.get("args") or {})
+        press = raw.get("press")
+        return cls(raw["key"], Press(press) if press else None, raw.get("id"), raw.get("url"), raw.get("args") or {},
+                   raw.get("data"))
 
 
 @dataclass(frozen=True, slots=True)

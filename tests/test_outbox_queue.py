@@ -19,6 +19,7 @@ from mentorship.outbox import (
     Button,
     OutboxKind,
     OutboxStatus,
+    Press,
     backoff,
     outside_quiet_hours,
 )
@@ -76,14 +77,15 @@ async def test_notify_dedups_respects_quiet_hours_and_cancels_by_ref(db_url: str
             late = utc(2026, 9, 1, 19)  # 00:00 in Yekaterinburg
             assert await outbox.notify(session, anna, "k", {"n": 1}, now=NOON, organisation_id=organisation.id,
                                        due_at=late, ref="meeting:1", dedup_key="m1:anna", kind=OutboxKind.REMINDER,
-                                       buttons=[[Button("b", data="x:1")]])
+                                       buttons=[[Button("b", Press.CONFIRM_MEETING, 1)]])
             assert not await outbox.notify(session, anna, "k", now=NOON, organisation_id=organisation.id,
                                            due_at=late, ref="meeting:1", dedup_key="m1:anna")
             assert await outbox.notify(session, boris, "k", now=NOON, organisation_id=organisation.id, due_at=late,
                                        urgent=True, ref="meeting:1", dedup_key="m1:boris")
             await session.commit()
             first = await session.scalar(select(OutboxRow).order_by(OutboxRow.id))
-            assert first.payload["buttons"] == [[{"key": "b", "data": "x:1", "url": None, "args": {}}]]
+            assert first.payload["buttons"] == [[{"key": "b", "press": "meeting-confirm", "id": 1, "url": None,
+                                                   "args": {}, "data": None}]]
             repo = OutboxRepository(session)
             pending = await repo.pending_for("meeting:1")
             assert [(chat, due) for _, chat, _, due in pending] == [(5001, late), (5000, utc(2026, 9, 2, 3))]

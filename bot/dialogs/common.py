@@ -1,13 +1,18 @@
-"""Helpers the dialogs share: reading a text answer safely and reporting a rule's refusal."""
+"""Helpers the dialogs share: the typed step (a domain rule reads the text, one handler reports its refusal) and
+the answers to input a window does not take."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from copy import copy
+from dataclasses import dataclass
+from inspect import isawaitable
 from typing import Any, TypeVar
 
 from aiogram import F
-from aiogram.types import Message
+from aiogram.types import ContentType, Message
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.input import MessageInput, TextInput
 
 from bot.commands import COMMANDS
@@ -17,7 +22,9 @@ from mentorship.errors import DomainError
 
 TEXT_INPUT_MAX = 4096
 T = TypeVar("T")
+Rule = Callable[[str], Any]
 _KNOWN_COMMANDS = {c.name for c in COMMANDS}
+_NOT_A_COMMAND = ~F.text.startswith("/")
 
 
 def refused_command_key(text: str) -> str:
@@ -36,31 +43,17 @@ def refuse_typed(manager: DialogManager, text: str) -> None:
     manager.dialog_data[REFUSAL] = text
 
 
-async def text_or_complain(message: Message, manager: DialogManager) -> str | None:
-    """The message's text, or None after telling the person we need text (a sticker, a photo, a command)."""
-    t: Localizer = manager.middleware_data["t"]
-    if message.text is None:
-        refuse_typed(manager, t("input-text-expected"))
-        return None
-    if message.text.startswith("/"):
-        refuse_typed(manager, t(refused_command_key(message.text)))
-        return None
-    if len(message.text) > TEXT_INPUT_MAX:
-        refuse_typed(manager, t("input-too-long"))
-        return None
-    return message.text
-
-
-async def complain(message: Message, manager: DialogManager, error: DomainError) -> None:
-    t: Localizer = manager.middleware_data["t"]
-    refuse_typed(manager, t(error.key, **error.args_))
-
-
 async def buttons_expected(message: Message, _widget: object, manager: DialogManager) -> None:
     """Typed text or a sticker where the window waits for a button: say so, then show the window again."""
     t: Localizer = manager.middleware_data["t"]
     command = message.text is not None and message.text.startswith("/")
     refuse_typed(manager, t(refused_command_key(message.text) if command else "input-use-buttons"))
+
+
+async def _text_expected(message: Message, _widget: object, manager: DialogManager) -> None:
+    """A sticker, a photo or a command at a typed step: say which is wrong, then ask again; nothing changes."""
+    t: Localizer = manager.middleware_data["t"]
+    refuse_typed(manager, t(refused_command_key(message.text) if message.text else "input-text-expected"))
 
 
 class Refused(ValueError):
@@ -94,16 +87,59 @@ async def on_refused(message: Message, _widget: object, manager: DialogManager, 
         refuse_typed(manager, t("error-invalid-input"))
 
 
-async def _not_text(message: Message, _widget: object, manager: DialogManager) -> None:
-    await text_or_complain(message, manager)  # a sticker, a photo, a command: says which, changes nothing
+def _refusing(on_success: Callable[..., Any]) -> Callable[..., Awaitable[None]]:
+    """`on_success` whose use case may still say no (the pair was suspended meanwhile, the plan is full): its
+    refusal goes to `on_refused` like the rule's. A use case that refuses has written nothing (db/transaction.py)."""
+
+    async def run(message: Message, widget: object, manager: DialogManager, value: Any) -> None:
+        try:
+            await on_success(message, widget, manager, value)
+        except DomainError as error:
+            await on_refused(message, widget, manager, Refused(error))
+
+    return run
 
 
-def typed_step(widget_id: str, rule: Callable[[str], Any], on_success: Callable[..., Any]) -> tuple[TextInput, MessageInput]:
+@dataclass(frozen=True, slots=True)
+class DialogRule:
+    """A rule that needs the dialog at hand — today where the person is, the meeting's format, the question on
+    screen: `make(manager)` returns the text rule (or an awaitable of it, when it reads the database)."""
+
+    make: Callable[[DialogManager], Rule | Awaitable[Rule]]
+
+
+class _DialogRuleInput(TextInput):
+    """aiogram-dialog's TextInput whose type factory is made for each message from the dialog at hand."""
+
+    def __init__(self, widget_id: str, rule: DialogRule, **kwargs: Any) -> None:
+        super().__init__(widget_id, **kwargs)
+        self.rule = rule
+
+    async def process_message(self, message: Message, dialog: DialogProtocol, manager: DialogManager) -> bool:
+        if message.content_type != ContentType.TEXT or (message.text or "").startswith("/"):
+            return False  # for the step's second input, which says what is expected
+        try:
+            made = self.rule.make(manager)
+            rule = await made if isawaitable(made) else made
+        except DomainError as error:
+            await self.on_error.process_event(message, self.managed(manager), manager, Refused(error))
+            return True
+        # One widget serves every chat at once: this message's rule goes on a copy, never on the shared widget.
+        reading = copy(self)
+        reading.type_factory = domain_parser(rule)
+        return await TextInput.process_message(reading, message, dialog, manager)
+
+
+def typed_step(
+    widget_id: str, rule: Rule | DialogRule, on_success: Callable[..., Any]
+) -> tuple[TextInput, MessageInput]:
     """A step that waits for typed text: aiogram-dialog's TextInput with the domain rule as its type factory and
-    `on_refused` as its error handler; anything that is not plain text (a sticker, a photo, a command) goes to the
-    second input, which says what is expected."""
-    return (
-        TextInput(widget_id, type_factory=domain_parser(rule), on_success=on_success, on_error=on_refused,
-                  filter=~F.text.startswith("/")),
-        MessageInput(_not_text),
-    )
+    `on_refused` as its one error handler (for the rule's refusal and for that of the use case `on_success` calls);
+    anything that is not plain text (a sticker, a photo, a command) goes to the second input, which says what is
+    expected. `on_success(message, widget, manager, value)` gets what the rule returned."""
+    handlers = {"on_success": _refusing(on_success), "on_error": on_refused, "filter": _NOT_A_COMMAND}
+    if isinstance(rule, DialogRule):
+        text_input: TextInput = _DialogRuleInput(widget_id, rule, **handlers)
+    else:
+        text_input = TextInput(widget_id, type_factory=domain_parser(rule), **handlers)
+    return text_input, MessageInput(_text_expected)

@@ -12,7 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction
+from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction, press_data
 from bot.dialogs.meeting.handlers import timing
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
@@ -21,6 +21,7 @@ from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
 from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.meetings import Meeting, MeetingStatus, TookPlace
+from mentorship.outbox import Press
 from mentorship.services import meetings
 
 TOOK_PLACE = {v.value[0]: v for v in TookPlace}
@@ -74,8 +75,10 @@ async def meeting_list(message: Message, session: AsyncSession, clock: Clock, ac
                 builder.button(text=t("meeting-btn-move", id=meeting.id), callback_data=MeetingListAction(action="m", meeting_id=meeting.id))
                 builder.button(text=t("meeting-btn-cancel", id=meeting.id), callback_data=MeetingListAction(action="x", meeting_id=meeting.id))
             else:
-                builder.button(text=t("meeting-btn-yes", id=meeting.id), callback_data=meetings.answer_data(meeting.id, True))
-                builder.button(text=t("meeting-btn-no", id=meeting.id), callback_data=meetings.answer_data(meeting.id, False))
+                builder.button(text=t("meeting-btn-yes", id=meeting.id),
+                               callback_data=press_data(Press.CONFIRM_MEETING, meeting.id))
+                builder.button(text=t("meeting-btn-no", id=meeting.id),
+                               callback_data=press_data(Press.DECLINE_MEETING, meeting.id))
     if agenda.past:
         lines.append(t("meetings-past"))
         lines.extend(_line(m, agenda, actor, t) for m in agenda.past)
@@ -93,7 +96,8 @@ async def feedback_list(message: Message, session: AsyncSession, clock: Clock, a
     for meeting in pending[:SHOWN]:
         builder = InlineKeyboardBuilder()
         for value in TookPlace:
-            builder.button(text=t(f"feedback-btn-{value.value}"), callback_data=meetings.feedback_data(meeting.id, value))
+            builder.button(text=t(f"feedback-btn-{value.value}"),
+                           callback_data=press_data(meetings.FEEDBACK_PRESS[value], meeting.id))
         when = meetings.local(meeting.starts_at, agenda.timezone[meeting.organisation_id])
         await message.answer(t("feedback-ask", when=when, kind=t(f"meeting-kind-{meeting.kind.value}")),
                              reply_markup=builder.as_markup())

@@ -26,7 +26,7 @@ from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation, Pair, PairStatus, Person
 from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, Response, TookPlace
-from mentorship.outbox import Button, OutboxKind
+from mentorship.outbox import Button, OutboxKind, Press
 from mentorship.services import outbox
 from mentorship.services.people import curators_of
 from mentorship.shortcuts import Shortcut, pair_plan, shortcut
@@ -54,20 +54,14 @@ class Draft:
     logged: bool = False
 
 
-# --- callback data the outbox buttons carry (the bot layer parses the same strings) -----------------------------
-
-#: `v1mt:<c|d>:<meeting id>` — confirm or decline an invitation; read by bot/callbacks.py's MeetingAnswer.
-ANSWER_PREFIX = "v1mt"
-#: `v1fb:<y|n|m>:<meeting id>` — the first answer of a feedback form; read by bot/callbacks.py's FeedbackStart.
-FEEDBACK_PREFIX = "v1fb"
+#: The first answer of a feedback form, one button each.
+FEEDBACK_PRESS = {TookPlace.YES: Press.MEETING_HELD, TookPlace.NO: Press.MEETING_NOT_HELD,
+                  TookPlace.MOVED: Press.MEETING_MOVED}
 
 
-def answer_data(meeting_id: int, confirm: bool) -> str:
-    return ":".join((ANSWER_PREFIX, "c" if confirm else "d", str(meeting_id)))
-
-
-def feedback_data(meeting_id: int, took_place: TookPlace) -> str:
-    return ":".join((FEEDBACK_PREFIX, took_place.value[0], str(meeting_id)))
+def _answer_buttons(meeting_id: int) -> list[list[Button]]:
+    return [[Button("meeting-btn-confirm", Press.CONFIRM_MEETING, meeting_id),
+             Button("meeting-btn-decline", Press.DECLINE_MEETING, meeting_id)]]
 
 
 def _ref(meeting_id: int) -> str:
@@ -203,8 +197,7 @@ async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timin
                     {**about, "calendar": _calendar(meeting, organisation.timezone, now)},
                     kind=OutboxKind.NOTICE, deadline=start,
                     dedup_key=f"meeting:{meeting.id}:{stamp}:invite:{person.id}",
-                    buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting.id, True)),
-                              Button("meeting-btn-decline", data=answer_data(meeting.id, False))]],
+                    buttons=_answer_buttons(meeting.id),
                     **common,
                 )
         going = [p.person_id for p in meeting.participants if p.response != Response.DECLINED]
@@ -227,7 +220,7 @@ async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timin
 
 
 async def _ask_feedback(session, person: Person, meeting: Meeting, about, due: datetime, stamp: str, common) -> None:
-    buttons = [[Button(f"feedback-btn-{v.value}", data=feedback_data(meeting.id, v)) for v in TookPlace]]
+    buttons = [[Button(f"feedback-btn-{v.value}", FEEDBACK_PRESS[v], meeting.id) for v in TookPlace]]
     await outbox.notify(
         session, person, "feedback-ask", about, kind=OutboxKind.FEEDBACK, due_at=due, buttons=buttons,
         dedup_key=f"meeting:{meeting.id}:{stamp}:feedback:{person.id}", **common,
@@ -328,9 +321,7 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
         raise NotAllowed("meeting-mentee-only")
     organisation = await _organisation(session, meeting.organisation_id)
     now = clock.now()
-    day, at = rules.parse_moment(text, now.astimezone(ZoneInfo(organisation.timezone)).date())
-    proposed = rules.starts_at(day, at, organisation.timezone)
-    rules.check_start(proposed, now, logged=False)
+    proposed = rules.proposed_start(text, now, organisation.timezone)
     pair = await PairRepository(session).get(meeting.pair_id)
     mentor = await PersonRepository(session).get(pair.mentor_person_id) if pair else None
     await MeetingRepository(session).propose(meeting_id, actor.person.id, proposed)
@@ -374,8 +365,7 @@ async def reschedule(
              "calendar": _calendar(moved, organisation.timezone, now)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=start,
             dedup_key=f"meeting:{meeting_id}:{start.strftime('%Y%m%d%H%M')}:moved:{person.id}",
-            buttons=[[Button("meeting-btn-confirm", data=answer_data(meeting_id, True)),
-                      Button("meeting-btn-decline", data=answer_data(meeting_id, False))]],
+            buttons=_answer_buttons(meeting_id),
         )
     await _schedule(session, clock, moved, timing, invite=False)
     await AuditRepository(session).record(
@@ -476,10 +466,7 @@ async def answer(
 
 
 def _text(value: Any, limit: int) -> str | None:
-    text = (value or "").strip() if isinstance(value, str) else None
-    if text is not None and len(text) > limit:
-        raise InvalidInput("feedback-too-long", limit=limit)
-    return text or None
+    return rules.feedback_text(value, limit) if isinstance(value, str) else None
 
 
 async def finish(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Feedback:

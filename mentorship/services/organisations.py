@@ -9,23 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.audit import AuditRepository
 from db.repositories.organisations import OrganisationRepository
+from mentorship import organisations as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation
 from mentorship.errors import InvalidInput, NotAllowed
 from mentorship.roles import MentorshipForm, OrgKind, Role
-
-ORG_NAME_MAX = 200
-MUNICIPALITY_MAX = 100
-
-
-def clean_org_text(text: str, limit: int, key: str) -> str:
-    value = " ".join(text.split())
-    if not value or not any(ch.isalnum() for ch in value):
-        raise InvalidInput(f"{key}-empty")
-    if len(value) > limit:
-        raise InvalidInput(f"{key}-too-long", max=limit)
-    return value
-
 
 @dataclass(frozen=True, slots=True)
 class OrganisationSummary:
@@ -46,8 +34,8 @@ async def create_organisation(
 ) -> Organisation:
     if not actor.is_superadmin:
         raise NotAllowed()
-    name = clean_org_text(name, ORG_NAME_MAX, "org-name")
-    municipality = clean_org_text(municipality, MUNICIPALITY_MAX, "org-municipality")
+    name = rules.clean_name(name)
+    municipality = rules.clean_municipality(municipality)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -268,7 +268,7 @@ async def answer(
     progress, question = await _for_change(session, clock, person, response_id, question_id)
     today = clock.now().date()
     if question.kind == Kind.DATE:
-        today = await _local_today(session, clock, progress.response.organisation_id)
+        today = await local_today(session, clock, progress.response.organisation_id)
     value = rules.normalise_answer(question, raw, today)
     return await _save(session, clock, progress, question_id, value)
 
@@ -378,7 +378,7 @@ def _replace_completed(response: Response, at: datetime | None) -> Response:
     return replace(response, completed_at=at)
 
 
-async def _local_today(session: AsyncSession, clock: Clock, organisation_id: int) -> date:
+async def local_today(session: AsyncSession, clock: Clock, organisation_id: int) -> date:
     """"Today" where the organisation is: a date in the future for a school in Vladivostok may be today in Moscow."""
     organisation = await OrganisationRepository(session).get(organisation_id)
     zone = ZoneInfo(organisation.timezone) if organisation else None

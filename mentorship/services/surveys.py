@@ -25,20 +25,16 @@ from mentorship import surveys as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation
 from mentorship.errors import DomainError, NotAllowed, NotFound
-from mentorship.outbox import Button, OutboxKind
+from mentorship.outbox import Button, OutboxKind, Press
 from mentorship.roles import Role
 from mentorship.services import outbox
 from mentorship.surveys import Campaign, CampaignReason, Invitation
 
 log = logging.getLogger(__name__)
 
-#: Callback data of the button that opens a survey: `v1sv:<campaign id>`. Built here (the outbox stores it) and
-#: parsed by bot/handlers/surveys.py with aiogram's CallbackData of the same prefix.
-OPEN_PREFIX = "v1sv"
-
 
 def open_button(campaign_id: int, key: str = "survey-btn-open") -> Button:
-    return Button(key, data=f"{OPEN_PREFIX}:{campaign_id}")
+    return Button(key, Press.OPEN_SURVEY, campaign_id)
 
 
 def _ref(campaign_id: int) -> str:

@@ -7,9 +7,10 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Row, SwitchTo
 
 from bot.dialogs.broadcast import getters, handlers
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Broadcast
+from mentorship.services import broadcasts
 
 
 def broadcast_dialog() -> Dialog:
@@ -34,7 +35,7 @@ def broadcast_dialog() -> Dialog:
         Window(
             Tr("broadcast-ask-text"),
             Row(SwitchTo(Tr("btn-back"), id="back", state=Broadcast.audience), cancel),
-            MessageInput(handlers.on_text),
+            *typed_step("text", broadcasts.clean_text, handlers.on_text),
             getter=getters.text,
             state=Broadcast.text,
         ),

@@ -7,11 +7,9 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.dialogs.broadcast.getters import AUDIENCE, ORGANISATION, TEXT, TOKEN
-from bot.dialogs.common import text_or_complain
 from bot.states import Broadcast
 from mentorship.errors import DomainError
 from mentorship.services import broadcasts
@@ -44,16 +42,8 @@ async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogM
     await manager.switch_to(Broadcast.preview if manager.dialog_data.get(TEXT) else Broadcast.text)
 
 
-async def on_text(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        cleaned = broadcasts.clean_text(text)
-    except DomainError as error:
-        await message.answer(manager.middleware_data["t"](error.key, **error.args_))
-        return
-    manager.dialog_data[TEXT] = cleaned
+async def on_text(_message: Message, _widget: object, manager: DialogManager, text: str) -> None:
+    manager.dialog_data[TEXT] = text
     await manager.switch_to(Broadcast.preview, show_mode=ShowMode.SEND)
 
 

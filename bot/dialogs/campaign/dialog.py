@@ -7,7 +7,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
 
 from bot.dialogs.campaign import getters, handlers
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import DialogRule, buttons_expected, typed_step
 from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Campaign
 
@@ -36,7 +36,7 @@ def campaign_dialog() -> Dialog:
         Window(
             Tr("campaign-ask-date"),
             SwitchTo(Tr("btn-back"), id="back", state=Campaign.main),
-            MessageInput(handlers.on_date),
+            *typed_step("date", DialogRule(handlers.closing_rule), handlers.on_date),
             getter=getters.date,
             state=Campaign.date,
         ),

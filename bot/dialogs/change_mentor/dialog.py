@@ -10,12 +10,11 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs.common import buttons_expected, complain, text_or_complain
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.widgets import Tr, Window, choices
 from bot.i18n import Localizer
 from bot.states import ChangeMentor
 from mentorship.entities import Actor, PairStatus
-from mentorship.errors import DomainError
 from mentorship.services import pair_changes
 from mentorship.services.pair_changes import REASON_LIMIT
 
@@ -48,17 +47,10 @@ async def on_pair(callback: CallbackQuery, _widget: Any, manager: DialogManager,
     await manager.switch_to(ChangeMentor.reason)
 
 
-async def on_reason(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
+async def on_reason(message: Message, _widget: object, manager: DialogManager, reason: str) -> None:
     middleware = manager.middleware_data
-    try:
-        await pair_changes.request_change(middleware["session"], middleware["clock"], middleware["actor"],
-                                          manager.dialog_data["pair_id"], text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+    await pair_changes.request_change(middleware["session"], middleware["clock"], middleware["actor"],
+                                      manager.dialog_data["pair_id"], reason)
     await message.answer(middleware["t"]("pair-change-sent"))
     await manager.done(show_mode=ShowMode.NO_UPDATE)
 
@@ -76,7 +68,7 @@ def change_mentor_dialog() -> Dialog:
         Window(
             Tr("pair-change-ask", limit=REASON_LIMIT),
             Cancel(Tr("btn-cancel")),
-            MessageInput(on_reason),
+            *typed_step("reason", pair_changes.clean_reason, on_reason),
             state=ChangeMentor.reason,
         ),
         on_start=on_start,

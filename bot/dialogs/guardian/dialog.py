@@ -9,11 +9,12 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.document import document_windows
 from bot.dialogs.guardian import getters, handlers
 from bot.dialogs.widgets import Tr, Window, language_buttons
 from bot.states import Guardian
+from mentorship import people
 
 
 def guardian_dialog() -> Dialog:
@@ -28,7 +29,7 @@ def guardian_dialog() -> Dialog:
         ),
         Window(
             Tr("guardian-ask-name"),
-            MessageInput(handlers.on_name),
+            *typed_step("name", people.clean_name, handlers.on_name),
             SwitchTo(Tr("btn-back"), id="back_intro", state=Guardian.intro),
             state=Guardian.name,
         ),

@@ -8,20 +8,16 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.consent_texts import ConsentTexts
-from bot.dialogs.common import complain, text_or_complain
 from bot.dialogs.guardian.getters import load, pending
 from bot.i18n import Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import Guardian
 from bot.views import HOME, go_keyboard, home_keyboard
 from db.transaction import UnitOfWork
-from mentorship import people
 from mentorship.consent import ConsentKind, GivenBy
-from mentorship.errors import InvalidInput
 from mentorship.roles import ParticipationStatus
 from mentorship.services.consents import RELATIONS
 from mentorship.services.participation import guardian_decides
@@ -43,15 +39,8 @@ async def on_begin(callback: CallbackQuery, _button: Button, manager: DialogMana
     await manager.switch_to(Guardian.relation if known else Guardian.name)
 
 
-async def on_name(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["name"] = people.clean_name(text)
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+async def on_name(_message: Message, _widget: object, manager: DialogManager, name: str) -> None:
+    manager.dialog_data["name"] = name
     await manager.switch_to(Guardian.relation, show_mode=ShowMode.SEND)
 
 

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from collections.abc import Callable
+from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs.common import complain, text_or_complain
 from bot.states import MeetingFeedback, NewMeeting
 from bot.views import HOME, go_keyboard, home_keyboard
 from mentorship import meetings as rules
@@ -77,17 +77,12 @@ async def on_day(_callback: CallbackQuery, _w: Any, manager: DialogManager, day:
     await manager.switch_to(NewMeeting.time)
 
 
-async def on_day_text(message: Message, _w: MessageInput, manager: DialogManager) -> None:
+def day_rule(manager: DialogManager) -> Callable[[str], date]:
     """The date typed instead of tapped: 25.12 or 25.12.2026."""
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    middleware = manager.middleware_data
-    try:
-        day = rules.parse_day(text, middleware["clock"].now().date())
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+    return partial(rules.parse_day, today=manager.middleware_data["clock"].now().date())
+
+
+async def on_day_text(_message: Message, _w: object, manager: DialogManager, day: date) -> None:
     manager.dialog_data["day"] = day.isoformat()
     await manager.switch_to(NewMeeting.time)
 
@@ -98,12 +93,8 @@ async def on_time(message: Message, _w: object, manager: DialogManager, at: time
     day = date.fromisoformat(data["day"])
     data["time"] = at.strftime("%H:%M")
     if data.get("move"):
-        try:
-            moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
-                                              timing(manager), data["move"], day, at)
-        except DomainError as error:
-            await complain(message, manager, error)
-            return
+        moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
+                                          timing(manager), data["move"], day, at)
         t = middleware["t"]
         await message.answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
                              reply_markup=go_keyboard(t, MEETINGS, HOME))
@@ -150,15 +141,13 @@ async def on_online(_c: CallbackQuery, _b: Button, manager: DialogManager) -> No
     await manager.switch_to(NewMeeting.place)
 
 
-async def on_place(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["place"] = rules.check_place(text, manager.dialog_data["online"])
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+def place_rule(manager: DialogManager) -> Callable[[str], str]:
+    """An address for a meeting in person, a link for an online one."""
+    return partial(rules.check_place, online=bool(manager.dialog_data.get("online")))
+
+
+async def on_place(_message: Message, _w: object, manager: DialogManager, place: str) -> None:
+    manager.dialog_data["place"] = place
     await manager.switch_to(NewMeeting.confirm)
 
 
@@ -212,15 +201,8 @@ async def on_rating(callback: CallbackQuery, _w: Any, manager: DialogManager, it
 
 
 def _text_step(field: str, then):
-    async def on_text(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-        text = await text_or_complain(message, manager)
-        if text is None:
-            return
-        try:
-            await _save(manager, field, text)
-        except DomainError as error:
-            await complain(message, manager, error)
-            return
+    async def on_text(message: Message, _w: object, manager: DialogManager, text: str | None) -> None:
+        await _save(manager, field, text)
         await then(manager, message.answer)
 
     async def on_skip(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
@@ -238,17 +220,17 @@ on_done, on_done_skip = _text_step("done", _to_next_step)
 on_next, on_next_skip = _text_step("next_step", _finish)
 
 
-async def on_proposal(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
+def proposal_rule(manager: DialogManager) -> Callable[[str], datetime]:
+    """"26.12 18:00" in the organisation's zone, in the future."""
+    clock = manager.middleware_data["clock"]
+    return partial(rules.proposed_start, now=clock.now(), timezone=manager.start_data["zone"])
+
+
+async def on_proposal(message: Message, _w: object, manager: DialogManager, _start: datetime) -> None:
     middleware = manager.middleware_data
-    try:
-        proposed = await meetings.propose_time(middleware["session"], middleware["clock"], middleware["actor"],
-                                               manager.start_data["meeting_id"], text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+    # The service reads the typed moment again with the same rule: it is the one that decides.
+    proposed = await meetings.propose_time(middleware["session"], middleware["clock"], middleware["actor"],
+                                           manager.start_data["meeting_id"], message.text)
     zone = manager.start_data["zone"]
     t = middleware["t"]
     await message.answer(t("meeting-proposal-sent", when=f"{proposed.astimezone(ZoneInfo(zone)):%d.%m.%Y %H:%M}"),

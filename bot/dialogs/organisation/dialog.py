@@ -17,10 +17,11 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.organisation import getters, handlers
 from bot.dialogs.widgets import Tr, Window
 from bot.states import NewOrganisation
+from mentorship import organisations as rules
 
 ID_FORMS = "forms"
 
@@ -29,7 +30,7 @@ def new_organisation_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("org-ask-name"),
-            MessageInput(handlers.on_name),
+            *typed_step("name", rules.clean_name, handlers.on_name),
             Cancel(Tr("btn-cancel")),
             state=NewOrganisation.name,
         ),
@@ -61,7 +62,7 @@ def new_organisation_dialog() -> Dialog:
                     on_click=handlers.on_municipality_pick,
                 )
             ),
-            MessageInput(handlers.on_municipality_text),
+            *typed_step("municipality", rules.clean_municipality, handlers.on_municipality_text),
             Back(Tr("btn-back")),
             getter=getters.municipalities,
             state=NewOrganisation.municipality,

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.common import complain, text_or_complain
 from bot.dialogs.organisation.getters import timezones
 from bot.states import Invite, NewOrganisation
-from mentorship.errors import DomainError, InvalidInput
+from mentorship.errors import DomainError
 from mentorship.roles import DEFAULT_FORMS, MentorshipForm, OrgKind
-from mentorship.services.organisations import (
-    MUNICIPALITY_MAX,
-    ORG_NAME_MAX,
-    clean_org_text,
-    create_organisation,
-    municipalities,
-)
+from mentorship.services.organisations import create_organisation, municipalities
 
 
-async def on_name(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["name"] = clean_org_text(text, ORG_NAME_MAX, "org-name")
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+async def on_name(_message: Message, _widget: object, manager: DialogManager, name: str) -> None:
+    manager.dialog_data["name"] = name
     await manager.switch_to(NewOrganisation.kind, show_mode=ShowMode.SEND)
 
 
@@ -46,15 +31,8 @@ async def on_kind(callback: CallbackQuery, _widget: Select, manager: DialogManag
     await manager.switch_to(NewOrganisation.municipality)
 
 
-async def on_municipality_text(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["municipality"] = clean_org_text(text, MUNICIPALITY_MAX, "org-municipality")
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+async def on_municipality_text(_message: Message, _widget: object, manager: DialogManager, name: str) -> None:
+    manager.dialog_data["municipality"] = name
     await manager.switch_to(NewOrganisation.timezone, show_mode=ShowMode.SEND)
 
 

@@ -10,10 +10,11 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import DialogRule, buttons_expected, typed_step
 from bot.dialogs.plan import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Plan
+from mentorship import plans as rules
 
 
 def plan_dialog() -> Dialog:
@@ -64,7 +65,7 @@ def plan_dialog() -> Dialog:
         ),
         Window(
             Tr("plan-ask-title", limit=200),
-            MessageInput(handlers.on_new_title),
+            *typed_step("title", rules.clean_title, handlers.on_new_title),
             SwitchTo(Tr("btn-cancel"), id="cancel_add", state=Plan.goals),
             state=Plan.add_title,
         ),
@@ -72,13 +73,13 @@ def plan_dialog() -> Dialog:
             Tr("plan-ask-due"),
             Button(Tr("plan-no-due"), id="no_due", on_click=handlers.on_new_without_due),
             SwitchTo(Tr("btn-cancel"), id="cancel_due", state=Plan.goals),
-            MessageInput(handlers.on_new_due),
+            *typed_step("due", DialogRule(handlers.due_rule), handlers.on_new_due),
             getter=getters.goal_title,
             state=Plan.add_due,
         ),
         Window(
             Tr("plan-ask-new-title", limit=200),
-            MessageInput(handlers.on_edit_title),
+            *typed_step("new_title", rules.clean_title, handlers.on_edit_title),
             SwitchTo(Tr("btn-back"), id="back_title", state=Plan.goal),
             getter=getters.goal_title,
             state=Plan.edit_title,
@@ -87,7 +88,7 @@ def plan_dialog() -> Dialog:
             Tr("plan-ask-new-due"),
             Button(Tr("plan-no-due"), id="clear_due", on_click=handlers.on_clear_due),
             SwitchTo(Tr("btn-back"), id="back_due", state=Plan.goal),
-            MessageInput(handlers.on_edit_due),
+            *typed_step("new_due", DialogRule(handlers.due_rule), handlers.on_edit_due),
             getter=getters.goal_title,
             state=Plan.edit_due,
         ),

@@ -3,14 +3,15 @@ forged button — another pair's goal, a reader pressing an editor's button — 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from functools import partial
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.common import complain, text_or_complain
 from bot.states import Plan
 from mentorship import plans as rules
 from mentorship.errors import DomainError
@@ -80,35 +81,24 @@ async def on_add(callback: CallbackQuery, _b: Button, manager: DialogManager) ->
     await manager.switch_to(Plan.add_title)
 
 
-async def on_new_title(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    try:
-        manager.dialog_data["new_title"] = rules.clean_title(text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+def due_rule(manager: DialogManager) -> Callable[[str], date]:
+    return partial(rules.parse_due, today=manager.middleware_data["clock"].now().date())
+
+
+async def on_new_title(_message: Message, _w: object, manager: DialogManager, title: str) -> None:
+    manager.dialog_data["new_title"] = title
     await manager.switch_to(Plan.add_due)
 
 
-async def _add(manager: DialogManager, due) -> None:
+async def _add(manager: DialogManager, due: date | None) -> None:
     session, clock, actor, _t = _deps(manager)
-    await plans.add_goal(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data.pop("new_title"), due)
+    await plans.add_goal(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["new_title"], due)
+    manager.dialog_data.pop("new_title")
 
 
-async def on_new_due(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    _session, clock, _actor, t = _deps(manager)
-    try:
-        due = rules.parse_due(text, clock.now().date())
-        await _add(manager, due)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
-    await message.answer(t("plan-goal-added"))
+async def on_new_due(message: Message, _w: object, manager: DialogManager, due: date) -> None:
+    await _add(manager, due)
+    await message.answer(manager.middleware_data["t"]("plan-goal-added"))
     await manager.switch_to(Plan.goals)
 
 
@@ -138,41 +128,27 @@ async def on_status(callback: CallbackQuery, _w: Select, manager: DialogManager,
     await manager.switch_to(Plan.goals)
 
 
-async def on_edit_title(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    session, clock, actor, t = _deps(manager)
-    try:
-        await plans.rename(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], text)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+async def on_edit_title(_message: Message, _w: object, manager: DialogManager, title: str) -> None:
+    session, clock, actor, _t = _deps(manager)
+    await plans.rename(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], title)
     await manager.switch_to(Plan.goal)
 
 
-async def on_edit_due(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    session, clock, actor, t = _deps(manager)
-    try:
-        due = rules.parse_due(text, clock.now().date())
-        await plans.set_due(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], due)
-    except DomainError as error:
-        await complain(message, manager, error)
-        return
+async def _set_due(manager: DialogManager, due: date | None) -> None:
+    session, clock, actor, _t = _deps(manager)
+    await plans.set_due(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], due)
     await manager.switch_to(Plan.goal)
+
+
+async def on_edit_due(_message: Message, _w: object, manager: DialogManager, due: date) -> None:
+    await _set_due(manager, due)
 
 
 async def on_clear_due(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    session, clock, actor, _t = _deps(manager)
     try:
-        await plans.set_due(session, clock, actor, manager.dialog_data["pair_id"], manager.dialog_data["goal_id"], None)
+        await _set_due(manager, None)
     except DomainError as error:
         await _refuse(callback, manager, error)
-        return
-    await manager.switch_to(Plan.goal)
 
 
 async def _move(callback: CallbackQuery, manager: DialogManager, step: int) -> None:

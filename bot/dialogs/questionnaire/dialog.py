@@ -12,7 +12,7 @@ from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Group, Row
 
-from bot.dialogs.common import buttons_expected
+from bot.dialogs.common import DialogRule, buttons_expected, typed_step
 from bot.dialogs.questionnaire import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Questionnaire
@@ -27,6 +27,7 @@ ID_YESNO = "yn"
 ID_NAV = "nv"
 ID_EDIT = "ed"
 ID_CHOOSE = "ch"
+ID_TYPED = "tx"
 
 
 def _header() -> list[Any]:
@@ -47,8 +48,9 @@ def _nav() -> list[Any]:
 
 
 def _question_window(state, *keyboard: Any, typed: bool = False) -> Window:
-    message_input = MessageInput(handlers.on_typed) if typed else MessageInput(buttons_expected)
-    return Window(*_header(), *keyboard, *_nav(), message_input, getter=getters.question_window, state=state)
+    inputs = typed_step(ID_TYPED, DialogRule(handlers.typed_answer_rule), handlers.on_typed) if typed \
+        else (MessageInput(buttons_expected),)
+    return Window(*_header(), *keyboard, *_nav(), *inputs, getter=getters.question_window, state=state)
 
 
 def _choices(list_id: str, grid_id: str, on_click) -> list[Any]:

@@ -6,15 +6,15 @@ the mode, and the ticks of a multiple choice not yet confirmed — the database 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.common import refuse_typed, text_or_complain
+from bot.dialogs.common import refuse_typed
 from bot.dialogs.questionnaire.getters import (
     MODE,
     MODE_EDIT,
@@ -28,10 +28,12 @@ from bot.dialogs.questionnaire.getters import (
 from bot.i18n import Localizer
 from bot.views import home_keyboard
 from bot.states import Questionnaire
+from mentorship import questionnaire as rules
+from mentorship.clock import Clock
 from mentorship.entities import Person
 from mentorship.errors import DomainError
 from mentorship.people import address_of
-from mentorship.questionnaire import Kind, Question
+from mentorship.questionnaire import TYPED_KINDS, Kind, Question
 from mentorship.roles import Role
 from mentorship.services import questionnaires as service
 from mentorship.services.questionnaires import Progress
@@ -233,12 +235,23 @@ async def on_nav(callback: CallbackQuery, _widget: Select, manager: DialogManage
         await _show(manager, progress, previous)
 
 
-async def on_typed(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    """Text, number and date questions: the person's message stays, the next question comes under it."""
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
-    await _answer(message, manager, manager.dialog_data[QUESTION], text, show_mode=ShowMode.SEND)
+async def typed_answer_rule(manager: DialogManager) -> Callable[[str], Any]:
+    """The rule of the text, number or date question on screen (a date is "today" where the organisation is)."""
+    middleware = manager.middleware_data
+    progress = await current_progress(manager, middleware["session"], middleware["actor"])
+    question = progress.questionnaire.question(manager.dialog_data.get(QUESTION) or "")
+    if question is None or question.kind not in TYPED_KINDS:
+        return str  # the question is gone from under the screen: the service says so and the dialog catches up
+    clock: Clock = middleware["clock"]
+    today = (await service.local_today(middleware["session"], clock, progress.response.organisation_id)
+             if question.kind == Kind.DATE else clock.now().date())
+    return partial(rules.normalise_answer, question, today=today)
+
+
+async def on_typed(message: Message, _widget: object, manager: DialogManager, _value: Any) -> None:
+    """Text, number and date questions: the person's message stays, the next question comes under it. The service
+    reads the text again with the same rule: it is the one that decides, and stores what it read."""
+    await _answer(message, manager, manager.dialog_data[QUESTION], message.text, show_mode=ShowMode.SEND)
 
 
 # --- summary and choice of questionnaire ----------------------------------------------------------------------

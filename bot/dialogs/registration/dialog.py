@@ -9,7 +9,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Back, Button, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.dialogs.common import buttons_expected, typed_step
+from bot.dialogs.common import DialogRule, buttons_expected, typed_step
 from bot.dialogs.registration import getters, handlers
 from bot.dialogs.widgets import Tr, Window, language_buttons
 from bot.states import Registration
@@ -37,7 +37,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             Tr("reg-ask-birth-date"),
-            MessageInput(handlers.on_birth_date),
+            *typed_step("birth_date", DialogRule(handlers.birth_date_rule), handlers.on_birth_date),
             Back(Tr("btn-back")),
             state=Registration.birth_date,
         ),

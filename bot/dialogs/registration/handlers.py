@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
-from bot.dialogs.common import complain, text_or_complain
 from bot.i18n import Localizer, Translator
 from bot.journey import prepare_after_joining
 from bot.middlewares import LOCALE_KEY
@@ -39,16 +39,12 @@ async def on_name(_message: Message, _widget: object, manager: DialogManager, na
     await _next(manager, Registration.birth_date)
 
 
-async def on_birth_date(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    text = await text_or_complain(message, manager)
-    if text is None:
-        return
+def birth_date_rule(manager: DialogManager) -> Callable[[str], date]:
     clock: Clock = manager.middleware_data["clock"]
-    try:
-        born = people.parse_birth_date(text, clock.now().date())
-    except InvalidInput as error:
-        await complain(message, manager, error)
-        return
+    return partial(people.parse_birth_date, today=clock.now().date())
+
+
+async def on_birth_date(_message: Message, _widget: object, manager: DialogManager, born: date) -> None:
     manager.dialog_data["birth_date"] = born.isoformat()
     await _next(manager, Registration.category)
 
