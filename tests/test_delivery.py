@@ -33,7 +33,7 @@ from tests.fakes.bot_api_server import BotApiServer
 from tests.fixtures.live import Player, create_link, register, school_with_curator
 from tests.harness import TEST_TOKEN, settings_for_tests
 
-pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/alone.py)
 
 CURATOR = 2001
 #: "No reply lost", not "fast": on a loaded 2-core machine twenty people at once may wait a while for an answer.

@@ -29,7 +29,7 @@ from tests.fixtures.live import process_env as _env
 from tests.fixtures.live import spawn as _spawn
 from tests.harness import TEST_TOKEN
 
-pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/alone.py)
 
 #: Importing aiogram and pydantic's models takes 3 s on a quiet machine and far longer on a loaded one.
 READY_TIMEOUT = 540.0

@@ -39,7 +39,7 @@ from tests.fixtures.live import spawn as _spawn
 from tests.harness import TEST_TOKEN, settings_for_tests
 from tests.services import REDIS_URL
 
-pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/turns.py)
+pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/alone.py)
 
 
 @pytest.fixture
