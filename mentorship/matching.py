@@ -8,18 +8,18 @@ locales (`Violation`, `Reason`: a stable `code` plus JSON-friendly `args`).
 
 Decisions worth knowing:
 
-* **Forms from categories** (`pair_form`). The six forms of Р-145 name the mentor's side first. Graduates and
-  parents mentor in the employer forms ("работодатель – ученик / студент"): a graduate who still studies registers
-  as a student, so one who registers as a graduate is a grown-up from outside the school, as the questionnaire
-  catalogue already assumes (questionnaires/README.md: employer, graduate or parent → ep). Young specialists and
-  teachers are one side of "учитель – учитель" whichever of them mentors. A teacher mentoring a pupil is not one
-  of the six forms, so it is `None` (the organisation cannot enable it).
+* **Forms from categories** (`pair_form`). The six forms of the ministry's recommendations R-145 name the mentor's
+  side first. Graduates and parents mentor in the employer forms (employer – pupil / student): a graduate who still
+  studies registers as a student, so one who registers as a graduate is a grown-up from outside the school, as the
+  questionnaire catalogue already assumes (questionnaires/README.md: employer, graduate or parent → ep). Young
+  specialists and teachers are one side of teacher – teacher (`tt`) whichever of them mentors. A teacher mentoring a
+  pupil is not one of the six forms, so it is `None` (the organisation cannot enable it).
 * **Score** 0..100 = weighted mean over the items the *mentee* stated (an item the mentee skipped does not count
   for or against anyone; an item the mentor skipped scores 0 for that mentor). Overlaps measure how much of what
   the mentee asked for the mentor covers (|requests ∩ competences| / |requests|), not Jaccard, so a broad mentor
   is not punished for offering more. Shared interests saturate at three (ticking many interests should not make
   every mentor look poor). Format is compatible when the sets meet or either side says "mixed". The tag "other"
-  ("Другое") is no evidence of fit and is ignored. Values are kept in hundredths of a point (integers): totals
+  (the option "Other") is no evidence of fit and is ignored. Values are kept in hundredths of a point (integers): totals
   are exact and equal scores are real ties.
 * **Assignment** maximises first the number of mentees who get a mentor, then the total score (`cover_first`;
   switch it off to maximise the total score alone). It is one `scipy.optimize.linear_sum_assignment` over
@@ -29,7 +29,7 @@ Decisions worth knowing:
   same result; among equally good assignments the solver's choice on that order is kept. Alternatives and
   `rank_mentors` break equal scores by the lower mentor id.
 * **Groups**: a mentor who receives two or more mentees of one form in the same run is suggested as a group
-  (seeds: "пара или группа"); the pairs are listed as well, so the curator may approve them either way.
+  (the seeds: "a pair or a group"); the pairs are listed as well, so the curator may approve them either way.
 
 Complexity, for n mentees, m mentors, V tags in a vocabulary (W = ⌈V/64⌉ machine words) and S solver columns
 (S = Σ min(capacity − load, mentees the mentor may take)):
@@ -61,7 +61,7 @@ from mentorship.entities import Organisation
 from mentorship.questionnaire import DAY_PARTS, FORMATS, HELP_AREAS, WEEKDAYS
 from mentorship.roles import Category, MentorshipForm, Role
 
-#: Option ids that say nothing about fit ("Другое"): never a shared item, never a request to cover.
+#: Option ids that say nothing about fit ("Other"): never a shared item, never a request to cover.
 IGNORED_TAGS = frozenset({"other"})
 #: Sharing this many interests gives full marks for interests.
 INTEREST_SATURATION = 3
@@ -309,7 +309,7 @@ def form_for(mentor_category: Category, mentee_category: Category) -> Mentorship
 
 
 def pair_form(mentor: Candidate, mentee: Candidate) -> MentorshipForm | None:
-    """The form a pair of these two would be, from their categories; None when no form of Р-145 fits."""
+    """The form a pair of these two would be, from their categories; None when no form of R-145 fits."""
     return form_for(mentor.category, mentee.category)
 
 

@@ -1,5 +1,5 @@
-"""Buttons that do what a command does (`v1go:…`, mentorship/shortcuts.py): every button of the menu, the «В меню»
-button under results, and the button a notification carries for the action it asks for.
+"""Buttons that do what a command does (`v1go:…`, mentorship/shortcuts.py): every button of the menu, the "back to the
+menu" button under results, and the button a notification carries for the action it asks for.
 
 A button runs the command's own handler, behind the command's own checks, so there is one implementation of each
 thing a person can do:
