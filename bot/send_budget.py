@@ -13,7 +13,7 @@ The budget is a set of buckets (GCRA: each bucket keeps the "theoretical arrival
 Priorities decide who may book ahead of others. A reply to a person's own update (`Priority.REPLY`) always gets
 the next free slot, with a little slack on the token bucket. Proactive messages get a slot only when one is free
 within a short horizon — time-critical ones (`Priority.TIMELY`: reminders, feedback forms, consent outcomes, pair
-notices) a quarter of a second ahead, bulk ones (`Priority.BULK`: broadcasts, survey invitations) only a slot that
+notices) about one slot ahead, bulk ones (`Priority.BULK`: broadcasts, survey invitations) only a slot that
 is free now. So a reply never queues behind the outbox, and bulk yields to time-critical messages.
 
 The booking is one atomic step: a Lua script in Redis (its clock, so processes on several machines agree), or the
@@ -65,7 +65,9 @@ class SendLimits:
     chat_interval: float = 1.0  # s between messages to a private chat, sustained
     chat_burst: float = 1.5  # s a reply may run ahead of that: two at once, then one a second (≤ 5 in 3 s)
     group_interval: float = 3.1  # s between messages to a group: under 20 a minute
-    timely_horizon: float = 0.25  # s ahead a time-critical message may book
+    # s ahead a time-critical message may book: a little more than one proactive slot (1/25 s), so it takes the next
+    # slot before bulk does, and a reply — which queues behind every booking on the token — waits one slot at most.
+    timely_horizon: float = 0.05
     bulk_horizon: float = 0.01  # s ahead a bulk message may book: only a slot that is free now
 
     @property

@@ -423,11 +423,14 @@ class OutboxRow(Base):
             "status IN ('pending', 'sent', 'failed', 'unreachable', 'cancelled', 'held')", name="status"
         ),
         # The sender's claim reads only these: due pending rows of one class in due order, and whether a chat
-        # already has a message in flight.
+        # already has a message in flight (the rows whose lease is set, by when it runs out).
         Index("ix_outbox_claim", "priority", "due_at", "id", postgresql_where=text("status = 'pending'"),
               sqlite_where=text("status = 'pending'")),
         Index("ix_outbox_chat_pending", "chat_id", "id", postgresql_where=text("status = 'pending'"),
               sqlite_where=text("status = 'pending'")),
+        Index("ix_outbox_in_flight", "claimed_until", "chat_id",
+              postgresql_where=text("status = 'pending' AND claimed_until IS NOT NULL"),
+              sqlite_where=text("status = 'pending' AND claimed_until IS NOT NULL")),
         {"sqlite_autoincrement": True},
     )
 

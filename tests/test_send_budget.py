@@ -1,0 +1,65 @@
+"""The send budget's priorities, on its in-process arithmetic (the Redis script is the same steps): what each class
+waits for when the others have booked all they may. The token's clock is a fake, so the waits are exact."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.send_budget import SendBudget, SendLimits
+from mentorship.outbox import Priority
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def budget(clock: Clock) -> SendBudget:
+    return SendBudget(SendLimits(token_rate=28, proactive_rate=25), monotonic=clock)
+
+
+async def book_all(budget: SendBudget, priority: Priority, first_chat: int) -> int:
+    """Book proactive messages to new chats until the budget refuses one; how many it granted."""
+    granted = 0
+    while (await budget.book(priority, first_chat + granted, message=True)).granted:
+        granted += 1
+    return granted
+
+
+@pytest.mark.parametrize("priority", [Priority.TIMELY, Priority.BULK])
+async def test_a_reply_waits_at_most_one_slot_behind_proactive_bookings(budget: SendBudget, priority) -> None:
+    assert await book_all(budget, priority, 1) >= 1
+    reply = await budget.book(Priority.REPLY, 99, message=True)
+    assert reply.granted
+    assert reply.wait <= 1 / 25, f"a reply waits {reply.wait:.3f} s behind {priority.name} bookings"
+
+
+async def test_a_time_critical_message_takes_the_next_slot_before_bulk(budget: SendBudget, clock: Clock) -> None:
+    assert (await budget.book(Priority.BULK, 1, message=True)).granted  # the slot that was free
+    bulk = await budget.book(Priority.BULK, 2, message=True)
+    timely = await budget.book(Priority.TIMELY, 3, message=True)
+    assert not bulk.granted  # bulk takes only a slot that is free now
+    assert timely.granted and 0 < timely.wait <= 1 / 25  # the reminder has the next one
+    clock.now += bulk.wait
+    assert not (await budget.book(Priority.BULK, 2, message=True)).granted  # that slot is the reminder's
+    clock.now += timely.wait + 1 / 25
+    assert (await budget.book(Priority.BULK, 2, message=True)).granted
+
+
+async def test_proactive_messages_keep_to_send_rate(budget: SendBudget, clock: Clock) -> None:
+    sent = 0
+    for step in range(1000):  # ten seconds in steps of 10 ms, every class asking all the time
+        for priority in (Priority.TIMELY, Priority.BULK):
+            booking = await budget.book(priority, 10_000 + step * 2 + int(priority), message=True)
+            sent += booking.granted
+        clock.now += 0.01
+    assert 25 * 10 <= sent <= 25 * 10 + 2
