@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, Selec
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import DialogRule, buttons_expected, typed_step
-from bot.dialogs.meeting.getters import kinds_getter, move_getter, pairs_getter, summary_getter
+from bot.dialogs.meeting.getters import kinds_getter, move_getter, overlap_getter, pairs_getter, summary_getter
 from bot.dialogs.meeting.handlers import (
     DURATIONS,
     day_rule,
@@ -22,6 +22,8 @@ from bot.dialogs.meeting.handlers import (
     on_offline,
     on_online,
     on_other_date,
+    on_overlap_change,
+    on_overlap_keep,
     on_pair,
     on_place,
     on_start,
@@ -65,5 +67,10 @@ def new_meeting_dialog() -> Dialog:
         Window(Tr("meeting-confirm"), Button(Tr("meeting-btn-create"), id="create", on_click=on_create),
                Cancel(Tr("btn-cancel")), MessageInput(buttons_expected), getter=summary_getter,
                state=NewMeeting.confirm),
+        Window(Tr("meeting-overlap"),
+               Button(Tr("meeting-btn-overlap-keep"), id="keep", on_click=on_overlap_keep),
+               Button(Tr("meeting-btn-overlap-change"), id="change", on_click=on_overlap_change),
+               Cancel(Tr("btn-cancel")), MessageInput(buttons_expected), getter=overlap_getter,
+               state=NewMeeting.overlap),
         on_start=on_start,
     )

@@ -92,12 +92,11 @@ async def on_time(message: Message, _w: object, manager: DialogManager, at: time
     day = date.fromisoformat(data["day"])
     data["time"] = at.strftime("%H:%M")
     if data.get("move"):
-        moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
-                                          timing(manager), data["move"], day, at)
-        t = middleware["t"]
-        await message.answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
-                             reply_markup=go_keyboard(t, MEETINGS, HOME))
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        clashes = await meetings.clashes_for_move(middleware["session"], middleware["actor"], data["move"], day, at)
+        if clashes:
+            await _warn(manager, clashes)
+            return
+        await _move(manager, message.answer)
         return
     zone = await _zone(manager, data["pair_id"])
     start = rules.starts_at(day, at, zone)
@@ -117,17 +116,65 @@ async def on_other_date(_c: CallbackQuery, _b: Button, manager: DialogManager) -
     await manager.switch_to(NewMeeting.day)
 
 
+async def _move(manager: DialogManager, answer) -> None:
+    middleware, data = manager.middleware_data, manager.dialog_data
+    day, at = date.fromisoformat(data["day"]), rules.parse_time(data["time"])
+    moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
+                                      timing(manager), data["move"], day, at, overlap_ok=bool(data.get("overlap_ok")))
+    t = middleware["t"]
+    await answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
+                 reply_markup=go_keyboard(t, MEETINGS, HOME))
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+
+
+async def _warn(manager: DialogManager, clashes: list[meetings.Clash]) -> None:
+    """The other meetings at that time, shown before anything is kept (the overlap window's getter reads them)."""
+    manager.dialog_data["clashes"] = [
+        {"id": c.meeting.id, "when": c.when, "minutes": c.meeting.duration_minutes, "kind": c.meeting.kind.value,
+         "with": ", ".join(c.people)}
+        for c in clashes
+    ]
+    await manager.switch_to(NewMeeting.overlap)
+
+
+async def _after_duration(manager: DialogManager) -> None:
+    middleware, data = manager.middleware_data, manager.dialog_data
+    if not data.get("logged"):
+        clashes = await meetings.clashes_for_draft(
+            middleware["session"], middleware["actor"], data["pair_id"], date.fromisoformat(data["day"]),
+            rules.parse_time(data["time"]), data["minutes"])
+        if clashes:
+            await _warn(manager, clashes)
+            return
+    await manager.switch_to(NewMeeting.format)
+
+
 async def on_duration_button(callback: CallbackQuery, _w: Any, manager: DialogManager, item_id: str) -> None:
     if not item_id.isdigit() or int(item_id) not in DURATIONS:
         await callback.answer(manager.middleware_data["t"]("error-invalid-input"), show_alert=True)
         return
     manager.dialog_data["minutes"] = int(item_id)
-    await manager.switch_to(NewMeeting.format)
+    await _after_duration(manager)
 
 
 async def on_duration_text(_message: Message, _w: object, manager: DialogManager, minutes: int) -> None:
     manager.dialog_data["minutes"] = minutes
+    await _after_duration(manager)
+
+
+async def on_overlap_keep(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """Both meetings stay: a move is made at once; a new meeting goes on to its format and place."""
+    manager.dialog_data["overlap_ok"] = True
+    if manager.dialog_data.get("move"):
+        await _move(manager, callback.message.answer)
+        return
     await manager.switch_to(NewMeeting.format)
+
+
+async def on_overlap_change(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data.pop("overlap_ok", None)
+    manager.dialog_data.pop("clashes", None)
+    await manager.switch_to(NewMeeting.day)
 
 
 async def on_offline(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
@@ -155,7 +202,7 @@ async def on_create(callback: CallbackQuery, _b: Button, manager: DialogManager)
     draft = meetings.Draft(
         pair_id=data["pair_id"], kind=MeetingKind(data["kind"]), day=date.fromisoformat(data["day"]),
         at=rules.parse_time(data["time"]), duration_minutes=data["minutes"], online=data["online"],
-        place=data["place"], logged=bool(data.get("logged")),
+        place=data["place"], logged=bool(data.get("logged")), overlap_ok=bool(data.get("overlap_ok")),
     )
     t = middleware["t"]
     try:
