@@ -123,8 +123,9 @@ def row_id(text: str) -> int | None:
 
 
 def meeting_of(data: str | None) -> int | None:
-    """The meeting a meeting button's callback data is about (an answer or a list action), or None."""
-    for kind in (MeetingReply, MeetingAnswer, MeetingListAction):
+    """The meeting a meeting button's callback data is about (an answer, a list action, a form's first answer),
+    or None."""
+    for kind in (MeetingReply, MeetingAnswer, MeetingListAction, FeedbackStart):
         try:
             return kind.unpack(data or "").meeting_id
         except (TypeError, ValueError):

@@ -10,11 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from db.models import MeetingParticipantRow, MeetingRow, OutboxRow
+from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, OutboxRow
 from mentorship.meetings import start_stamp
 from tests.fixtures.meetings import (
     GROUP_CURATOR,
-    IRINA_M,
     MASHA,
     OLGA_M,
     PETR_M,
@@ -118,10 +117,14 @@ async def test_a_cancelled_meeting_stays_listed_and_its_old_buttons_say_so(harne
     await masha.send("/meetings")
     assert cancelled.replace(GROUP, "Ольга <Учитель>, Петя") in masha.last
     assert harness.telegram.last(MASHA).buttons() == []
-    # Once its time has passed, it leaves the list.
+    # Once its time has passed, it leaves the list; a feedback button about it (from an old /feedback) says why.
     harness.clock.set(FIRST + timedelta(minutes=1))
     await masha.send("/meetings")
     assert "№1" not in masha.last and "#1" not in masha.last
+    cb = await masha.press("v1fb:y:1", invitation)
+    assert refusal in masha.alert(cb)
+    async with harness.app.session_factory() as session:
+        assert (await session.scalars(select(MeetingFeedbackRow))).all() == []
 
 
 # --- moved ------------------------------------------------------------------------------------------------------------

@@ -181,9 +181,13 @@ async def on_answer(callback: CallbackQuery, callback_data: MeetingReply | Meeti
 
 
 async def on_feedback(callback: CallbackQuery, callback_data: FeedbackStart, session: AsyncSession, clock: Clock, actor: Actor,
-                      dialog_manager: DialogManager) -> None:
+                      t: Localizer, dialog_manager: DialogManager) -> None:
     took_place, meeting_id = TOOK_PLACE[callback_data.took_place], callback_data.meeting_id
-    _meeting, is_mentor = await meetings.open_form(session, clock, actor, meeting_id)
+    try:
+        _meeting, is_mentor = await meetings.open_form(session, clock, actor, meeting_id)
+    except MeetingChanged as error:
+        await _refuse_changed(callback, error, meeting_id, t)
+        return
     await meetings.answer(session, clock, actor, meeting_id, "took_place", took_place.value)
     await callback.answer()
     data = {"meeting_id": meeting_id, "mentor": is_mentor, "took_place": took_place.value}

@@ -545,8 +545,9 @@ async def _form(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: i
     """The actor's feedback form for a meeting that has started; anyone outside the meeting is refused."""
     meeting = await _meeting_for(session, actor, meeting_id)
     assert actor.person is not None
-    if meeting.response_of(actor.person.id) == Response.DECLINED or meeting.status == MeetingStatus.CANCELLED:
+    if meeting.response_of(actor.person.id) == Response.DECLINED:
         raise NotAllowed("feedback-not-yours")
+    await _still(session, meeting, None)  # a cancelled meeting's form: said so, not "not yours"
     if meeting.starts_at > clock.now():
         raise DomainError("feedback-too-early")
     pair = await PairRepository(session).get(meeting.pair_id)
