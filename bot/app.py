@@ -33,10 +33,12 @@ from bot.dialogs.campaign import campaign_dialog
 from bot.dialogs.change_mentor import change_mentor_dialog
 from bot.dialogs.change_requests import change_requests_dialog
 from bot.dialogs.consent import consent_dialog
+from bot.dialogs.decline import decline_dialog
+from bot.dialogs.feedback import feedback_dialog
 from bot.dialogs.guardian import guardian_dialog
 from bot.dialogs.invite import invite_dialog
 from bot.dialogs.match import match_dialog
-from bot.dialogs.meeting import decline_dialog, feedback_dialog, new_meeting_dialog
+from bot.dialogs.meeting import new_meeting_dialog
 from bot.dialogs.menu import menu_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.pair_decision import pair_decision_dialog

@@ -22,6 +22,8 @@ from mentorship.outbox import Press
 MAX_ROW_ID = 2_147_483_647
 
 RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+#: Minutes since 2026 (`mentorship.meetings.start_stamp`): a meeting's start as its buttons carry it.
+Stamp = Annotated[int, Field(ge=0, le=MAX_ROW_ID)]
 
 
 class PairAction(CallbackData, prefix="v1pr"):
@@ -51,10 +53,19 @@ class LanguageChoice(CallbackData, prefix="v1lang"):
 
 
 class MeetingAnswer(CallbackData, prefix="v1mt"):
-    """A mentee's answer to an invitation: confirm or decline."""
+    """A mentee's answer to an invitation, as buttons queued before answers carried the meeting's start."""
+
+    action: Literal["c", "d"]  # confirm, decline
+    meeting_id: RowId
+
+
+class MeetingReply(CallbackData, prefix="v2mt"):
+    """A mentee's answer to an invitation (confirm or decline) made for the meeting starting at `at`
+    (`mentorship.meetings.start_stamp`): pressed after the meeting moved, it is refused in words."""
 
     action: Literal["c", "d"]
     meeting_id: RowId
+    at: Stamp
 
 
 class FeedbackStart(CallbackData, prefix="v1fb"):
@@ -64,11 +75,13 @@ class FeedbackStart(CallbackData, prefix="v1fb"):
     meeting_id: RowId
 
 
-class MeetingListAction(CallbackData, prefix="v1ml"):
-    """A mentor's move or cancel in /meetings."""
+class MeetingListAction(CallbackData, prefix="v2ml"):
+    """A mentor's move or cancel in /meetings, made for the meeting starting at `at` (a press after it moved or was
+    cancelled is refused in words; v1ml buttons of lists shown before are answered as stale)."""
 
     action: Literal["m", "x"]
     meeting_id: RowId
+    at: Stamp
 
 
 class GoTo(CallbackData, prefix=shortcuts.PREFIX):
@@ -78,20 +91,27 @@ class GoTo(CallbackData, prefix=shortcuts.PREFIX):
     pair_id: RowId | None = None
 
 
-_PRESSES: dict[Press, Callable[[int], CallbackData]] = {
-    Press.CONFIRM_MEETING: lambda i: MeetingAnswer(action="c", meeting_id=i),
-    Press.DECLINE_MEETING: lambda i: MeetingAnswer(action="d", meeting_id=i),
-    Press.MEETING_HELD: lambda i: FeedbackStart(took_place="y", meeting_id=i),
-    Press.MEETING_NOT_HELD: lambda i: FeedbackStart(took_place="n", meeting_id=i),
-    Press.MEETING_MOVED: lambda i: FeedbackStart(took_place="m", meeting_id=i),
-    Press.OPEN_SURVEY: lambda i: SurveyOpen(campaign_id=i),
+_PRESSES: dict[Press, Callable[[int, int | None], CallbackData]] = {
+    Press.CONFIRM_MEETING: lambda i, v: _reply("c", i, v),
+    Press.DECLINE_MEETING: lambda i, v: _reply("d", i, v),
+    Press.MEETING_HELD: lambda i, _v: FeedbackStart(took_place="y", meeting_id=i),
+    Press.MEETING_NOT_HELD: lambda i, _v: FeedbackStart(took_place="n", meeting_id=i),
+    Press.MEETING_MOVED: lambda i, _v: FeedbackStart(took_place="m", meeting_id=i),
+    Press.OPEN_SURVEY: lambda i, _v: SurveyOpen(campaign_id=i),
 }
 
 
-def press_data(press: Press, about: int | None) -> str:
-    """The callback data of an outbox button's press about row `about`; an id missing or out of bounds raises
-    pydantic's ValidationError, so no such button is ever sent."""
-    return _PRESSES[press](about).pack()
+def _reply(action: Literal["c", "d"], meeting_id: int, version: int | None) -> CallbackData:
+    if version is None:  # a button queued before answers carried the meeting's start
+        return MeetingAnswer(action=action, meeting_id=meeting_id)
+    return MeetingReply(action=action, meeting_id=meeting_id, at=version)
+
+
+def press_data(press: Press, about: int | None, version: int | None = None) -> str:
+    """The callback data of an outbox button's press about row `about` (as it was at `version`, for the presses
+    that carry one); an id missing or out of bounds raises pydantic's ValidationError, so no such button is ever
+    sent."""
+    return _PRESSES[press](about, version).pack()
 
 
 def row_id(text: str) -> int | None:
@@ -100,3 +120,14 @@ def row_id(text: str) -> int | None:
         return None
     value = int(text)
     return value if 1 <= value <= MAX_ROW_ID else None
+
+
+def meeting_of(data: str | None) -> int | None:
+    """The meeting a meeting button's callback data is about (an answer, a list action, a form's first answer),
+    or None."""
+    for kind in (MeetingReply, MeetingAnswer, MeetingListAction, FeedbackStart):
+        try:
+            return kind.unpack(data or "").meeting_id
+        except (TypeError, ValueError):
+            continue
+    return None

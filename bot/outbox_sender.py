@@ -86,7 +86,7 @@ def render(message: OutboxMessage, translator: Translator) -> tuple[str, InlineK
     rows = [
         [
             InlineKeyboardButton(text=translator.get(locale, b.key, **b.args), url=b.url,
-                                 callback_data=b.data if b.press is None else press_data(b.press, b.row_id))
+                                 callback_data=b.data if b.press is None else press_data(b.press, b.row_id, b.version))
             for b in row
         ]
         for row in message.buttons

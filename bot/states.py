@@ -127,6 +127,7 @@ class NewMeeting(StatesGroup):
     format = State()
     place = State()
     confirm = State()
+    overlap = State()  # the time chosen overlaps another planned meeting: keep it or choose another
 
 
 class MeetingFeedback(StatesGroup):

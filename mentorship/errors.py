@@ -30,3 +30,10 @@ class InvalidInput(DomainError):
 
 class InvitationUnusable(DomainError):
     key = "invite-invalid"
+
+
+class MeetingChanged(DomainError):
+    """A button made for a meeting as it was: the meeting has been cancelled or moved since. Nothing is done; the
+    bot says what happened and takes the old buttons off the message pressed."""
+
+    key = "meeting-was-cancelled"

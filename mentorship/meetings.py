@@ -188,6 +188,20 @@ def reminders(
     ]
 
 
+#: A meeting's start as a button carries it: minutes from here (a bounded, positive integer).
+STAMP_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def start_stamp(start: datetime) -> int:
+    """The start time a meeting's answer or list button was made for, so a press after a move is told apart."""
+    return max(0, int((start - STAMP_EPOCH).total_seconds() // 60))
+
+
+def overlaps(start: datetime, minutes: int, other_start: datetime, other_minutes: int) -> bool:
+    """Two meetings share some time (one ending as the other begins does not count)."""
+    return start < other_start + timedelta(minutes=other_minutes) and other_start < start + timedelta(minutes=minutes)
+
+
 def feedback_due(start: datetime, duration_minutes: int, delay: timedelta) -> datetime:
     return start + timedelta(minutes=duration_minutes) + delay
 

@@ -70,7 +70,9 @@ class Press(StrEnum):
 class Button:
     """An inline button: its label's locale key (and args), and what pressing it does — a press about a row (a
     meeting, a campaign) or a URL. `data` is raw callback data, read only from rows queued before presses existed
-    (`v1mt:c:5`, `v1fb:y:5`, `v1sv:3`: the same strings the press's class packs, so they keep working)."""
+    (`v1mt:c:5`, `v1fb:y:5`, `v1sv:3`: the same strings the press's class packs, so they keep working).
+    `version` is what the row looked like when the button was made (a meeting's start, `meetings.start_stamp`), so
+    a press after the row changed is told apart; buttons queued before versions existed have none."""
 
     key: str
     press: Press | None = None
@@ -78,16 +80,18 @@ class Button:
     url: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
     data: str | None = None
+    version: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         press = self.press.value if self.press else None
-        return {"key": self.key, "press": press, "id": self.row_id, "url": self.url, "args": self.args, "data": self.data}
+        raw = {"key": self.key, "press": press, "id": self.row_id, "url": self.url, "args": self.args, "data": self.data}
+        return raw if self.version is None else {**raw, "version": self.version}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Button:
         press = raw.get("press")
         return cls(raw["key"], Press(press) if press else None, raw.get("id"), raw.get("url"), raw.get("args") or {},
-                   raw.get("data"))
+                   raw.get("data"), raw.get("version"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,8 @@ async def test_forged_callback_ids_are_refused_before_any_query(harness):
     message = harness.telegram.last_with_buttons(curator_.id)
     forged = [f"v1pr:a:{FORGED}", "v1pr:r:-1", "v1pr:x:1", f"v1cr:e:{FORGED}", f"v1mt:c:{FORGED}", "v1mt:d:0",
               f"v1fb:y:{FORGED}", "v1fb:q:1", f"v1ml:x:{FORGED}", f"v1sv:{FORGED}", f"v1gl:{FORGED}",
-              f"v1qu:{FORGED}", "v1lang:xx"]
+              f"v1qu:{FORGED}", "v1lang:xx", f"v2mt:c:{FORGED}:1", "v2mt:d:1:-1", f"v2mt:c:1:{FORGED}", "v2mt:c:1",
+              f"v2ml:x:{FORGED}:1", "v2ml:m:1:-5", "v2ml:q:1:1"]
     for data in forged:
         with statements(harness) as seen:
             callback = await curator_.press(data, message)

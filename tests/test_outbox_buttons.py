@@ -4,12 +4,15 @@ id the handler would refuse. Rows queued before presses existed carry the packed
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from bot.callbacks import MAX_ROW_ID, FeedbackStart, MeetingAnswer, SurveyOpen, press_data
+from bot.callbacks import MAX_ROW_ID, FeedbackStart, MeetingAnswer, MeetingReply, SurveyOpen, press_data
 from db.models import MeetingParticipantRow, OutboxRow, PersonRow
+from mentorship.meetings import start_stamp
 from mentorship.outbox import Button, Press
 from tests.fixtures.plan import IRINA, OLGA
 from tests.test_typed_steps import plan_with_irina
@@ -36,6 +39,17 @@ def test_every_press_is_read_back_by_its_handlers_class(press: Press) -> None:
 def test_a_press_about_an_impossible_row_is_never_packed(about) -> None:
     with pytest.raises(ValidationError):
         press_data(Press.CONFIRM_MEETING, about)
+
+
+def test_an_answer_carries_the_start_it_was_made_for() -> None:
+    data = press_data(Press.CONFIRM_MEETING, MAX_ROW_ID, MAX_ROW_ID)
+    assert MeetingReply.unpack(data).model_dump() == {"action": "c", "meeting_id": MAX_ROW_ID, "at": MAX_ROW_ID}
+    assert len(data.encode()) <= 64
+    for forged in (-1, MAX_ROW_ID + 1):
+        with pytest.raises(ValidationError):
+            press_data(Press.DECLINE_MEETING, 7, forged)
+    button = Button("meeting-btn-confirm", Press.CONFIRM_MEETING, 5, version=356460)
+    assert Button.from_json(button.as_json()) == button
 
 
 def test_a_button_keeps_its_press_through_the_outbox_payload() -> None:
@@ -74,7 +88,10 @@ async def test_an_invitation_queued_either_way_is_answered(harness, world, queue
             await session.commit()
     await harness.deliver()
     invitation = harness.telegram.last_with_buttons(IRINA)
-    assert [b["callback_data"] for b in invitation.buttons()] == ["v1mt:c:1", "v1mt:d:1"]
+    # Buttons queued now carry the start they were made for (a press after a move is told apart); old rows none.
+    at = start_stamp(datetime(2026, 9, 5, 13, 0, tzinfo=UTC))
+    expected = ["v1mt:c:1", "v1mt:d:1"] if queued == "before presses" else [f"v2mt:c:1:{at}", f"v2mt:d:1:{at}"]
+    assert [b["callback_data"] for b in invitation.buttons()] == expected
     assert await _irinas_answer(harness) == "pending"
     await irina.click("Приду")
     assert "ждём вас" in irina.last

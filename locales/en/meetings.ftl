@@ -44,6 +44,8 @@ meeting-mentor-only = Only the pair's mentor can do that.
 meeting-mentee-only = Only a mentee invited to this meeting can answer.
 meeting-not-found = You have no such meeting. Your meetings: /meetings
 meeting-not-upcoming = This meeting has already taken place or was cancelled.
+meeting-was-cancelled = The meeting at { $when } was cancelled; this button no longer works. Your meetings: /meetings
+meeting-was-moved = The meeting was moved to { $when }; this button no longer works. Answer or change it in /meetings
 meeting-time-invalid = I don't understand the time. Write hours and minutes, e.g. 17:30 (hours 0–23, minutes 00–59).
 meeting-date-invalid = There is no such date. Write e.g. 25.12 or 25.12.2026.
 meeting-moment-invalid = Write the date and time separated by a space, e.g.: 26.12 18:00
@@ -53,6 +55,16 @@ meeting-link-invalid = That does not look like a link. Send the whole address, e
 meeting-in-past = That time has passed.
 meeting-log-future = Only a meeting that has already taken place can be recorded.
 meeting-too-far = A meeting can be planned at most a year ahead.
+meeting-overlap = ⚠️ There { $count ->
+        [one] is already a meeting
+       *[other] are already meetings
+    } at that time:
+    { $meetings }
+    Keep it anyway or choose another time?
+meeting-overlap-line = #{ NUMBER($id, useGrouping: 0) } · { $when } ({ $minutes } min) · { $kind } · { $with }
+meeting-btn-overlap-keep = ✅ Keep it
+meeting-btn-overlap-change = 🕒 Choose another time
+meeting-overlap-now = Meanwhile meeting #{ NUMBER($id, useGrouping: 0) } ({ $when }) was planned at that time. Choose another time or start again: /newmeeting
 
 meeting-invited = 📅 Your mentor { $mentor } invites you to a meeting: { $kind }, { $when } ({ $minutes } min). { $online ->
         [yes] Online: { $place }
@@ -71,6 +83,7 @@ meeting-moved = 📅 The meeting has moved: it was { $old }, now { $when } ({ $k
     }
     Can you make it?
 meeting-cancelled = The mentor cancelled the meeting at { $when }.
+meeting-cancelled-pair-over = The meeting at { $when } is cancelled: the pair has ended.
 meeting-confirmed-mentor = ✅ { $name } will come to the meeting at { $when }.
 meeting-declined-mentor = ✖️ { $name } can't come to the meeting at { $when }.
 meeting-proposed-mentor = { $name } suggests moving the meeting at { $when } to { $proposed }. You can move or cancel it in "My meetings".
@@ -86,6 +99,13 @@ meetings-none = No meetings yet. { $mentor ->
 meetings-upcoming = Upcoming meetings:
 meetings-past = Past meetings:
 meetings-line = #{ NUMBER($id, useGrouping: 0) } · { $when } · { $kind } · { $with } · { $status }
+meetings-line-mentor = #{ NUMBER($id, useGrouping: 0) } · { $when } · { $kind } · { $answers }
+meetings-answer = { $name } — { $response ->
+    [confirmed] coming
+    [declined] not coming
+   *[pending] no answer yet
+}
+meetings-answer-proposed = { $name } — not coming, suggests { $proposed }
 meeting-status-planned = { $response ->
     [confirmed] confirmed
     [declined] you declined

@@ -44,6 +44,8 @@ meeting-mentor-only = Это может сделать только настав
 meeting-mentee-only = Ответить на приглашение может наставляемый этой встречи.
 meeting-not-found = Такой встречи у вас нет. Ваши встречи — /meetings
 meeting-not-upcoming = Эта встреча уже прошла или отменена.
+meeting-was-cancelled = Встреча { $when } отменена — эта кнопка больше не действует. Ваши встречи — /meetings
+meeting-was-moved = Встреча перенесена на { $when } — эта кнопка больше не действует. Ответить или изменить встречу можно в /meetings
 meeting-time-invalid = Не понимаю время. Напишите часы и минуты, например 17:30 (часы от 0 до 23, минуты от 00 до 59).
 meeting-date-invalid = Такой даты нет. Напишите, например, 25.12 или 25.12.2026.
 meeting-moment-invalid = Напишите дату и время через пробел, например: 26.12 18:00
@@ -53,6 +55,16 @@ meeting-link-invalid = Это не похоже на ссылку. Пришли�
 meeting-in-past = Это время уже прошло.
 meeting-log-future = Записать можно только встречу, которая уже прошла.
 meeting-too-far = Встречу можно назначить не дальше чем на год вперёд.
+meeting-overlap = ⚠️ В это время уже есть { $count ->
+        [one] встреча
+       *[other] встречи
+    }:
+    { $meetings }
+    Оставить так или выбрать другое время?
+meeting-overlap-line = №{ NUMBER($id, useGrouping: 0) } · { $when } ({ $minutes } мин) · { $kind } · { $with }
+meeting-btn-overlap-keep = ✅ Оставить так
+meeting-btn-overlap-change = 🕒 Выбрать другое время
+meeting-overlap-now = Пока вы выбирали, на это время появилась встреча №{ NUMBER($id, useGrouping: 0) } ({ $when }). Выберите другое время или начните заново: /newmeeting
 
 meeting-invited = 📅 Наставник { $mentor } приглашает на встречу: { $kind }, { $when } ({ $minutes } мин). { $online ->
         [yes] Онлайн: { $place }
@@ -71,6 +83,7 @@ meeting-moved = 📅 Встреча перенесена: было { $old }, т�
     }
     Сможете?
 meeting-cancelled = Встреча { $when } отменена наставником.
+meeting-cancelled-pair-over = Встреча { $when } отменена: пара завершила работу.
 meeting-confirmed-mentor = ✅ { $name } придёт на встречу { $when }.
 meeting-declined-mentor = ✖️ { $name } не сможет прийти на встречу { $when }.
 meeting-proposed-mentor = { $name } предлагает перенести встречу { $when } на { $proposed }. Перенести или отменить встречу можно в «Мои встречи».
@@ -86,6 +99,13 @@ meetings-none = Встреч пока нет. { $mentor ->
 meetings-upcoming = Предстоящие встречи:
 meetings-past = Прошедшие встречи:
 meetings-line = №{ NUMBER($id, useGrouping: 0) } · { $when } · { $kind } · { $with } · { $status }
+meetings-line-mentor = №{ NUMBER($id, useGrouping: 0) } · { $when } · { $kind } · { $answers }
+meetings-answer = { $name } — { $response ->
+    [confirmed] придёт
+    [declined] не придёт
+   *[pending] нет ответа
+}
+meetings-answer-proposed = { $name } — не придёт, предлагает { $proposed }
 meeting-status-planned = { $response ->
     [confirmed] подтверждена
     [declined] вы отказались

@@ -24,7 +24,7 @@ from db.repositories.people import PersonRepository
 from mentorship import meetings as rules
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation, Pair, PairStatus, Person
-from mentorship.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from mentorship.errors import DomainError, InvalidInput, MeetingChanged, NotAllowed, NotFound
 from mentorship.meetings import Feedback, Meeting, MeetingKind, MeetingStatus, Response, TookPlace
 from mentorship.outbox import Button, OutboxKind, Press
 from mentorship.services import outbox
@@ -52,6 +52,7 @@ class Draft:
     online: bool
     place: str
     logged: bool = False
+    overlap_ok: bool = False  # the mentor saw the meetings at the same time and kept this one
 
 
 #: The first answer of a feedback form, one button each.
@@ -59,9 +60,11 @@ FEEDBACK_PRESS = {TookPlace.YES: Press.MEETING_HELD, TookPlace.NO: Press.MEETING
                   TookPlace.MOVED: Press.MEETING_MOVED}
 
 
-def _answer_buttons(meeting_id: int) -> list[list[Button]]:
-    return [[Button("meeting-btn-confirm", Press.CONFIRM_MEETING, meeting_id),
-             Button("meeting-btn-decline", Press.DECLINE_MEETING, meeting_id)]]
+def _answer_buttons(meeting: Meeting) -> list[list[Button]]:
+    """«Приду / Не смогу», made for the meeting's start: pressed after a move, they are refused in words."""
+    version = rules.start_stamp(meeting.starts_at)
+    return [[Button("meeting-btn-confirm", Press.CONFIRM_MEETING, meeting.id, version=version),
+             Button("meeting-btn-decline", Press.DECLINE_MEETING, meeting.id, version=version)]]
 
 
 def _ref(meeting_id: int) -> str:
@@ -128,6 +131,17 @@ async def _as_mentor(session: AsyncSession, actor: Actor, meeting_id: int) -> tu
     return meeting, pair
 
 
+async def _still(session: AsyncSession, meeting: Meeting, version: int | None) -> None:
+    """A button made for the meeting as it was: refused in words if the meeting has been cancelled, or moved since
+    the button was made (`version` is the start it was made for; None for buttons made before versions)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        zone = (await _organisation(session, meeting.organisation_id)).timezone
+        raise MeetingChanged("meeting-was-cancelled", when=local(meeting.starts_at, zone))
+    if version is not None and rules.start_stamp(meeting.starts_at) != version:
+        zone = (await _organisation(session, meeting.organisation_id)).timezone
+        raise MeetingChanged("meeting-was-moved", when=local(meeting.starts_at, zone))
+
+
 @dataclass(frozen=True, slots=True)
 class Agenda:
     upcoming: list[Meeting]
@@ -143,7 +157,9 @@ async def agenda(session: AsyncSession, clock: Clock, actor: Actor, past_limit: 
     repo = MeetingRepository(session)
     everything = await repo.of_person(actor.person.id, list(MeetingStatus))
     now = clock.now()
-    upcoming = [m for m in everything if m.status == MeetingStatus.PLANNED and m.starts_at > now]
+    # A cancelled meeting stays in the list, marked so, until its time has passed.
+    upcoming = [m for m in everything if m.status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED)
+                and m.starts_at > now]
     past = [m for m in everything if m not in upcoming and m.status != MeetingStatus.CANCELLED][-past_limit:]
     pairs = {p.id: p for p in await PairRepository(session).with_member(actor.person.id, list(PairStatus))}
     mentor_of = {m.id for m in everything if m.pair_id in pairs and pairs[m.pair_id].mentor_person_id == actor.person.id}
@@ -197,7 +213,7 @@ async def _schedule(session: AsyncSession, clock: Clock, meeting: Meeting, timin
                     {**about, "calendar": _calendar(meeting, organisation.timezone, now)},
                     kind=OutboxKind.NOTICE, deadline=start,
                     dedup_key=f"meeting:{meeting.id}:{stamp}:invite:{person.id}",
-                    buttons=_answer_buttons(meeting.id),
+                    buttons=_answer_buttons(meeting),
                     **common,
                 )
         going = [p.person_id for p in meeting.participants if p.response != Response.DECLINED]
@@ -251,6 +267,8 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
     participants = {pair.mentor_person_id: Response.CONFIRMED}
     for mentee_id in pair.taking_part:  # a group meets without a mentee whose consent is withdrawn
         participants[mentee_id] = Response.CONFIRMED if draft.logged else Response.PENDING
+    if not draft.logged and not draft.overlap_ok:
+        await _refuse_overlap(session, organisation.timezone, set(participants), start, draft.duration_minutes, None)
     assert actor.person is not None
     repo = MeetingRepository(session)
     meeting_id = await repo.add(
@@ -271,14 +289,17 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
 
 
 async def respond(
-    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, confirm: bool
+    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, confirm: bool,
+    version: int | None = None,
 ) -> Meeting:
-    """A mentee confirms or declines; the mentor is told. A decline withdraws that mentee's reminders and form."""
+    """A mentee confirms or declines; the mentor is told. A decline withdraws that mentee's reminders and form.
+    `version`: the start the pressed button was made for (a press after a cancel or a move changes nothing)."""
     meeting = await _meeting_for(session, actor, meeting_id)
     assert actor.person is not None
     pair = await PairRepository(session).get(meeting.pair_id)
     if pair is None or pair.mentor_person_id == actor.person.id:
         raise NotAllowed("meeting-mentee-only")
+    await _still(session, meeting, version)
     _working(pair)
     if actor.person.id in pair.paused_mentee_ids:
         raise DomainError("meeting-pair-suspended", id=pair.id)
@@ -337,16 +358,21 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
 
 
 async def reschedule(
-    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time
+    session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time,
+    *, overlap_ok: bool = False,
 ) -> Meeting:
     meeting, pair = await _as_mentor(session, actor, meeting_id)
     _working(pair)
+    await _still(session, meeting, None)
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError("meeting-not-upcoming")
     organisation = await _organisation(session, meeting.organisation_id)
     start = rules.starts_at(day, at, organisation.timezone)
     now = clock.now()
     rules.check_start(start, now, logged=False)
+    if not overlap_ok:
+        await _refuse_overlap(session, organisation.timezone, _people(meeting.participants), start,
+                              meeting.duration_minutes, meeting.id)
     repo = MeetingRepository(session)
     await outbox.cancel(session, _ref(meeting_id))
     for participant in meeting.participants:
@@ -365,7 +391,7 @@ async def reschedule(
              "calendar": _calendar(moved, organisation.timezone, now)},
             now=now, organisation_id=meeting.organisation_id, ref=_ref(meeting_id), deadline=start,
             dedup_key=f"meeting:{meeting_id}:{start.strftime('%Y%m%d%H%M')}:moved:{person.id}",
-            buttons=_answer_buttons(meeting_id),
+            buttons=_answer_buttons(moved),
         )
     await _schedule(session, clock, moved, timing, invite=False)
     await AuditRepository(session).record(
@@ -375,43 +401,142 @@ async def reschedule(
     return moved
 
 
-async def check_movable(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
+async def check_movable(
+    session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int, version: int | None = None
+) -> Meeting:
     meeting, pair = await _as_mentor(session, actor, meeting_id)
+    await _still(session, meeting, version)
     _working(pair)
     if meeting.status != MeetingStatus.PLANNED or meeting.starts_at <= clock.now():
         raise DomainError("meeting-not-upcoming")
     return meeting
 
 
-async def cancel(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
+async def cancel(
+    session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int, version: int | None = None
+) -> Meeting:
+    """The mentor cancels a planned meeting: its queued messages go, the mentees are told (with a calendar file
+    that removes the event). `version`: the start the pressed button was made for."""
     meeting, pair = await _as_mentor(session, actor, meeting_id)
+    await _still(session, meeting, version)
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError("meeting-not-upcoming")
     now = clock.now()
-    organisation = await _organisation(session, meeting.organisation_id)
-    repo = MeetingRepository(session)
-    await repo.set_status(meeting_id, MeetingStatus.CANCELLED, now)
-    await outbox.cancel(session, _ref(meeting_id))
-    people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
-    for participant in meeting.participants:
-        await outbox.cancel(session, _feedback_ref(meeting_id, participant.person_id))
-        person = people.get(participant.person_id)
-        if person is None or person.id == pair.mentor_person_id or person.id in pair.paused_mentee_ids:
-            continue  # nobody whose consent is withdrawn hears of it
-        await outbox.notify(
-            session, person, "meeting-cancelled",
-            {"when": local(meeting.starts_at, organisation.timezone),
-             "calendar": _calendar(meeting, organisation.timezone, now, cancelled=True)},
-            now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
-            dedup_key=f"meeting:{meeting_id}:cancelled:{person.id}",
-        )
+    await _call_off(session, now, meeting, pair, "meeting-cancelled")
     await AuditRepository(session).record(
         at=now, actor_telegram_id=actor.telegram_id, action="meeting.cancel", organisation_id=meeting.organisation_id,
         object_type="meeting", object_id=meeting_id,
     )
-    cancelled = await repo.get(meeting_id)
+    cancelled = await MeetingRepository(session).get(meeting_id)
     assert cancelled is not None
     return cancelled
+
+
+async def _call_off(session: AsyncSession, now: datetime, meeting: Meeting, pair: Pair, key: str) -> None:
+    """Cancel a planned meeting: its queued reminders and forms go, and each mentee taking part is told with `key`
+    (the calendar file removes the event)."""
+    organisation = await _organisation(session, meeting.organisation_id)
+    await MeetingRepository(session).set_status(meeting.id, MeetingStatus.CANCELLED, now)
+    await outbox.cancel(session, _ref(meeting.id))
+    people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
+    for participant in meeting.participants:
+        await outbox.cancel(session, _feedback_ref(meeting.id, participant.person_id))
+        person = people.get(participant.person_id)
+        if person is None or person.id == pair.mentor_person_id or person.id in pair.paused_mentee_ids:
+            continue  # nobody whose consent is withdrawn hears of it
+        await outbox.notify(
+            session, person, key,
+            {"when": local(meeting.starts_at, organisation.timezone),
+             "calendar": _calendar(meeting, organisation.timezone, now, cancelled=True)},
+            now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
+            dedup_key=f"meeting:{meeting.id}:cancelled:{person.id}",
+        )
+
+
+async def cancel_for_ended_pair(session: AsyncSession, clock: Clock, pair: Pair) -> list[int]:
+    """A pair that ends or completes meets no more: its planned meetings still ahead are cancelled, their
+    reminders and forms withdrawn, and the mentees told. Returns the ids cancelled."""
+    now = clock.now()
+    ahead = [m for m in await MeetingRepository(session).of_pair(pair.id)
+             if m.status == MeetingStatus.PLANNED and m.starts_at > now]
+    for meeting in ahead:
+        await _call_off(session, now, meeting, pair, "meeting-cancelled-pair-over")
+    if ahead:
+        log.info("meetings cancelled with their pair pair_id=%s meetings=%s", pair.id, len(ahead))
+    return [m.id for m in ahead]
+
+
+# --- overlaps -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """A planned meeting at the same time as the one being planned or moved, sharing someone with it."""
+
+    meeting: Meeting
+    when: str  # its start in its organisation's time
+    people: tuple[str, ...]  # its participants other than the one asking
+
+
+def _people(participants) -> set[int]:
+    return {p.person_id for p in participants if p.response != Response.DECLINED}
+
+
+async def _clashes(
+    session: AsyncSession, people: set[int], start: datetime, minutes: int, moving: int | None
+) -> list[Meeting]:
+    """Planned meetings overlapping [start, start + minutes) that someone of `people` goes to (not declined):
+    the same pair twice, or a mentor or mentee in two pairs at once."""
+    repo, found = MeetingRepository(session), {}
+    for person_id in sorted(people):
+        for other in await repo.of_person(person_id, [MeetingStatus.PLANNED]):
+            if other.id != moving and person_id in _people(other.participants) \
+                    and rules.overlaps(start, minutes, other.starts_at, other.duration_minutes):
+                found[other.id] = other
+    return sorted(found.values(), key=lambda m: (m.starts_at, m.id))
+
+
+async def _refuse_overlap(
+    session: AsyncSession, timezone: str, people: set[int], start: datetime, minutes: int, moving: int | None
+) -> None:
+    """The service's own word on an overlap the mentor has not seen (one that appeared while the dialog was open)."""
+    clashes = await _clashes(session, people, start, minutes, moving)
+    if clashes:
+        raise DomainError("meeting-overlap-now", id=clashes[0].id, when=local(clashes[0].starts_at, timezone))
+
+
+async def _explain(session: AsyncSession, actor: Actor, meetings: list[Meeting]) -> list[Clash]:
+    assert actor.person is not None
+    people = await names(session, {p.person_id for m in meetings for p in m.participants})
+    zones = {o: (await _organisation(session, o)).timezone for o in {m.organisation_id for m in meetings}}
+    return [
+        Clash(m, local(m.starts_at, zones[m.organisation_id]),
+              tuple(people.get(p.person_id, "—") for p in m.participants if p.person_id != actor.person.id))
+        for m in meetings
+    ]
+
+
+async def clashes_for_draft(
+    session: AsyncSession, actor: Actor, pair_id: int, day: date, at: time, minutes: int
+) -> list[Clash]:
+    """What a new meeting of the actor's pair at `day` `at` for `minutes` would overlap."""
+    pair = next((p for p in await mentor_pairs(session, actor) if p.id == pair_id), None)
+    if pair is None:
+        raise NotAllowed("meeting-not-mentor")
+    organisation = await _organisation(session, pair.organisation_id)
+    start = rules.starts_at(day, at, organisation.timezone)
+    people = {pair.mentor_person_id, *pair.taking_part}
+    return await _explain(session, actor, await _clashes(session, people, start, minutes, None))
+
+
+async def clashes_for_move(
+    session: AsyncSession, actor: Actor, meeting_id: int, day: date, at: time
+) -> list[Clash]:
+    """What the actor's meeting moved to `day` `at` would overlap (itself aside)."""
+    meeting, _pair = await _as_mentor(session, actor, meeting_id)
+    organisation = await _organisation(session, meeting.organisation_id)
+    start = rules.starts_at(day, at, organisation.timezone)
+    found = await _clashes(session, _people(meeting.participants), start, meeting.duration_minutes, meeting.id)
+    return await _explain(session, actor, found)
 
 
 # --- feedback -----------------------------------------------------------------------------------------------------
@@ -420,8 +545,9 @@ async def _form(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: i
     """The actor's feedback form for a meeting that has started; anyone outside the meeting is refused."""
     meeting = await _meeting_for(session, actor, meeting_id)
     assert actor.person is not None
-    if meeting.response_of(actor.person.id) == Response.DECLINED or meeting.status == MeetingStatus.CANCELLED:
+    if meeting.response_of(actor.person.id) == Response.DECLINED:
         raise NotAllowed("feedback-not-yours")
+    await _still(session, meeting, None)  # a cancelled meeting's form: said so, not "not yours"
     if meeting.starts_at > clock.now():
         raise DomainError("feedback-too-early")
     pair = await PairRepository(session).get(meeting.pair_id)

@@ -1,9 +1,6 @@
-"""Meeting windows: planning one (/newmeeting, also logging a past one and moving one), the feedback form, and a
-declined invitation's counter-proposal."""
+"""Planning a meeting: /newmeeting, also logging a past one and moving one."""
 
 from __future__ import annotations
-
-from functools import partial
 
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
@@ -11,37 +8,30 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Row, Selec
 from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import DialogRule, buttons_expected, typed_step
-from bot.dialogs.meeting.getters import kinds_getter, move_getter, pairs_getter, summary_getter
+from bot.dialogs.meeting.getters import kinds_getter, move_getter, overlap_getter, pairs_getter, summary_getter
 from bot.dialogs.meeting.handlers import (
     DURATIONS,
     day_rule,
-    on_comment,
-    on_comment_skip,
     on_create,
     on_day,
     on_day_text,
-    on_done,
-    on_done_skip,
     on_duration_button,
     on_duration_text,
     on_kind,
     on_log_past,
-    on_next,
-    on_next_skip,
     on_offline,
     on_online,
     on_other_date,
+    on_overlap_change,
+    on_overlap_keep,
     on_pair,
     on_place,
-    on_proposal,
-    on_rating,
     on_start,
     on_time,
     place_rule,
-    proposal_rule,
 )
 from bot.dialogs.widgets import LocalCalendar, Tr, Window, choices
-from bot.states import MeetingDecline, MeetingFeedback, NewMeeting
+from bot.states import NewMeeting
 from mentorship import meetings as rules
 
 
@@ -77,31 +67,10 @@ def new_meeting_dialog() -> Dialog:
         Window(Tr("meeting-confirm"), Button(Tr("meeting-btn-create"), id="create", on_click=on_create),
                Cancel(Tr("btn-cancel")), MessageInput(buttons_expected), getter=summary_getter,
                state=NewMeeting.confirm),
+        Window(Tr("meeting-overlap"),
+               Button(Tr("meeting-btn-overlap-keep"), id="keep", on_click=on_overlap_keep),
+               Button(Tr("meeting-btn-overlap-change"), id="change", on_click=on_overlap_change),
+               Cancel(Tr("btn-cancel")), MessageInput(buttons_expected), getter=overlap_getter,
+               state=NewMeeting.overlap),
         on_start=on_start,
-    )
-
-
-def feedback_dialog() -> Dialog:
-    skip = "feedback-btn-skip"
-    comment_rule = partial(rules.feedback_text, limit=rules.COMMENT_LIMIT)
-    return Dialog(
-        Window(Tr("feedback-usefulness"),
-               Group(Select(Format("{item}"), id="rating", item_id_getter=str, items=list(range(1, 11)),
-                            on_click=on_rating), width=5),
-               MessageInput(buttons_expected), state=MeetingFeedback.usefulness),
-        Window(Tr("feedback-comment"), Button(Tr(skip), id="skip_c", on_click=on_comment_skip),
-               *typed_step("comment", comment_rule, on_comment), state=MeetingFeedback.comment),
-        Window(Tr("feedback-done"), Button(Tr(skip), id="skip_d", on_click=on_done_skip),
-               *typed_step("done", comment_rule, on_done), state=MeetingFeedback.done),
-        Window(Tr("feedback-next-step"), Button(Tr(skip), id="skip_n", on_click=on_next_skip),
-               *typed_step("next", partial(rules.feedback_text, limit=rules.NEXT_STEP_LIMIT), on_next),
-               state=MeetingFeedback.next_step),
-    )
-
-
-def decline_dialog() -> Dialog:
-    return Dialog(
-        Window(Tr("meeting-answer-declined"), Cancel(Tr("meeting-btn-no-proposal")),
-               *typed_step("proposal", DialogRule(proposal_rule), on_proposal),
-               state=MeetingDecline.propose),
     )

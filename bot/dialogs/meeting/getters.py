@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from datetime import date
 from typing import Any
 
@@ -35,3 +37,13 @@ async def summary_getter(dialog_manager: DialogManager, t: Localizer, **_: Any) 
 
 async def move_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"id": (dialog_manager.start_data or {}).get("move") or 0}
+
+
+async def overlap_getter(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict[str, Any]:
+    clashes = dialog_manager.dialog_data.get("clashes") or []
+    # Each line is escaped already; the window's own translation escapes its arguments once more.
+    return {"meetings": html.unescape("\n".join(
+        t("meeting-overlap-line", id=c["id"], when=c["when"], minutes=c["minutes"],
+          kind=t(f"meeting-kind-{c['kind']}"), **{"with": c["with"]})
+        for c in clashes
+    )), "count": len(clashes)}

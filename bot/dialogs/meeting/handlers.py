@@ -1,21 +1,20 @@
-"""Meeting handlers. Every step validates through the domain (`mentorship.meetings`) and writes only through
+"""Planning handlers (/newmeeting, logging a past meeting, moving one). Every step validates through the domain (`mentorship.meetings`) and writes only through
 `mentorship.services.meetings`, which checks the actor again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.states import MeetingFeedback, NewMeeting
-from bot.views import HOME, go_keyboard, home_keyboard
+from bot.states import NewMeeting
+from bot.views import HOME, go_keyboard
 from mentorship import meetings as rules
 from mentorship.errors import DomainError
 from mentorship.meetings import MeetingKind
@@ -93,12 +92,11 @@ async def on_time(message: Message, _w: object, manager: DialogManager, at: time
     day = date.fromisoformat(data["day"])
     data["time"] = at.strftime("%H:%M")
     if data.get("move"):
-        moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
-                                          timing(manager), data["move"], day, at)
-        t = middleware["t"]
-        await message.answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
-                             reply_markup=go_keyboard(t, MEETINGS, HOME))
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        clashes = await meetings.clashes_for_move(middleware["session"], middleware["actor"], data["move"], day, at)
+        if clashes:
+            await _warn(manager, clashes)
+            return
+        await _move(manager, message.answer)
         return
     zone = await _zone(manager, data["pair_id"])
     start = rules.starts_at(day, at, zone)
@@ -118,17 +116,65 @@ async def on_other_date(_c: CallbackQuery, _b: Button, manager: DialogManager) -
     await manager.switch_to(NewMeeting.day)
 
 
+async def _move(manager: DialogManager, answer) -> None:
+    middleware, data = manager.middleware_data, manager.dialog_data
+    day, at = date.fromisoformat(data["day"]), rules.parse_time(data["time"])
+    moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
+                                      timing(manager), data["move"], day, at, overlap_ok=bool(data.get("overlap_ok")))
+    t = middleware["t"]
+    await answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
+                 reply_markup=go_keyboard(t, MEETINGS, HOME))
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+
+
+async def _warn(manager: DialogManager, clashes: list[meetings.Clash]) -> None:
+    """The other meetings at that time, shown before anything is kept (the overlap window's getter reads them)."""
+    manager.dialog_data["clashes"] = [
+        {"id": c.meeting.id, "when": c.when, "minutes": c.meeting.duration_minutes, "kind": c.meeting.kind.value,
+         "with": ", ".join(c.people)}
+        for c in clashes
+    ]
+    await manager.switch_to(NewMeeting.overlap)
+
+
+async def _after_duration(manager: DialogManager) -> None:
+    middleware, data = manager.middleware_data, manager.dialog_data
+    if not data.get("logged"):
+        clashes = await meetings.clashes_for_draft(
+            middleware["session"], middleware["actor"], data["pair_id"], date.fromisoformat(data["day"]),
+            rules.parse_time(data["time"]), data["minutes"])
+        if clashes:
+            await _warn(manager, clashes)
+            return
+    await manager.switch_to(NewMeeting.format)
+
+
 async def on_duration_button(callback: CallbackQuery, _w: Any, manager: DialogManager, item_id: str) -> None:
     if not item_id.isdigit() or int(item_id) not in DURATIONS:
         await callback.answer(manager.middleware_data["t"]("error-invalid-input"), show_alert=True)
         return
     manager.dialog_data["minutes"] = int(item_id)
-    await manager.switch_to(NewMeeting.format)
+    await _after_duration(manager)
 
 
 async def on_duration_text(_message: Message, _w: object, manager: DialogManager, minutes: int) -> None:
     manager.dialog_data["minutes"] = minutes
+    await _after_duration(manager)
+
+
+async def on_overlap_keep(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """Both meetings stay: a move is made at once; a new meeting goes on to its format and place."""
+    manager.dialog_data["overlap_ok"] = True
+    if manager.dialog_data.get("move"):
+        await _move(manager, callback.message.answer)
+        return
     await manager.switch_to(NewMeeting.format)
+
+
+async def on_overlap_change(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data.pop("overlap_ok", None)
+    manager.dialog_data.pop("clashes", None)
+    await manager.switch_to(NewMeeting.day)
 
 
 async def on_offline(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
@@ -156,7 +202,7 @@ async def on_create(callback: CallbackQuery, _b: Button, manager: DialogManager)
     draft = meetings.Draft(
         pair_id=data["pair_id"], kind=MeetingKind(data["kind"]), day=date.fromisoformat(data["day"]),
         at=rules.parse_time(data["time"]), duration_minutes=data["minutes"], online=data["online"],
-        place=data["place"], logged=bool(data.get("logged")),
+        place=data["place"], logged=bool(data.get("logged")), overlap_ok=bool(data.get("overlap_ok")),
     )
     t = middleware["t"]
     try:
@@ -167,72 +213,4 @@ async def on_create(callback: CallbackQuery, _b: Button, manager: DialogManager)
         return
     await callback.message.answer(t("meeting-logged" if draft.logged else "meeting-created", id=meeting.id),
                                   reply_markup=go_keyboard(t, MEETINGS, HOME))
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
-
-
-async def _save(manager: DialogManager, field: str, value: Any) -> None:
-    middleware = manager.middleware_data
-    await meetings.answer(middleware["session"], middleware["clock"], middleware["actor"],
-                          manager.start_data["meeting_id"], field, value)
-
-
-async def _after_comment(manager: DialogManager, answer) -> None:
-    if manager.start_data.get("mentor") and manager.start_data.get("took_place") == "yes":
-        await manager.switch_to(MeetingFeedback.done)
-    else:
-        await _finish(manager, answer)
-
-
-async def _finish(manager: DialogManager, answer) -> None:
-    middleware = manager.middleware_data
-    await meetings.finish(middleware["session"], middleware["clock"], middleware["actor"],
-                          manager.start_data["meeting_id"])
-    await answer(middleware["t"]("feedback-thanks"), reply_markup=home_keyboard(middleware["t"]))
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
-
-
-async def on_rating(callback: CallbackQuery, _w: Any, manager: DialogManager, item_id: str) -> None:
-    try:
-        await _save(manager, "usefulness", int(item_id) if item_id.isdigit() else 0)
-    except DomainError as error:
-        await callback.answer(manager.middleware_data["t"](error.key, **error.args_), show_alert=True)
-        return
-    await manager.switch_to(MeetingFeedback.comment)
-
-
-def _text_step(field: str, then):
-    async def on_text(message: Message, _w: object, manager: DialogManager, text: str | None) -> None:
-        await _save(manager, field, text)
-        await then(manager, message.answer)
-
-    async def on_skip(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-        await then(manager, callback.message.answer)
-
-    return on_text, on_skip
-
-
-async def _to_next_step(manager: DialogManager, _answer) -> None:
-    await manager.switch_to(MeetingFeedback.next_step)
-
-
-on_comment, on_comment_skip = _text_step("comment", _after_comment)
-on_done, on_done_skip = _text_step("done", _to_next_step)
-on_next, on_next_skip = _text_step("next_step", _finish)
-
-
-def proposal_rule(manager: DialogManager) -> Callable[[str], datetime]:
-    """"26.12 18:00" in the organisation's zone, in the future."""
-    clock = manager.middleware_data["clock"]
-    return partial(rules.proposed_start, now=clock.now(), timezone=manager.start_data["zone"])
-
-
-async def on_proposal(message: Message, _w: object, manager: DialogManager, _start: datetime) -> None:
-    middleware = manager.middleware_data
-    # The service reads the typed moment again with the same rule: it is the one that decides.
-    proposed = await meetings.propose_time(middleware["session"], middleware["clock"], middleware["actor"],
-                                           manager.start_data["meeting_id"], message.text)
-    zone = manager.start_data["zone"]
-    t = middleware["t"]
-    await message.answer(t("meeting-proposal-sent", when=f"{proposed.astimezone(ZoneInfo(zone)):%d.%m.%Y %H:%M}"),
-                         reply_markup=home_keyboard(t))
     await manager.done(show_mode=ShowMode.NO_UPDATE)

@@ -24,7 +24,7 @@ from mentorship.clock import Clock
 from mentorship.entities import Actor, ChangeRequestStatus, Pair, PairStatus, Person
 from mentorship.errors import DomainError, InvalidInput
 from mentorship.outbox import OutboxKind
-from mentorship.services import outbox
+from mentorship.services import meetings, outbox
 from mentorship.services.consents import Versions
 from mentorship.services.pairs.announcements import tell_active
 from mentorship.services.pairs.cards import PairCard, cards, curated_organisation, display_name, owned
@@ -177,6 +177,8 @@ async def finish(
                            by_telegram_id=actor.telegram_id, at=now)
     # A notice still held back by the quiet hours ("your pair is active") is no longer true.
     await outbox.cancel(session, f"pair:{pair.id}")
+    # Nor are its planned meetings: cancelled, their reminders withdrawn, the mentees told.
+    await meetings.cancel_for_ended_pair(session, clock, pair)
     await AuditRepository(session).record(
         at=now, actor_telegram_id=actor.telegram_id, action=f"pair.{status.value}",
         organisation_id=pair.organisation_id, object_type="pair", object_id=pair.id, with_reason=reason is not None,
