@@ -47,7 +47,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10, help="length of each drain and of the bulk wave (10)")
     parser.add_argument("--bulk", type=int, default=10_000, help="broadcast rows queued for the bulk wave (10000)")
     parser.add_argument("--reminders", type=int, default=100, help="reminders falling due during the wave (100)")
-    parser.add_argument("--probes", type=int, default=40, help="/help requests per phase (40)")
+    parser.add_argument("--probes", type=int, default=200, help="/help requests per phase (200: the p99 is the 2nd slowest)")
     parser.add_argument("--rows", type=int, default=1_000_000, help="pending rows for the claim query (1000000)")
     parser.add_argument("--repeat", type=int, default=50, help="claim and lookup repetitions (50)")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", os.environ.get("TEST_REDIS_URL",
