@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from bot.charts import build_figure, chart_data, render_png
-from bot.i18n import Translator
 from mentorship import kpi
 from mentorship.services import reports
 from mentorship.services.people import load_actor
 from tests.conftest import ADMIN_ID
 from tests.flows import organisation_with_curator
+from tests.world import translator_for
 
 CURATOR = 2001
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -32,7 +32,7 @@ async def test_an_organisation_with_no_meetings_gets_a_readable_chart(harness, l
     async with harness.app.session_factory() as session:
         actor = await load_actor(session, CURATOR, frozenset())
         (report,) = await reports.reports(session, harness.clock, actor, kpi.Period(2026), None)
-    data = chart_data(report, Translator().bind(locale), "Школа № 5")
+    data = chart_data(report, translator_for().bind(locale), "Школа № 5")
     assert data.meetings and not any(data.meetings)
 
     coverage, satisfaction, meetings = build_figure(data).axes
@@ -52,7 +52,7 @@ async def test_an_organisation_with_no_meetings_gets_a_readable_chart(harness, l
 
 
 def test_satisfaction_points_and_meeting_bars_carry_their_values():
-    t = Translator().bind("ru")
+    t = translator_for().bind("ru")
     from bot.charts import Bar, ChartData, Series
 
     data = ChartData(

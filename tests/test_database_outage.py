@@ -31,7 +31,6 @@ from redis.asyncio import Redis
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
-from bot.i18n import Translator
 from db.engine import create_engine
 from db.models import OutboxRow
 from mentorship.outbox import OutboxKind, OutboxStatus
@@ -51,6 +50,7 @@ from tests.fixtures.live import (
 )
 from tests.harness import TEST_TOKEN
 from tests.services import REDIS_URL
+from tests.world import translator_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.alone]
 
@@ -185,7 +185,7 @@ async def test_a_database_outage_gets_words_and_everything_goes_on_after(
         try:
             sent_at = time.monotonic()
             api.user_sends(MENTOR, "12")
-            sorry = Translator().get("ru", "error-database-unavailable")
+            sorry = translator_for().get("ru", "error-database-unavailable")
             await api.wait_for(lambda: api.newest_shows(MENTOR, "временная неполадка"), timeout=30,
                                what="the 'try again in a minute' answer during the outage")
             answered_in = time.monotonic() - sent_at
@@ -261,7 +261,7 @@ async def test_an_answer_during_an_outage_gets_words_and_the_dialog_goes_on_afte
         await handling  # the update ends (its dialog could not be saved either) and the process goes on
     finally:
         await outage.end()
-    sorry = Translator().get("ru", "error-database-unavailable")
+    sorry = translator_for().get("ru", "error-database-unavailable")
     assert mentor.seen_since(seen) == [sorry], [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert took <= ANSWER_WITHIN, f"the answer took {took:.1f} s"
     await mentor.send("12")

@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.app import build_bot, close_bot
-from bot.i18n import Translator
 from bot.outbox_sender import CONCURRENCY, OutboxSender
 from bot.send_budget import SendLimits, budget_prefix
 from db.engine import create_engine, create_session_factory
@@ -38,6 +37,7 @@ from tests.fixtures.live import process_env as _env
 from tests.fixtures.live import spawn as _spawn
 from tests.harness import TEST_TOKEN, settings_for_tests
 from tests.services import REDIS_URL
+from tests.world import translator_for
 
 pytestmark = pytest.mark.alone  # real time: timed sends, processes (tests/alone.py)
 
@@ -85,7 +85,7 @@ async def sender_for(db_url: str, api: BotApiServer):
         engine = create_engine(db_url)
         bot = build_bot(settings, limits=limits or SendLimits(proactive_rate=rate))
         made.append((engine, bot))
-        return OutboxSender(create_session_factory(engine), bot, Translator(), SystemClock(), rate=rate)
+        return OutboxSender(create_session_factory(engine), bot, translator_for(), SystemClock(), rate=rate)
 
     yield make
     for engine, bot in made:
@@ -268,7 +268,7 @@ async def test_a_blocked_chat_is_closed_marked_and_told_once(db_url, api, sender
     api.unblock(3001)
     await sender.drain()
     assert [m.shown for m in api.telegram.messages(3001)] == [
-        Translator().get("ru", "plan-goal-done-mentee", title="#4", mentor="M")]
+        translator_for().get("ru", "plan-goal-done-mentee", title="#4", mentor="M")]
     await engine.dispose()
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from bot.check import check_questionnaires
-from bot.i18n import Translator
 from mentorship import questionnaire as rules
 from mentorship.questionnaire import (
     Candidate,
@@ -34,6 +33,7 @@ from mentorship.questionnaire import (
 )
 from mentorship.roles import MentorshipForm, Role
 from mentorship.services.questionnaires import SHIPPED_DIR
+from tests.world import translator_for
 
 TODAY = date(2026, 9, 1)
 
@@ -171,7 +171,7 @@ def test_malformed_file_is_refused_with_line_and_reason(what: str, source: str, 
 
 
 def test_every_refusal_reads_well_in_both_languages() -> None:
-    translator = Translator()
+    translator = translator_for()
     keys = set(re.findall(r'"(q[vn]-[a-z0-9-]+)"', Path(rules.__file__).read_text(encoding="utf-8")))
     for locale in ("ru", "en"):
         missing = keys - translator.keys(locale)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import ADMIN_ID
 from tests.flows import create_link, create_organisation, last_token
+from tests.world import translator_for
 
 CASES = {
     "ru": dict(language="Русский", welcome="координатором программ наставничества муниципалитета «Город N»",
@@ -65,9 +66,7 @@ async def test_a_participant_is_told_who_sees_their_data(harness):
 
 
 def test_quotes_inside_an_organisation_name_become_inner_quotes():
-    from bot.i18n import Translator
-
-    translator = Translator()
+    translator = translator_for()
     ru = translator.get("ru", "reg-done", name="Аня", role="наставляемый", role_code="mentee",
                         organisation="МБОУ «СОШ № 5»")
     assert "«МБОУ „СОШ № 5“»" in ru and "«СОШ" not in ru

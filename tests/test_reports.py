@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from bot.charts import chart_data, render_png
 from bot.handlers.reports import parse_filters, stats_text
-from bot.i18n import Translator
 from db.models import OrganisationCountRow
 from mentorship import kpi
 from mentorship.errors import InvalidInput, NotAllowed
@@ -35,6 +34,7 @@ from tests.report_data import (
     NAME_M1,
     NOW,
 )
+from tests.world import translator_for
 
 PNG = b"\x89PNG\r\n\x1a\n"
 YEAR = kpi.Period(2026)
@@ -206,7 +206,7 @@ async def test_stats_sends_a_summary_and_a_chart(harness, data):
 
 async def test_chart_series_are_the_reports_figures(harness, data):
     (report,) = await report_for(harness, CURATOR_A)
-    t = Translator().bind("ru")
+    t = translator_for().bind("ru")
     chart = chart_data(report, t, "Школа № 5")
     assert [b.label for b in chart.coverage] == ["Наставляемые 10–19 лет", "Наставники 15–19 лет",
                                                  "Педагоги-наставляемые", "Вовлечённые обучающиеся", "Согласия",
@@ -285,7 +285,7 @@ async def test_curator_export_has_every_sheet_with_names_and_a_kpi_sheet_matchin
         assert value == (round(result.value, 1) if result.value is not None else "нет численности")
         assert (numerator, denominator) == (result.numerator, result.denominator)
         assert met == {True: "достигнуто", False: "не достигнуто", None: "—"}[result.met]
-    stats = "\n".join(stats_text(Translator().bind("ru"), report))
+    stats = "\n".join(stats_text(translator_for().bind("ru"), report))
     for row in kpi_rows:
         assert row[1] in stats
 
@@ -506,7 +506,7 @@ def test_filters():
 
 
 def test_every_indicator_has_a_definition_and_texts():
-    translator = Translator()
+    translator = translator_for()
     for locale in ("ru", "en"):
         keys = translator.keys(locale)
         for indicator in kpi.INDICATORS:
