@@ -42,6 +42,8 @@ from bench.updates import (
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 T = TypeVar("T")
+#: A full run (no names) also runs these, each once, after the update scenarios (`others`).
+REPORTS_PARTICIPANTS = 10_000
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -60,6 +62,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=50, help="untimed updates before each scenario (50)")
     parser.add_argument("--no-concurrent", action="store_true", help="sequential mode only")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<name>.json")
+    parser.add_argument("--updates-only", action="store_true",
+                        help="without names: only the update scenarios, not reports, pairs and the outbox claim")
+    parser.add_argument("--participants", type=int, default=REPORTS_PARTICIPANTS,
+                        help=f"participants of the reports bench in a full run ({REPORTS_PARTICIPANTS})")
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in SCENARIOS]
     if unknown:
@@ -205,6 +211,65 @@ def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str,
     return path
 
 
+def others(args: argparse.Namespace) -> tuple[list[list[str]], bool]:
+    """The reports bench (/stats and /export; one timed run each), the pairs bench (/match at 2 000 × 500, once)
+    and the outbox claim (PostgreSQL only), each printing its own table; returns the summary's rows and whether
+    all went well."""
+    from bench import outbox, pairs, reports
+
+    backend = ["--sqlite"] if args.sqlite else []
+    save = ["--no-save"] if args.no_save else []
+    rows: list[list[str]] = []
+    ok = True
+    print("\n## reports\n", flush=True)
+    code, document = reports.run_and_report(["--participants", str(args.participants), "--repeat", "1",
+                                             *backend, *save])
+    ok = ok and code == 0
+    found = document["results"]
+    export, stats = found["export"], found.get("stats")
+    rows.append([f"/export, {args.participants:,} participants", document["backend"],
+                 f"{export['seconds']:.2f} s, peak {export['peak_mb']} MB (RSS {export['rss_peak_mb']:.0f} MB)",
+                 "≤ 3 s, ≤ 100 MB"])
+    if stats is not None:
+        rows.append([f"/stats, {args.participants:,} participants", document["backend"], f"{stats['seconds']:.2f} s",
+                     "–"])
+    print("\n## pairs\n", flush=True)
+    code, result = pairs.run_and_report(["--repeat", "1", *backend, *save])
+    ok = ok and code == 0
+    rows.append([f"/match {result['mentees']} × {result['mentors']} (service)", result["backend"],
+                 f"{result['median_s']:.2f} s, {result['sql_statements_per_run'][0]} SQL, peak {result['peak_mb']} MB",
+                 "≤ 1 s"])
+    if not args.sqlite:
+        print("\n## outbox claim\n", flush=True)
+        code, result = outbox.run_and_report(["--claim-only", *save])
+        ok = ok and code == 0
+        claim = result["claim"]
+        rows.append([f"outbox claim of 100 from {claim['rows']:,} pending", result["backend"],
+                     f"{claim['claim_ms']:.2f} ms (index used: {claim['uses_index']})", "≤ 5 ms"])
+    return rows, ok
+
+
+def summary(results: list[ScenarioResult], other_rows: list[list[str]]) -> str:
+    """One table of everything the run measured: each update scenario's sequential row, then the others'."""
+    lines = ["| measurement | backend | result | goal |", "|---|---|---|---|"]
+    peer = next((r for r in results if r.name == PEER_BASELINE), None)
+    for result in results:
+        for m in result.measurements:
+            if m.stalled:
+                lines.append(f"| {result.name} ({m.mode}) | {result.backend} | **stalled** | |")
+                continue
+            mode = "" if m.mode == "sequential" else f", ×{m.concurrency} in flight"
+            share = share_of_peer(result, m, peer)
+            lines.append(
+                f"| {result.name}{mode} | {result.backend} | {m.updates_per_s:,.0f} updates/s, p99 {m.p(99):.1f} ms, "
+                f"{m.per_update('sql'):.1f} SQL and {m.per_update('connections'):.1f} connections per update"
+                + (f", {share} of Redis FSM" if share != "–" else "") + " | "
+                + ("≤ 4 SQL, ≤ 1 connection; ≥ 0.33 of Redis FSM" if result.name == "questionnaire_step" else
+                   "≥ 0.33 of Redis FSM" if result.name in PEER_OF else "") + " |")
+    lines += [f"| {' | '.join(row)} |" for row in other_rows]
+    return "\n".join(lines)
+
+
 async def interruptible(coroutine: Awaitable[T]) -> T:
     """`kill` (SIGTERM) cancels the run like Ctrl-C does, so the benchmark database is still dropped."""
     task = asyncio.current_task()
@@ -297,8 +362,13 @@ def main(argv: list[str]) -> int:
         print(f"\nFAILED {result.name}:", file=sys.stderr)
         for reason in reasons:
             print(f"  - {reason}", file=sys.stderr)
+    others_ok = True
+    if not args.names and not args.updates_only:
+        other_rows, others_ok = others(args)
+        print("\n## summary\n")
+        print(summary(results, other_rows))
     print(f"\nTotal {time.perf_counter() - started:.0f}s")
-    return 1 if failed else 0
+    return 1 if failed or not others_ok else 0
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", os.environ.get("TEST_REDIS_URL",
                         "redis://127.0.0.1:6379/0")), help="Redis for the shared budget")
     parser.add_argument("--no-claim", action="store_true", help="skip the claim query")
+    parser.add_argument("--claim-only", action="store_true", help="only the claim query (no Redis, no drains)")
     parser.add_argument("--no-processes", action="store_true", help="skip the 1- and 3-process drains")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/outbox.json")
     return parser.parse_args(argv)
@@ -281,11 +282,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         database = await asyncio.to_thread(create_database, "postgresql", Path(workdir))
         try:
             await migrate.upgrade(database.url)
-            if not args.no_processes:
+            if not args.no_processes and not args.claim_only:
                 for n, processes in enumerate((1, 3)):
                     results["drain"].append(await drain_processes(
                         database.url, args.redis, args.rate, args.seconds, processes, 1_000_000 + n * 100_000))
-            results["interactive"] = await replies_and_reminders(database.url, args.redis, args)
+            if not args.claim_only:
+                results["interactive"] = await replies_and_reminders(database.url, args.redis, args)
             if not args.no_claim:
                 results["claim"] = await claim_cost(database.url, args.rows, args.repeat)
         finally:
@@ -294,6 +296,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    return run_and_report(argv)[0]
+
+
+def run_and_report(argv: list[str]) -> tuple[int, dict[str, Any]]:
+    """What `main` does, also returning the results (`python -m bench` puts the claim in its summary)."""
     import logging
 
     logging.basicConfig(level=logging.WARNING)
@@ -307,22 +314,23 @@ def main(argv: list[str]) -> int:
         for d in results["drain"]:
             print(f"| {d['processes']} | {d['messages']} | {d['delivered']} | {d['achieved']}/s | {d['ratio']} | "
                   f"{d['busiest_second']} | {d['too_many']} |")
-    i = results["interactive"]
-    print(f"\n/help answered: idle p50 {i['idle_p50_ms']} ms, p99 {i['idle_p99_ms']} ms; during a {args.bulk}-message "
-          f"bulk drain p50 {i['bulk_p50_ms']} ms, p99 {i['bulk_p99_ms']} ms → p99 ratio {i['p99_ratio']}× (goal ≤ 2×); "
-          f"bulk sent meanwhile {i['bulk_sent_meanwhile']}")
-    print(f"{i['reminders']} reminders due during the wave: {i['reminders_sent']} sent, lateness median "
-          f"{i['reminder_late_p50_s']} s, max {i['reminder_late_max_s']} s (goal ≤ 5 s); 429s {i['too_many']}")
+    i = results.get("interactive")
+    if i is not None:
+        print(f"\n/help answered: idle p50 {i['idle_p50_ms']} ms, p99 {i['idle_p99_ms']} ms; during a {args.bulk}-message "
+              f"bulk drain p50 {i['bulk_p50_ms']} ms, p99 {i['bulk_p99_ms']} ms → p99 ratio {i['p99_ratio']}× (goal ≤ 2×); "
+              f"bulk sent meanwhile {i['bulk_sent_meanwhile']}")
+        print(f"{i['reminders']} reminders due during the wave: {i['reminders_sent']} sent, lateness median "
+              f"{i['reminder_late_p50_s']} s, max {i['reminder_late_max_s']} s (goal ≤ 5 s); 429s {i['too_many']}")
     if "claim" in results:
         c = results["claim"]
         print(f"\nclaim of 100 over {c['rows']} pending rows: {c['claim_ms']} ms median; primary-key lookup "
               f"{c['lookup_ms']} ms; ratio {c['ratio']}×; partial index used: {c['uses_index']}")
     ok = all(d["delivered"] == d["messages"] and d["too_many"] == 0 for d in results["drain"])
-    ok = ok and i["reminders_sent"] == i["reminders"]
+    ok = ok and (i is None or i["reminders_sent"] == i["reminders"])
     if not args.no_save:
         RESULTS_DIR.mkdir(exist_ok=True)
         (RESULTS_DIR / "outbox.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-    return 0 if ok else 1
+    return (0 if ok else 1), results
 
 
 if __name__ == "__main__":

@@ -201,6 +201,11 @@ def report(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
+    return run_and_report(argv)[0]
+
+
+def run_and_report(argv: Sequence[str]) -> tuple[int, dict[str, Any]]:
+    """What `main` does, also returning the result (`python -m bench` puts it in its summary)."""
     parser = argparse.ArgumentParser(prog="python -m bench pairs", description=__doc__.split("\n\n")[0])
     parser.add_argument("--mentees", type=int, default=2000)
     parser.add_argument("--mentors", type=int, default=500)
@@ -216,7 +221,7 @@ def main(argv: Sequence[str]) -> int:
     print(report(result))
     if not args.no_save:
         print(f"\nJSON written to {save('pairs', result)}")
-    return 0
+    return 0, result
 
 
 if __name__ == "__main__":

@@ -478,6 +478,11 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    return run_and_report(argv)[0]
+
+
+def run_and_report(argv: list[str]) -> tuple[int, dict[str, Any]]:
+    """What `main` does, also returning the document it saves (`python -m bench` puts it in its summary)."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     backend = "sqlite" if args.sqlite else "postgresql"
@@ -505,14 +510,15 @@ def main(argv: list[str]) -> int:
     print("LibreOffice: " + (f"opened and converted it to ODS in {office['seconds']} s" if office.get("opened")
                              else f"did NOT open it: {office.get('stderr')}" if office["checked"]
                              else office["reason"]))
+    document = {"name": "reports", "backend": backend, "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "participants": args.participants, "repeat": args.repeat, **outcome}
     if not args.no_save:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / f"reports-{backend}.json"
-        document = {"name": "reports", "backend": backend, "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "participants": args.participants, "repeat": args.repeat, **outcome}
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"\nJSON written to {path}")
-    return 0
+        # reports.json: the latest run (its `export` has the export's seconds and peak memory); also per backend.
+        for path in (RESULTS_DIR / "reports.json", RESULTS_DIR / f"reports-{backend}.json"):
+            path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nJSON written to {RESULTS_DIR}/reports.json and reports-{backend}.json")
+    return 0, document
 
 
 if __name__ == "__main__":

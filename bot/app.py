@@ -73,6 +73,7 @@ from bot.middlewares import (
     ActorMiddleware,
     ConcurrencyLimitMiddleware,
     DbSessionMiddleware,
+    FSMLockMiddleware,
     I18nMiddleware,
 )
 from bot.outbox_sender import OutboxSender
@@ -192,7 +193,9 @@ def build_dispatcher(
         questionnaires=questionnaires if questionnaires is not None else ShippedQuestionnaires.load(),
         clock=clock,
     )
-    # Order matters: the actor needs the session, the locale needs the actor.
+    # Order matters: the person's lock first (aiogram's place for it), then the state read in the update's
+    # transaction; the actor needs the session, the locale needs the actor.
+    FSMLockMiddleware.install(dp)
     updates_in_flight = ConcurrencyLimitMiddleware(MAX_CONCURRENT_UPDATES)
     dp.update.outer_middleware(updates_in_flight)
     dp.update.outer_middleware(UpdateViewMiddleware())  # what the edit guard knows the chat shows

@@ -14,7 +14,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
+from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -61,6 +62,36 @@ class ConcurrencyLimitMiddleware(BaseMiddleware):
         return True
 
 
+class FSMLockMiddleware(FSMContextMiddleware):
+    """aiogram's FSM middleware (the person's FSM context, their updates one at a time) without its read of the
+    state: `DbSessionMiddleware` reads it inside the update's transaction, so that the dialog storage needs no
+    connection of its own and reads every record of the update at once (bot/storage.py). Takes the dispatcher's
+    place (`install`), so the lock is still taken first, before the update waits for its turn, and is held until
+    its transaction is committed."""
+
+    @classmethod
+    def install(cls, dispatcher: Any) -> FSMLockMiddleware:
+        old: FSMContextMiddleware = dispatcher.fsm
+        new = cls(storage=old.storage, events_isolation=old.events_isolation, strategy=old.strategy)
+        middlewares = dispatcher.update.outer_middleware
+        if old in middlewares:
+            place = list(middlewares).index(old)  # right after aiogram's event context
+            middlewares.unregister(old)
+            middlewares._middlewares.insert(place, new)  # noqa: SLF001 - where aiogram put its own
+        dispatcher.fsm = new
+        return new
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        bot: Bot = data["bot"]
+        context = self.resolve_event_context(bot, data)
+        data["fsm_storage"] = self.storage
+        if context:
+            async with self.events_isolation.lock(key=context.key):
+                data["state"] = context
+                return await handler(event, data)
+        return await handler(event, data)
+
+
 class DbSessionMiddleware(BaseMiddleware):
     """The update's transaction: handlers get `session` (and `uow`, to say what must wait for the commit).
 
@@ -72,9 +103,12 @@ class DbSessionMiddleware(BaseMiddleware):
         self.session_factory = session_factory
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with unit_of_work(self.session_factory) as work:
+        async with unit_of_work(self.session_factory, one_connection=True) as work:
             data["session"], data["uow"] = work.session, work
-            with joined(work.session), telling(work):
+            with joined(work), telling(work):
+                state = data.get("state")
+                if state is not None and "raw_state" not in data:  # FSMLockMiddleware left it to us
+                    data["raw_state"] = await state.get_state()
                 return await handler(event, data)
 
 

@@ -4,7 +4,11 @@ Redis. Both keep a dialog only `ttl` after its last write (DIALOG_TTL_DAYS) and 
 SQL: inside an update the dialog's state is read and written in the update's own transaction (`joined`, set by
 `DbSessionMiddleware`): a dialog moves on exactly when what it did is committed, an update that fails leaves it
 where it was, and the update needs no second connection (on SQLite a second writer would wait on the update's own
-lock). Outside an update (aiogram-dialog repairing a broken stack while an error is handled, the sweep after an
+lock). Within an update the records are read once and written once (`UpdateScope`): the first read fetches, in one
+statement, every record the update is going to ask for (aiogram's state and data of the person, aiogram-dialog's
+stack of the chat and the context on top of it), later reads are answered from what was read or written, and the
+writes are kept until the unit of work commits (also when it commits before telling someone, bot/commit_guard.py)
+and then go out as one upsert (and one delete for records emptied). Outside an update (aiogram-dialog repairing a broken stack while an error is handled, the sweep after an
 erasure) each call is its own short transaction. Either way a restart (even kill -9) keeps every dialog where it
 was.
 
@@ -15,12 +19,13 @@ person's), in a group chat the person's stack is `aiogd:stack:<user id>` and its
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from datetime import timedelta
 from typing import Any, Protocol
@@ -34,26 +39,51 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
-from sqlalchemy import delete, or_, select
+from sqlalchemy import String, delete, func, literal, literal_column, or_, select, type_coerce, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from db.models import FsmRecordRow
+from db.transaction import UnitOfWork
 from mentorship.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 
-_update_session: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
+_ABSENT = None  # what `UpdateScope.values` holds for a key that has no (fresh) record
+
+
+@dataclass
+class UpdateScope:
+    """One update's view of the records: what it read or wrote (by key: a state, a data dict, or None for no
+    record), what it has not written yet, and what the database held when read (to skip deleting what is not
+    there)."""
+
+    work: UnitOfWork
+    values: dict[str, Any] = field(default_factory=dict)
+    stored: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, Any] = field(default_factory=dict)
+    prefetched: bool = False
+    flush: Any = None  # set by the storage that writes through this scope
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.work.session
+
+
+_update_scope: ContextVar[UpdateScope | None] = ContextVar("update_scope", default=None)
 
 
 @contextmanager
-def joined(session: AsyncSession) -> Iterator[None]:
-    """While this block runs (one update), the storage uses `session` and leaves committing to its owner."""
-    token = _update_session.set(session)
+def joined(work: UnitOfWork) -> Iterator[UpdateScope]:
+    """While this block runs (one update), the storage uses the unit of work's session, leaves committing to its
+    owner, and writes what the update changed just before each commit."""
+    scope = UpdateScope(work)
+    token = _update_scope.set(scope)
     try:
-        yield
+        yield scope
     finally:
-        _update_session.reset(token)
+        _update_scope.reset(token)
 
 _NUMBER = re.compile(r"-?\d+")
 _PARTS = ("state", "data", "lock")
@@ -159,9 +189,10 @@ class SqlStorage(BaseStorage):
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
         """The update's session if there is one (its owner commits), else a short transaction of our own."""
-        session = _update_session.get()
-        if session is not None:
-            yield session
+        scope = _update_scope.get()
+        if scope is not None:
+            await self._flush(scope)  # what the update wrote comes first
+            yield scope.session
             return
         async with self.session_factory() as session:
             yield session
@@ -171,11 +202,101 @@ class SqlStorage(BaseStorage):
         dialect = session.bind.dialect.name if session.bind else "sqlite"
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(FsmRecordRow)
 
-    def _fresh(self):
+    def _fresh(self, table: Any = FsmRecordRow):
         if self.ttl is None:
             return True
-        return FsmRecordRow.updated_at >= self.clock.now() - self.ttl
+        return table.updated_at >= self.clock.now() - self.ttl
 
+    # --- inside an update: read once, write once ----------------------------------------------------------
+    def _scope(self) -> UpdateScope | None:
+        scope = _update_scope.get()
+        if scope is not None and scope.flush is None:
+            scope.flush = partial(self._flush, scope)
+            scope.work.before_commit(scope.flush)
+        return scope
+
+    def _companions(self, key: StorageKey) -> tuple[list[str], list[str], tuple[str, str]]:
+        """What an update of this person in this chat reads: aiogram's state and data, aiogram-dialog's stacks of
+        the chat (the chat's own and, outside a private chat, the person's) and the context on top of each."""
+        build = self.key_builder.build
+        person = StorageKey(key.bot_id, key.chat_id, key.user_id, key.thread_id, key.business_connection_id)
+        chat = StorageKey(key.bot_id, key.chat_id, key.chat_id, key.thread_id, key.business_connection_id)
+        stacks = [build(replace(chat, destiny=STACK), "data")]
+        if key.user_id != key.chat_id or key.business_connection_id is not None:
+            stacks.append(build(replace(chat, destiny=f"{STACK}<{key.user_id}>"), "data"))
+        head, _, tail = build(replace(chat, destiny=f"{CONTEXT}\x00"), "data").partition("\x00")
+        return [build(person, "state"), build(person, "data")], stacks, (head, tail)
+
+    def _last_intent(self, session: AsyncSession, data: Any):
+        """SQL for the id of the last intent of a stack record's data (its `intents` list), as text."""
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            return type_coerce(data.op("->")(literal_column("'intents'")).op("->>")(literal_column("-1")), String)
+        return type_coerce(func.json_extract(data, "$.intents[#-1]"), String)
+
+    async def _read(self, scope: UpdateScope, key: StorageKey, raw: str) -> None:
+        """Fill `scope` with `raw` (and, on the update's first read, with everything it will read) in one query."""
+        session = scope.session
+        await self._flush(scope)
+        if scope.prefetched:
+            query = select(FsmRecordRow.key, FsmRecordRow.state, FsmRecordRow.data).where(
+                FsmRecordRow.key == raw, self._fresh())
+            wanted = [raw]
+        else:
+            scope.prefetched = True
+            own, stacks, (head, tail) = self._companions(key)
+            wanted = list(dict.fromkeys([raw, *own, *stacks]))
+            stack, context = aliased(FsmRecordRow), aliased(FsmRecordRow)
+            context_key = literal(head, String) + self._last_intent(session, stack.data) + literal(tail, String)
+            query = union_all(
+                select(FsmRecordRow.key, FsmRecordRow.state, FsmRecordRow.data).where(
+                    FsmRecordRow.key.in_(wanted), self._fresh()),
+                select(context.key, context.state, context.data)
+                .select_from(stack).join(context, context.key == context_key)
+                .where(stack.key.in_(stacks), self._fresh(context)),
+            )
+        found = {k: (state if k.endswith(":state") else (dict(data) if data else _ABSENT))
+                 for k, state, data in (await session.execute(query)).all()}
+        for k in wanted:
+            found.setdefault(k, _ABSENT)
+        for k, value in found.items():
+            if k not in scope.values:  # what the update wrote meanwhile wins
+                scope.values[k] = value
+            scope.stored[k] = value
+
+    def _write(self, scope: UpdateScope, raw: str, value: Any) -> None:
+        value = copy.deepcopy(value)  # written as it is now, whatever the caller does with its dict afterwards
+        scope.values[raw] = value
+        scope.pending[raw] = value
+
+    async def _flush(self, scope: UpdateScope) -> None:
+        """Write what the update changed: one upsert, and one delete for records emptied that exist."""
+        if not scope.pending:
+            return
+        pending, scope.pending = scope.pending, {}
+        session, now = scope.session, self.clock.now()
+        rows, gone = [], []
+        for raw, value in pending.items():
+            absent = raw in scope.stored and scope.stored[raw] is _ABSENT
+            if raw.endswith(":state"):
+                if value is None and absent:
+                    continue  # no state either way
+                rows.append({"key": raw, "state": value, "data": {}, "updated_at": now})
+            elif value:
+                rows.append({"key": raw, "state": None, "data": dict(value), "updated_at": now})
+            elif not absent:
+                gone.append(raw)
+        if rows:
+            insert = self._insert(session).values(rows)
+            await session.execute(insert.on_conflict_do_update(
+                index_elements=[FsmRecordRow.key],
+                set_={"state": insert.excluded.state, "data": insert.excluded.data,
+                      "updated_at": insert.excluded.updated_at},
+            ))
+        if gone:
+            await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key.in_(gone)))
+        scope.stored.update({raw: pending[raw] or _ABSENT for raw in pending})
+
+    # --- aiogram's storage ----------------------------------------------------------------------------------
     async def _upsert(self, key: str, **values: Any) -> None:
         async with self._session() as session:
             insert = self._insert(session)
@@ -187,16 +308,31 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._upsert(self.key_builder.build(key, "state"), state=value)
+        raw = self.key_builder.build(key, "state")
+        scope = self._scope()
+        if scope is not None:
+            self._write(scope, raw, value)
+            return
+        await self._upsert(raw, state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
+        raw = self.key_builder.build(key, "state")
+        scope = self._scope()
+        if scope is not None:
+            if raw not in scope.values:
+                await self._read(scope, key, raw)
+            return scope.values[raw]
         async with self._session() as session:
             return await session.scalar(
-                select(FsmRecordRow.state).where(FsmRecordRow.key == self.key_builder.build(key, "state"), self._fresh())
+                select(FsmRecordRow.state).where(FsmRecordRow.key == raw, self._fresh())
             )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         record_key = self.key_builder.build(key, "data")
+        scope = self._scope()
+        if scope is not None:
+            self._write(scope, record_key, dict(data) if data else _ABSENT)
+            return
         if not data:
             async with self._session() as session:
                 await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key == record_key))
@@ -204,9 +340,16 @@ class SqlStorage(BaseStorage):
         await self._upsert(record_key, data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        raw = self.key_builder.build(key, "data")
+        scope = self._scope()
+        if scope is not None:
+            if raw not in scope.values:
+                await self._read(scope, key, raw)
+            data = scope.values[raw]
+            return copy.deepcopy(data) if data else {}
         async with self._session() as session:
             data = await session.scalar(
-                select(FsmRecordRow.data).where(FsmRecordRow.key == self.key_builder.build(key, "data"), self._fresh())
+                select(FsmRecordRow.data).where(FsmRecordRow.key == raw, self._fresh())
             )
         return dict(data) if data else {}
 
@@ -225,6 +368,9 @@ class SqlStorage(BaseStorage):
         if session is None:
             async with self._session() as own:
                 return await self.forget_user(user_id, own)
+        scope = _update_scope.get()
+        if scope is not None and scope.session is session:
+            await self._flush(scope)  # the update's own writes are in the table before it is swept
         found = await self._keys_of(session, user_id)
         keys = {k.raw for k in found}
         stacks = [k for k in found if k.destiny.startswith(STACK) and k.part == "data"]
@@ -239,6 +385,9 @@ class SqlStorage(BaseStorage):
         if not keys:
             return 0
         result = await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key.in_(sorted(keys))))
+        if scope is not None and scope.session is session:
+            for raw in keys:  # what this update reads from here on is what the table now holds
+                scope.values[raw] = scope.stored[raw] = _ABSENT
         return result.rowcount or 0
 
     async def contexts_of(self, user_id: int) -> list[dict[str, Any]]:

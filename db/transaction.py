@@ -16,7 +16,7 @@ writes before its first message, and a failure after a message undoes only what 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -33,6 +33,7 @@ class UnitOfWork:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._after_commit: list[AfterCommit] = []
+        self._before_commit: list[AfterCommit] = []
         self.written = False  # something was inserted, updated or deleted since the last commit
         event.listen(session.sync_session, "after_flush", self._wrote)
         event.listen(session.sync_session, "do_orm_execute", self._executed)
@@ -46,9 +47,21 @@ class UnitOfWork:
         elif not state.is_select and str(state.statement).lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
             self.written = True  # a textual statement
 
+    def before_commit(self, action: AfterCommit) -> None:
+        """Run `action` before every commit of this unit of work: writes kept back until then (the dialog
+        storage's, bot/storage.py). They do not make the unit of work `written` by themselves: a dialog that only
+        moved is committed with the update's end, what it kept back before a message that reports data goes with
+        that data."""
+        self._before_commit.append(action)
+
+    async def run_before_commit(self) -> None:
+        for action in self._before_commit:
+            await action()
+
     async def commit_before_telling(self) -> None:
         """Commit what is written so far: the bot is about to tell someone about it."""
         if self.written:
+            await self.run_before_commit()
             await self.session.commit()
             self.written = False
 
@@ -63,12 +76,25 @@ class UnitOfWork:
 
 
 @asynccontextmanager
-async def unit_of_work(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[UnitOfWork]:
-    """One transaction: committed when the block ends, rolled back if it raises; then the after-commit actions."""
-    async with session_factory() as session:
+async def unit_of_work(
+    session_factory: async_sessionmaker[AsyncSession], *, one_connection: bool = False
+) -> AsyncIterator[UnitOfWork]:
+    """One transaction: committed when the block ends, rolled back if it raises; then the after-commit actions.
+
+    `one_connection` (an update): the block keeps one pooled connection from start to end, also across the commits
+    made before telling someone (`commit_before_telling`), instead of handing it back at each commit and checking
+    out (and pinging) another for what comes after."""
+    async with AsyncExitStack() as stack:
+        if one_connection:
+            engine = session_factory.kw["bind"]
+            connection = await stack.enter_async_context(engine.connect())
+            session = await stack.enter_async_context(session_factory(bind=connection))
+        else:
+            session = await stack.enter_async_context(session_factory())
         work = UnitOfWork(session)
         try:
             yield work
+            await work.run_before_commit()
         except BaseException:
             await session.rollback()
             raise

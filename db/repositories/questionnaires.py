@@ -45,7 +45,11 @@ def _version(row: QuestionnaireVersionRow) -> StoredVersion:
     )
 
 
-def _response(row: QuestionnaireResponseRow) -> Response:
+#: session.info: response id -> (Response, Questionnaire, answers) as this session last read or wrote them.
+_MEMO = "questionnaire_progress"
+
+
+def _response(row: Any) -> Response:
     return Response(
         id=row.id,
         person_id=row.person_id,
@@ -62,6 +66,52 @@ def _response(row: QuestionnaireResponseRow) -> Response:
 class QuestionnaireRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    def _memo(self) -> dict[int, tuple[Response, Questionnaire, dict[str, Any]]]:
+        return self.session.info.setdefault(_MEMO, {})
+
+    def _forget(self, response_id: int | None = None) -> None:
+        if response_id is None:
+            self._memo().clear()
+        else:
+            self._memo().pop(response_id, None)
+
+    async def progress(self, response_id: int) -> tuple[Response, Questionnaire, dict[str, Any]] | None:
+        """A response with its questionnaire and its answers, in one query (and, the first time this process meets
+        the version, one more for its content). Within a session (one update), what it last read or wrote: a step
+        reads its response up to three times (the typed answer's rule, the answer, the next screen)."""
+        found = self._memo().get(response_id)
+        if found is not None:
+            return found[0], found[1], dict(found[2])
+        rows = (await self.session.execute(
+            select(
+                *QuestionnaireResponseRow.__table__.c,
+                QuestionnaireVersionRow.content_hash,
+                QuestionnaireAnswerRow.question_id.label("answer_question_id"),
+                QuestionnaireAnswerRow.value.label("answer_value"),
+                QuestionnaireAnswerRow.skipped.label("answer_skipped"),
+            )
+            .join(QuestionnaireVersionRow,
+                  QuestionnaireVersionRow.id == QuestionnaireResponseRow.questionnaire_version_id)
+            .outerjoin(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)
+            .where(QuestionnaireResponseRow.id == response_id)
+        )).all()
+        if not rows:
+            return None
+        response = _response(rows[0])
+        questionnaire = _parsed.get(rows[0].content_hash)
+        if questionnaire is None:
+            version = await self.get_version(response.version_id)
+            assert version is not None  # versions are never deleted while a response points at them
+            questionnaire = version.questionnaire
+        answers = {r.answer_question_id: (None if r.answer_skipped else r.answer_value)
+                   for r in rows if r.answer_question_id is not None}
+        self.remember(response, questionnaire, answers)
+        return response, questionnaire, answers
+
+    def remember(self, response: Response, questionnaire: Questionnaire, answers: dict[str, Any]) -> None:
+        """What the session wrote is what it reads next (`progress`)."""
+        self._memo()[response.id] = (response, questionnaire, dict(answers))
 
     # --- versions ------------------------------------------------------------------------------------------------
 
@@ -176,18 +226,21 @@ class QuestionnaireRepository:
 
     async def set_draft(self, response_id: int, question_id: str | None, picked: list[str]) -> None:
         """Keep (or with question_id None, forget) the unconfirmed ticks of a multiple-choice question."""
+        self._forget(response_id)
         draft = {"question": question_id, "picked": picked} if question_id is not None else None
         await self.session.execute(
             update(QuestionnaireResponseRow).where(QuestionnaireResponseRow.id == response_id).values(draft=draft)
         )
 
     async def set_completed(self, response_id: int, at: datetime | None) -> None:
+        self._forget(response_id)
         await self.session.execute(
             update(QuestionnaireResponseRow).where(QuestionnaireResponseRow.id == response_id).values(completed_at=at)
         )
 
     async def delete_for_person(self, person_id: int) -> None:
         """Every response of the person, with its answers (the foreign key cascades)."""
+        self._forget()
         await self.session.execute(
             delete(QuestionnaireResponseRow).where(QuestionnaireResponseRow.person_id == person_id)
         )
@@ -224,6 +277,7 @@ class QuestionnaireRepository:
 
     async def save_answer(self, response_id: int, question_id: str, value: Any, now: datetime) -> None:
         """Insert or replace one answer (value None: skipped) in a single statement, so a double tap cannot race."""
+        self._forget(response_id)
         dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
         insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(QuestionnaireAnswerRow)
         values = {"value": value, "skipped": value is None, "answered_at": now}
@@ -233,6 +287,7 @@ class QuestionnaireRepository:
         await self.session.execute(statement)
 
     async def delete_answers(self, response_id: int, question_ids: Iterable[str]) -> None:
+        self._forget(response_id)
         ids = list(question_ids)
         if ids:
             await self.session.execute(

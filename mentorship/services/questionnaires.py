@@ -216,18 +216,18 @@ async def _new_response(
 
 
 async def _progress(repo: QuestionnaireRepository, response: Response) -> Progress:
-    version = await repo.get_version(response.version_id)
-    assert version is not None  # versions are never deleted while a response points at them
-    return Progress(response, version.questionnaire, await repo.answers(response.id))
+    found = await repo.progress(response.id)
+    assert found is not None  # the response was read in this transaction
+    return Progress(*found)
 
 
 async def load(session: AsyncSession, person: Person, response_id: int) -> Progress:
-    """A response of this person (NotFound for anyone else's)."""
-    repo = QuestionnaireRepository(session)
-    response = await repo.get_response(response_id)
-    if response is None or response.person_id != person.id:
+    """A response of this person (NotFound for anyone else's), in one query; within one update, as the update last
+    read or wrote it."""
+    found = await QuestionnaireRepository(session).progress(response_id)
+    if found is None or found[0].person_id != person.id:
         raise NotFound()
-    return await _progress(repo, response)
+    return Progress(*found)
 
 
 async def _may_change(session: AsyncSession, clock: Clock, person: Person, response: Response) -> None:
@@ -312,6 +312,7 @@ async def _save(session: AsyncSession, clock: Clock, progress: Progress, questio
         response = _replace_completed(response, None)
     log.info("questionnaire answer response_id=%s question=%s dropped=%s",
              response.id, question_id, len(change.dropped))
+    repo.remember(response, progress.questionnaire, change.answers)  # the next screen reads nothing again
     return Progress(response, progress.questionnaire, change.answers)
 
 
