@@ -32,8 +32,7 @@ QUESTION = Question(ask="invite-ask-organisation", cancel="btn-cancel", among=Am
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     data = start_data if isinstance(start_data, dict) else {}
-    if data.get("view") == "active":
-        await manager.switch_to(Invite.active)
+    if data.get("view") == "active":  # the inviter's links (started at Invite.active): no organisation to ask
         return
     if "organisation_id" in data:  # from the new organisation's dialog: its curator's link
         manager.dialog_data[ORGANISATION_ID] = data["organisation_id"]
