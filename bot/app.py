@@ -40,6 +40,7 @@ from bot.dialogs.invite import invite_dialog
 from bot.dialogs.match import match_dialog
 from bot.dialogs.meeting import new_meeting_dialog
 from bot.dialogs.menu import menu_dialog
+from bot.dialogs.org_picker import org_picker_dialog
 from bot.dialogs.organisation import new_organisation_dialog
 from bot.dialogs.pair_decision import pair_decision_dialog
 from bot.dialogs.pairs import pair_cards_dialog
@@ -228,6 +229,7 @@ def build_dispatcher(
         guardian_dialog(),
         privacy_dialog(),
         new_organisation_dialog(),
+        org_picker_dialog(),  # started on top of the curator's dialogs below when there is a choice
         invite_dialog(),
         participants_dialog(),
         pair_cards_dialog(),  # /pairs, /pending

@@ -21,8 +21,14 @@ class NewOrganisation(StatesGroup):
     confirm = State()
 
 
+class OrgPicker(StatesGroup):
+    """Which organisation: the subdialog every dialog that works in one of the person's organisations opens when
+    there is more than one to choose from (bot/dialogs/org_picker)."""
+
+    choose = State()
+
+
 class Invite(StatesGroup):
-    organisation = State()
     role = State()
     form = State()
     options = State()
@@ -57,7 +63,6 @@ class Privacy(StatesGroup):
 
 
 class Participants(StatesGroup):
-    organisation = State()
     listing = State()
     card = State()
     mentors = State()  # "propose a mentor": the mentors matching ranks for this mentee
@@ -66,7 +71,6 @@ class Participants(StatesGroup):
 class PairCards(StatesGroup):
     """/pairs and /pending: a list of pairs, then one pair's card with its actions."""
 
-    organisation = State()
     listing = State()
     card = State()
 
@@ -83,7 +87,6 @@ class PairDecision(StatesGroup):
 class MatchResults(StatesGroup):
     """/match: the proposals of one matching run, one card a page, and the mentees left without a mentor."""
 
-    organisation = State()
     proposals = State()
     unmatched = State()
 
@@ -91,7 +94,6 @@ class MatchResults(StatesGroup):
 class ChangeRequests(StatesGroup):
     """/requests: mentees' requests for another mentor, a list, then one request's card."""
 
-    organisation = State()
     listing = State()
     card = State()
 
@@ -142,13 +144,11 @@ class MeetingDecline(StatesGroup):
 
 
 class Campaign(StatesGroup):
-    organisation = State()
     main = State()
     date = State()
 
 
 class Broadcast(StatesGroup):
-    organisation = State()
     audience = State()
     text = State()
     preview = State()

@@ -20,13 +20,13 @@ def setup() -> Router:
 
 
 async def invite(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Invite.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Invite.role, mode=StartMode.RESET_STACK)
 
 
 async def invitations(message: Message, dialog_manager: DialogManager) -> None:
     """The inviter's active links (the menu's "My links"; /invite shows the same view from its first screen)."""
-    await dialog_manager.start(Invite.organisation, data={"view": "active"}, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Invite.active, data={"view": "active"}, mode=StartMode.RESET_STACK)
 
 
 async def participants(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Participants.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Participants.listing, mode=StartMode.RESET_STACK)

@@ -60,11 +60,11 @@ def _buttons(pair_id: int, t: Localizer) -> InlineKeyboardMarkup:
 
 
 async def match(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(MatchResults.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(MatchResults.proposals, mode=StartMode.RESET_STACK)
 
 
 async def pending(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(PairCards.organisation, data={"view": PENDING}, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(PairCards.listing, data={"view": PENDING}, mode=StartMode.RESET_STACK)
 
 
 def _number(text: str) -> int | None:
@@ -110,7 +110,7 @@ async def reject(
 
 
 async def pair_list(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(PairCards.organisation, data={"view": DECIDED}, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(PairCards.listing, data={"view": DECIDED}, mode=StartMode.RESET_STACK)
 
 
 async def propose(
@@ -154,7 +154,7 @@ async def complete_pair(
 
 
 async def requests(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(ChangeRequests.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(ChangeRequests.listing, mode=StartMode.RESET_STACK)
 
 
 async def on_action(

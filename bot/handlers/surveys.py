@@ -75,8 +75,8 @@ async def open_survey(callback: CallbackQuery, callback_data: SurveyOpen, actor:
 
 
 async def campaign(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Campaign.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Campaign.main, mode=StartMode.RESET_STACK)
 
 
 async def broadcast(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Broadcast.organisation, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Broadcast.audience, mode=StartMode.RESET_STACK)

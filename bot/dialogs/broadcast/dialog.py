@@ -1,4 +1,5 @@
-"""Broadcast windows: organisation (for a curator of several), audience, text, preview and confirmation."""
+"""Broadcast windows: audience, text, preview and confirmation (the organisation picker asks first, for a curator of
+several)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from aiogram_dialog.widgets.kbd import Button, Column, Row, SwitchTo
 
 from bot.dialogs.broadcast import getters, handlers
 from bot.dialogs.common import buttons_expected, typed_step
+from bot.dialogs.org_picker import picked
 from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Broadcast
 from mentorship.services import broadcasts
@@ -16,14 +18,6 @@ from mentorship.services import broadcasts
 def broadcast_dialog() -> Dialog:
     cancel = Button(Tr("btn-cancel"), id="cancel", on_click=handlers.on_cancel)
     return Dialog(
-        Window(
-            Tr("broadcast-ask-organisation"),
-            Column(choices("org", "organisations", handlers.on_organisation)),
-            cancel,
-            MessageInput(buttons_expected),
-            getter=getters.organisations,
-            state=Broadcast.organisation,
-        ),
         Window(
             Tr("broadcast-ask-audience"),
             Column(choices("aud", "audiences", handlers.on_audience)),
@@ -49,4 +43,5 @@ def broadcast_dialog() -> Dialog:
             state=Broadcast.preview,
         ),
         on_start=handlers.on_start,
+        on_process_result=picked(),
     )

@@ -7,21 +7,15 @@ from typing import Any
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.dialogs.org_picker import ORGANISATION_ID
 from bot.i18n import Localizer
 from mentorship.entities import Actor
 from mentorship.services import broadcasts
 from mentorship.services.broadcasts import Audience
-from mentorship.services.organisations import curated_by
 
 AUDIENCE = "audience"
 TEXT = "text"
-ORGANISATION = "organisation_id"
 TOKEN = "token"
-
-
-async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await curated_by(session, actor)
-    return {"organisations": [(str(o.id), o.name) for o in found]}
 
 
 async def audiences(t: Localizer, **_: Any) -> dict[str, Any]:
@@ -36,7 +30,7 @@ async def text(dialog_manager: DialogManager, t: Localizer, **_: Any) -> dict[st
 async def preview(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer,
                   **_: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    shown = await broadcasts.preview(session, actor, data[ORGANISATION], Audience(data[AUDIENCE]), data[TEXT])
+    shown = await broadcasts.preview(session, actor, data[ORGANISATION_ID], Audience(data[AUDIENCE]), data[TEXT])
     return {
         "audience": t(f"broadcast-audience-{shown.audience.value}"),
         "count": shown.recipients,

@@ -9,7 +9,8 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.broadcast.getters import AUDIENCE, ORGANISATION, TEXT, TOKEN
+from bot.dialogs.broadcast.getters import AUDIENCE, TEXT, TOKEN
+from bot.dialogs.org_picker import ORGANISATION_ID, Question, ask_organisation
 from bot.states import Broadcast
 from mentorship.errors import DomainError
 from mentorship.services import broadcasts
@@ -19,19 +20,8 @@ from mentorship.services.broadcasts import Audience
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     # One token per composition: a second press of "send" (or a replayed callback) queues nothing new.
     manager.dialog_data[TOKEN] = secrets.token_urlsafe(12)
-    curated = manager.middleware_data["actor"].curated_organisations()
-    if len(curated) == 1:
-        manager.dialog_data[ORGANISATION] = curated[0]
-        await manager.switch_to(Broadcast.audience)
-
-
-async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    actor = manager.middleware_data["actor"]
-    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
-        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
-        return
-    manager.dialog_data[ORGANISATION] = int(item_id)
-    await manager.switch_to(Broadcast.audience)
+    await ask_organisation(manager, Question(ask="broadcast-ask-organisation", cancel="btn-cancel",
+                                             left="broadcast-cancelled"))
 
 
 async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
@@ -53,7 +43,7 @@ async def on_send(callback: CallbackQuery, _button: Button, manager: DialogManag
     data = manager.dialog_data
     try:
         queued = await broadcasts.send(
-            middleware["session"], middleware["clock"], middleware["actor"], data[ORGANISATION],
+            middleware["session"], middleware["clock"], middleware["actor"], data[ORGANISATION_ID],
             Audience(data[AUDIENCE]), data[TEXT], data[TOKEN],
         )
     except DomainError as error:

@@ -1,4 +1,5 @@
-"""Campaign windows: organisation (for a curator of several), the open campaigns and who to ask, the closing date."""
+"""Campaign windows: the open campaigns and who to ask, the closing date (the organisation picker asks first, for a
+curator of several)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,13 @@ from aiogram_dialog.widgets.kbd import Cancel, Column, SwitchTo
 
 from bot.dialogs.campaign import getters, handlers
 from bot.dialogs.common import DialogRule, buttons_expected, typed_step
+from bot.dialogs.org_picker import picked
 from bot.dialogs.widgets import Rendered, Tr, Window, choices
 from bot.states import Campaign
 
 
 def campaign_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("campaign-ask-organisation"),
-            Column(choices("org", "organisations", handlers.on_organisation)),
-            Cancel(Tr("btn-cancel")),
-            MessageInput(buttons_expected),
-            getter=getters.organisations,
-            state=Campaign.organisation,
-        ),
         Window(
             Tr("campaign-title"),
             Rendered("lines", when="has_open"),
@@ -41,4 +35,5 @@ def campaign_dialog() -> Dialog:
             state=Campaign.date,
         ),
         on_start=handlers.on_start,
+        on_process_result=picked(),
     )

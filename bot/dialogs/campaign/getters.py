@@ -11,14 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Localizer
 from mentorship.entities import Actor
 from mentorship.services import surveys
-from mentorship.services.organisations import curated_by, get_organisation
+from mentorship.services.organisations import get_organisation
 
 AUDIENCES = ("mentee", "mentor", "both")
-
-
-async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await curated_by(session, actor)
-    return {"organisations": [(str(o.id), o.name) for o in found]}
 
 
 async def main(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer, **_: Any) -> dict[str, Any]:

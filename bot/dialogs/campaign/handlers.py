@@ -1,4 +1,4 @@
-"""Campaign input: which organisation, whom to ask, the closing date — the service decides and stores."""
+"""Campaign input: whom to ask, the closing date — the service decides and stores."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Select
 
 from bot.dialogs.campaign.getters import AUDIENCES
+from bot.dialogs.org_picker import Question, ask_organisation
 from bot.states import Campaign
 from mentorship import surveys as rules
 from mentorship.errors import NotFound
@@ -23,19 +24,7 @@ ROLES: dict[str, tuple[Role, ...]] = {"mentee": (Role.MENTEE,), "mentor": (Role.
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
-    curated = manager.middleware_data["actor"].curated_organisations()
-    if len(curated) == 1:
-        manager.dialog_data["organisation_id"] = curated[0]
-        await manager.switch_to(Campaign.main)
-
-
-async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    actor = manager.middleware_data["actor"]
-    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
-        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
-        return
-    manager.dialog_data["organisation_id"] = int(item_id)
-    await manager.switch_to(Campaign.main)
+    await ask_organisation(manager, Question(ask="campaign-ask-organisation", cancel="btn-cancel"))
 
 
 async def on_audience(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:

@@ -9,7 +9,7 @@ from aiogram_dialog.widgets.kbd import Cancel, SwitchTo
 from bot.dialogs.cards import Notice, bound_button, card_list
 from bot.dialogs.change_requests import getters, handlers
 from bot.dialogs.common import buttons_expected
-from bot.dialogs.organisation_step import organisation_window
+from bot.dialogs.org_picker import picked
 from bot.dialogs.pair_decision import on_decided
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import ChangeRequests
@@ -21,7 +21,6 @@ def _action(label_key: str, widget_id: str, items: str, on_click):
 
 def change_requests_dialog() -> Dialog:
     return Dialog(
-        organisation_window(ChangeRequests.organisation, handlers.to_listing),
         Window(
             Notice(),
             Rendered("heading"),
@@ -43,5 +42,5 @@ def change_requests_dialog() -> Dialog:
             state=ChangeRequests.card,
         ),
         on_start=handlers.on_start,
-        on_process_result=on_decided,
+        on_process_result=picked(otherwise=on_decided),
     )

@@ -11,7 +11,7 @@ from aiogram_dialog.widgets.kbd import Select
 
 from bot.callbacks import row_id
 from bot.dialogs.cards import NOTICE
-from bot.dialogs.organisation_step import ORGANISATION_ID, start_in_organisation
+from bot.dialogs.org_picker import CURATION, ORGANISATION_ID, ask_organisation
 from bot.dialogs.pair_decision import start_decision
 from bot.states import ChangeRequests, PairDecision
 from mentorship.errors import DomainError
@@ -19,11 +19,7 @@ from mentorship.services import pair_changes, pairs
 
 
 async def on_start(_start_data: Any, manager: DialogManager) -> None:
-    await start_in_organisation(manager, to_listing)
-
-
-async def to_listing(manager: DialogManager, _organisation_id: int) -> None:
-    await manager.switch_to(ChangeRequests.listing)
+    await ask_organisation(manager, CURATION)
 
 
 async def _refuse(callback: CallbackQuery, manager: DialogManager, key: str, **args: Any) -> None:

@@ -8,6 +8,7 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.document import NO_DOCUMENT, document_view
 from bot.i18n import Localizer
 from mentorship.clock import Clock
 from mentorship.consent import GivenBy
@@ -22,17 +23,6 @@ async def current_ask(dialog_manager: DialogManager, session: AsyncSession, cloc
     asks = current.ask_self(consent_texts.versions)
     total = len([r for r in current.needed if r.by == GivenBy.SELF])
     if not asks:
-        return {"summary": t("consent-all-done"), "full": "", "title": "", "choices": [], "step": "", "has_ask": False}
-    requirement = asks[0]
-    kind = requirement.kind
-    args = {"organisation": current.organisation.name}
-    agree, decline = ("consent-agree", "consent-decline") if requirement.required else ("consent-allow", "consent-disallow")
-    return {
-        "title": t(f"consent-{kind.value}-title"),
-        "summary": consent_texts.render(t.locale, kind, GivenBy.SELF, "summary", **args),
-        "full": consent_texts.render(t.locale, kind, GivenBy.SELF, "full", **args),
-        "step": t("consent-step", current=total - len(asks) + 1, total=total),
-        "choices": [(f"y{kind.value}", t(agree)), (f"n{kind.value}", t(decline))],
-        "has_ask": True,
-        "required": requirement.required,
-    }
+        return {**NO_DOCUMENT, "summary": t("consent-all-done")}
+    return document_view(t, consent_texts, asks[0], GivenBy.SELF, {"organisation": current.organisation.name},
+                         current=total - len(asks) + 1, total=total)

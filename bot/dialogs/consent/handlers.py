@@ -1,4 +1,4 @@
-"""Consent decisions. The kind rides in the button's id, so a stale button can never answer a different text."""
+"""Consent decisions, one document at a time; a press is read by the shared document (bot/dialogs/document.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Select
 
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.document import chosen
 from bot.i18n import Localizer
 from bot.journey import prepare_consents_answered
 from bot.states import Consent
@@ -18,31 +19,19 @@ from mentorship.services.consents import situation
 from mentorship.services.participation import decide_self
 
 
-def _parse(item_id: str) -> tuple[bool, ConsentKind] | None:
-    try:
-        return item_id[0] == "y", ConsentKind(item_id[1:])
-    except (ValueError, IndexError):
-        return None
-
-
 async def on_choice(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
     middleware: dict[str, Any] = manager.middleware_data
     t: Localizer = middleware["t"]
-    parsed = _parse(item_id)
-    if parsed is None:
-        await callback.answer(t("error-invalid-input"), show_alert=True)
-        return
-    granted, kind = parsed
     current = await situation(middleware["session"], middleware["clock"], middleware["actor"].person,
                               manager.start_data["organisation_id"])
     asks = current.ask_self(middleware["consent_texts"].versions)
-    if not asks or asks[0].kind != kind:
-        await callback.answer(t("error-stale-button"), show_alert=True)
+    granted = await chosen(callback, manager, item_id, asks[0] if asks else None)
+    if granted is None:
         return
     if not granted and asks[0].required and manager.current_context().state != Consent.decline:
         await manager.switch_to(Consent.decline)
         return
-    await decide(callback, manager, kind, granted)
+    await decide(callback, manager, asks[0].kind, granted)
 
 
 async def decide(callback: CallbackQuery, manager: DialogManager, kind: ConsentKind, granted: bool) -> None:

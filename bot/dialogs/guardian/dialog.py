@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Column, SwitchTo
 
 from bot.dialogs.common import buttons_expected, typed_step
 from bot.dialogs.document import document_windows
 from bot.dialogs.guardian import getters, handlers
-from bot.dialogs.widgets import Tr, Window, language_buttons
+from bot.dialogs.widgets import Tr, Window, choices, language_buttons
 from bot.states import Guardian
 from mentorship import people
 
@@ -35,8 +32,7 @@ def guardian_dialog() -> Dialog:
         ),
         Window(
             Tr("guardian-ask-relation"),
-            Column(Select(Format("{item[1]}"), id="rel", item_id_getter=itemgetter(0), items="relations",
-                          on_click=handlers.on_relation)),
+            Column(choices("rel", "relations", handlers.on_relation)),
             MessageInput(buttons_expected),
             getter=getters.intro,
             state=Guardian.relation,

@@ -8,6 +8,7 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
+from bot.dialogs.document import NO_DOCUMENT, document_view
 from bot.i18n import Localizer
 from mentorship.clock import Clock
 from mentorship.consent import ConsentKind, GivenBy
@@ -21,6 +22,13 @@ async def load(manager: DialogManager, session: AsyncSession, clock: Clock, acto
 
 def pending(request: GuardianRequest, decided: dict[str, bool]) -> list:
     return [r for r in request.asks if r.kind.value not in decided]
+
+
+def document_args(request: GuardianRequest, kind: ConsentKind) -> dict[str, Any]:
+    """What a guardian's document is rendered with: the same when it is shown and when its hash is recorded."""
+    organisation = request.organisation
+    limit = organisation.guardian_consent_age if kind != ConsentKind.AGREEMENT else organisation.guardian_agreement_age
+    return {"child": request.child.full_name, "organisation": organisation.name, "age_limit": limit}
 
 
 async def intro(dialog_manager: DialogManager, session: AsyncSession, clock: Clock, actor: Actor,
@@ -39,17 +47,6 @@ async def current_ask(dialog_manager: DialogManager, session: AsyncSession, cloc
     request = await load(dialog_manager, session, clock, actor, consent_texts)
     left = pending(request, dialog_manager.dialog_data.get("decisions", {}))
     if not left:
-        return {"step": "", "summary": "", "full": "", "choices": [], "has_ask": False}
-    requirement = left[0]
-    kind: ConsentKind = requirement.kind
-    organisation = request.organisation
-    limit = organisation.guardian_consent_age if kind != ConsentKind.AGREEMENT else organisation.guardian_agreement_age
-    args = {"child": request.child.full_name, "organisation": organisation.name, "age_limit": limit}
-    agree, decline = ("consent-agree", "consent-decline") if requirement.required else ("consent-allow", "consent-disallow")
-    return {
-        "step": t("consent-step", current=len(request.asks) - len(left) + 1, total=len(request.asks)),
-        "summary": consent_texts.render(t.locale, kind, GivenBy.GUARDIAN, "summary", **args),
-        "full": consent_texts.render(t.locale, kind, GivenBy.GUARDIAN, "full", **args),
-        "choices": [(f"y{kind.value}", t(agree)), (f"n{kind.value}", t(decline))],
-        "has_ask": True,
-    }
+        return NO_DOCUMENT
+    return document_view(t, consent_texts, left[0], GivenBy.GUARDIAN, document_args(request, left[0].kind),
+                         current=len(request.asks) - len(left) + 1, total=len(request.asks))

@@ -11,7 +11,8 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.consent_texts import ConsentTexts
-from bot.dialogs.guardian.getters import load, pending
+from bot.dialogs.document import chosen
+from bot.dialogs.guardian.getters import document_args, load, pending
 from bot.i18n import Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import Guardian
@@ -61,22 +62,16 @@ async def on_choice(callback: CallbackQuery, _widget: Select, manager: DialogMan
     middleware: dict[str, Any] = manager.middleware_data
     t = middleware["t"]
     texts: ConsentTexts = middleware["consent_texts"]
-    try:
-        granted, kind = item_id[0] == "y", ConsentKind(item_id[1:])
-    except (ValueError, IndexError):
-        await callback.answer(t("error-invalid-input"), show_alert=True)
-        return
     request = await load(manager, middleware["session"], middleware["clock"], middleware["actor"], texts)
     decisions: dict[str, bool] = manager.dialog_data.setdefault("decisions", {})
     left = pending(request, decisions)
-    if not left or left[0].kind != kind:
-        await callback.answer(t("error-stale-button"), show_alert=True)
+    granted = await chosen(callback, manager, item_id, left[0] if left else None)
+    if granted is None:
         return
-    organisation = request.organisation
-    limit = organisation.guardian_consent_age if kind != ConsentKind.AGREEMENT else organisation.guardian_agreement_age
+    kind = left[0].kind
     decisions[kind.value] = granted
     manager.dialog_data.setdefault("hashes", {})[kind.value] = texts.shown_hash(
-        t.locale, kind, GivenBy.GUARDIAN, child=request.child.full_name, organisation=organisation.name, age_limit=limit
+        t.locale, kind, GivenBy.GUARDIAN, **document_args(request, kind)
     )
     if len(left) > 1:
         await manager.switch_to(Guardian.ask)

@@ -20,23 +20,13 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.invite import getters, handlers
+from bot.dialogs.org_picker import picked
 from bot.dialogs.widgets import Tr, Window, choices
 from bot.states import Invite
 
 
 def invite_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("invite-ask-organisation"),
-            Tr("invite-no-organisations", when=lambda data, *_: not data["organisations"]),
-            ScrollingGroup(
-                choices("org", "organisations", handlers.on_organisation), id="orgs", width=1, height=8, hide_on_single_page=True
-            ),
-            Cancel(Tr("btn-cancel")),
-            MessageInput(buttons_expected),
-            getter=getters.organisations,
-            state=Invite.organisation,
-        ),
         Window(
             Tr("invite-ask-role"),
             Column(choices("role", "roles", handlers.on_role)),
@@ -91,4 +81,5 @@ def invite_dialog() -> Dialog:
             state=Invite.detail,
         ),
         on_start=handlers.on_start,
+        on_process_result=picked(),
     )

@@ -14,16 +14,7 @@ from mentorship.clock import Clock
 from mentorship.entities import Actor
 from mentorship.roles import Role
 from mentorship.services.invitations import InvitationView, active_invitations
-from mentorship.services.organisations import get_organisation, visible_to
-
-
-async def invitable_organisations(session: AsyncSession, actor: Actor) -> list[tuple[int, str]]:
-    organisations = await visible_to(session, actor)
-    return [(o.id, o.name) for o in organisations if rules.invitable_roles(actor, o.id)]
-
-
-async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    return {"organisations": await invitable_organisations(session, actor)}
+from mentorship.services.organisations import get_organisation
 
 
 async def roles(dialog_manager: DialogManager, session: AsyncSession, actor: Actor, t: Localizer, **_: Any) -> dict[str, Any]:

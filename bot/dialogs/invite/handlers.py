@@ -11,7 +11,8 @@ from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Select
 
-from bot.dialogs.invite.getters import describe, invitable_organisations
+from bot.dialogs.invite.getters import describe
+from bot.dialogs.org_picker import ORGANISATION_ID, Among, Question, ask_organisation
 from bot.states import Invite
 from mentorship import invitations as rules
 from mentorship.errors import DomainError
@@ -25,32 +26,18 @@ from mentorship.services.organisations import get_organisation
 
 ID_DAYS = "days"
 ID_USES = "uses"
+QUESTION = Question(ask="invite-ask-organisation", cancel="btn-cancel", among=Among.INVITABLE,
+                    none="invite-no-organisations")
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     data = start_data if isinstance(start_data, dict) else {}
-    if data.get("view") == "active":
-        await manager.switch_to(Invite.active)
+    if data.get("view") == "active":  # the inviter's links (started at Invite.active): no organisation to ask
         return
-    if "organisation_id" in data:
-        manager.dialog_data["organisation_id"] = data["organisation_id"]
-        await manager.switch_to(Invite.role)
+    if "organisation_id" in data:  # from the new organisation's dialog: its curator's link
+        manager.dialog_data[ORGANISATION_ID] = data["organisation_id"]
         return
-    middleware = manager.middleware_data
-    choices = await invitable_organisations(middleware["session"], middleware["actor"])
-    if len(choices) == 1:
-        manager.dialog_data["organisation_id"] = choices[0][0]
-        await manager.switch_to(Invite.role)
-
-
-async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    middleware = manager.middleware_data
-    allowed = {str(i) for i, _ in await invitable_organisations(middleware["session"], middleware["actor"])}
-    if item_id not in allowed:
-        await callback.answer(middleware["t"]("error-not-allowed"), show_alert=True)
-        return
-    manager.dialog_data["organisation_id"] = int(item_id)
-    await manager.switch_to(Invite.role)
+    await ask_organisation(manager, QUESTION)
 
 
 async def on_role(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:

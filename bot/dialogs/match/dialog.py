@@ -9,7 +9,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row, StubScroll, SwitchTo
 from bot.dialogs.cards import Notice, bound_button, pager
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.match import getters, handlers
-from bot.dialogs.organisation_step import organisation_window
+from bot.dialogs.org_picker import picked
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import MatchResults
 
@@ -20,7 +20,6 @@ def _action(label_key: str, widget_id: str, on_click):
 
 def match_dialog() -> Dialog:
     return Dialog(
-        organisation_window(MatchResults.organisation, handlers.run_matching),
         Window(
             Notice(),
             Rendered("heading"),
@@ -50,4 +49,5 @@ def match_dialog() -> Dialog:
             state=MatchResults.unmatched,
         ),
         on_start=handlers.on_start,
+        on_process_result=picked(handlers.run_matching),
     )

@@ -12,7 +12,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 from bot.callbacks import row_id
 from bot.dialogs.cards import NOTICE
 from bot.dialogs.match.getters import GROUPS, LEFT_OUT, PAIR_IDS, PROPOSALS
-from bot.dialogs.organisation_step import ORGANISATION_ID, start_in_organisation
+from bot.dialogs.org_picker import CURATION, ORGANISATION_ID, ask_organisation
 from bot.states import MatchResults
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError
@@ -23,7 +23,7 @@ ALERT_MAX = 200
 
 
 async def on_start(_start_data: Any, manager: DialogManager) -> None:
-    await start_in_organisation(manager, run_matching)
+    await ask_organisation(manager, CURATION, run_matching)
 
 
 async def run_matching(manager: DialogManager, organisation_id: int) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import COMMANDS, audiences
-from bot.dialogs.invite.getters import invitable_organisations
+from bot.dialogs.org_picker import invitable_organisations
 from bot.handlers.gate import awaiting_consent
 from mentorship.clock import Clock
 from mentorship.consent import PARTICIPANT_ROLES

@@ -8,7 +8,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row
 
 from bot.dialogs.cards import Notice, bound_button, card_list
 from bot.dialogs.common import buttons_expected
-from bot.dialogs.organisation_step import organisation_window
+from bot.dialogs.org_picker import picked
 from bot.dialogs.pair_decision import on_decided
 from bot.dialogs.pairs import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window
@@ -21,7 +21,6 @@ def action(label_key: str, widget_id: str, on_click, when: str):
 
 def pair_cards_dialog() -> Dialog:
     return Dialog(
-        organisation_window(PairCards.organisation, handlers.to_listing),
         Window(
             Notice(),
             Rendered("heading"),
@@ -47,5 +46,5 @@ def pair_cards_dialog() -> Dialog:
             state=PairCards.card,
         ),
         on_start=handlers.on_start,
-        on_process_result=on_decided,
+        on_process_result=picked(otherwise=on_decided),
     )

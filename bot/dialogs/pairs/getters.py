@@ -7,7 +7,7 @@ from typing import Any
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialogs.organisation_step import ORGANISATION_ID
+from bot.dialogs.org_picker import ORGANISATION_ID
 from bot.i18n import Localizer
 from bot.pair_texts import fit, pair_label, render
 from mentorship.entities import Actor, PairStatus

@@ -14,7 +14,7 @@ from aiogram_dialog.widgets.kbd.select import OnItemClick
 
 from bot.callbacks import row_id
 from bot.dialogs.cards import NOTICE
-from bot.dialogs.organisation_step import start_in_organisation
+from bot.dialogs.org_picker import CURATION, ask_organisation
 from bot.dialogs.pair_decision import start_decision
 from bot.states import PairCards, PairDecision
 from mentorship.entities import PairStatus
@@ -30,11 +30,7 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
             manager.dialog_data[NOTICE] = data[NOTICE]
         await manager.switch_to(PairCards.card)
         return
-    await start_in_organisation(manager, to_listing)
-
-
-async def to_listing(manager: DialogManager, _organisation_id: int) -> None:
-    await manager.switch_to(PairCards.listing)
+    await ask_organisation(manager, CURATION)
 
 
 async def _refuse(callback: CallbackQuery, manager: DialogManager, error: DomainError) -> None:

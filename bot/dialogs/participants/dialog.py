@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any
 
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
@@ -17,19 +16,12 @@ from aiogram_dialog.widgets.kbd import (
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dialogs.common import buttons_expected
+from bot.dialogs.org_picker import picked
 from bot.dialogs.participants import getters, handlers
 from bot.dialogs.widgets import Rendered, Tr, Window
 from bot.states import Participants
-from mentorship.entities import Actor
-from mentorship.services.organisations import curated_by
-
-
-async def organisations(session: AsyncSession, actor: Actor, **_: Any) -> dict[str, Any]:
-    found = await curated_by(session, actor)
-    return {"organisations": [(o.id, o.name) for o in found]}
 
 
 def _radio(widget_id: str, items: str) -> Radio:
@@ -38,18 +30,6 @@ def _radio(widget_id: str, items: str) -> Radio:
 
 def participants_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("participants-ask-organisation"),
-            ScrollingGroup(
-                Select(Format("{item[1]}"), id="org", item_id_getter=itemgetter(0), items="organisations",
-                       on_click=handlers.on_organisation),
-                id="orgs", width=1, height=8, hide_on_single_page=True,
-            ),
-            Cancel(Tr("btn-close")),
-            MessageInput(buttons_expected),
-            getter=organisations,
-            state=Participants.organisation,
-        ),
         Window(
             Tr("participants-title"),
             Tr("participants-erased", when="erased"),
@@ -89,6 +69,7 @@ def participants_dialog() -> Dialog:
             state=Participants.mentors,
         ),
         on_start=handlers.on_start,
+        on_process_result=picked(),
     )
 
 

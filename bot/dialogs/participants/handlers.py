@@ -1,4 +1,4 @@
-"""Registry handlers: choose an organisation, open a card, send a reminder (through the participants service)."""
+"""Registry handlers: open a card, send a reminder (through the participants service)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 
 from bot.callbacks import row_id
 from bot.dialogs.cards import NOTICE
+from bot.dialogs.org_picker import Question, ask_organisation
 from bot.dialogs.pairs.getters import PENDING
 from bot.states import PairCards, Participants
 from mentorship.errors import DomainError
@@ -18,21 +19,9 @@ from mentorship.services.participants import card, remind
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
-    curated = manager.middleware_data["actor"].curated_organisations()
     await manager.find("role").set_checked("all")
     await manager.find("problem").set_checked("all")
-    if len(curated) == 1:
-        manager.dialog_data["organisation_id"] = curated[0]
-        await manager.switch_to(Participants.listing)
-
-
-async def on_organisation(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
-    actor = manager.middleware_data["actor"]
-    if not item_id.isdigit() or not actor.is_curator_of(int(item_id)):
-        await callback.answer(manager.middleware_data["t"]("error-not-allowed"), show_alert=True)
-        return
-    manager.dialog_data["organisation_id"] = int(item_id)
-    await manager.switch_to(Participants.listing)
+    await ask_organisation(manager, Question(ask="participants-ask-organisation"))
 
 
 async def on_person(callback: CallbackQuery, _widget: Select, manager: DialogManager, item_id: str) -> None:
