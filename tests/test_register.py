@@ -141,3 +141,22 @@ async def test_the_pupil_and_the_parent_hear_who_ended_the_pair(harness, world):
                          "Если есть вопросы, нажми на имя куратора, чтобы написать.")
     assert "по решению куратора — Анна Петровна" in mama.last and "нажмите на имя куратора" in mama.last
     assert "нажмите на имя куратора" in olga.last
+
+
+@pytest.mark.parametrize(("first", "then", "title", "said"), [
+    ("ru", "🇬🇧 English", "Menu", "Done"), ("en", "🇷🇺 Русский", "Меню", "Готово"),
+])
+async def test_the_home_screen_speaks_the_new_language_at_once(harness, world, first, then, title, said):
+    irina = harness.user(IRINA)
+    if first == "en":
+        await irina.send("/language")
+        await irina.click("🇬🇧 English")
+    await irina.send("/menu")
+    await irina.click("🌐 Язык|🌐 Language")
+    # The question comes with the home screen under it; the language buttons are on the question.
+    asked = next(m for m in reversed(harness.telegram.messages(IRINA))
+                 if any(b["text"] == then for b in m.buttons()))
+    await irina.click(then, asked)
+    home = [m for m in harness.telegram.messages(IRINA) if m.buttons() and m.shown.split("\n")[0] in ("Меню", "Menu")]
+    assert [m.shown.split("\n")[0] for m in home] == [title], [m.shown for m in home]
+    assert harness.telegram.messages(IRINA)[-2].shown.startswith(said)
