@@ -19,12 +19,32 @@ from fluent.syntax import FluentParser, ast
 
 from bot.i18n import SUPPORTED_LOCALES, Translator
 from mentorship.consent import ConsentKind, GivenBy
+from mentorship.names import Case, decline
 
 PARTS = ("summary", "full")
 
 
 def key(kind: ConsentKind, by: GivenBy, part: str) -> str:
     return f"consent-{kind.value}-{part}-{by.value}"
+
+
+#: The Russian texts for a parent that put `$child` after a noun in the genitive («ребёнка { $child }»). Their
+#: wording is their version, so it does not change: the name passed in is declined instead (the wording, and so
+#: every consent given, stays as it is); a name that cannot be declined for sure goes in brackets, an aside that
+#: needs no case («ребёнка (Zhang Wei)»). tests/test_name_grammar.py keeps this list in step with the texts.
+CHILD_GENITIVE = frozenset({
+    ("ru", key(ConsentKind.PERSONAL_DATA, GivenBy.GUARDIAN, "full")),
+    ("ru", key(ConsentKind.AGREEMENT, GivenBy.GUARDIAN, "summary")),
+    ("ru", key(ConsentKind.AGREEMENT, GivenBy.GUARDIAN, "full")),
+    ("ru", key(ConsentKind.CONTACTS, GivenBy.GUARDIAN, "full")),
+})
+
+
+def child_in_case(locale: str, message_key: str, child: str) -> str:
+    if (locale, message_key) not in CHILD_GENITIVE:
+        return child
+    declined = decline(child, Case.GENITIVE)
+    return declined if declined is not None else f"({child})"
 
 
 def normalise_source(source: str) -> str:
@@ -70,7 +90,10 @@ class ConsentTexts:
         self.versions: dict[ConsentKind, str] = consent_versions(message_sources(translator.locales_dir))
 
     def render(self, locale: str, kind: ConsentKind, by: GivenBy, part: str, **args: Any) -> str:
-        return self.translator.get(locale, key(kind, by, part), **args)
+        message_key = key(kind, by, part)
+        if isinstance(args.get("child"), str):
+            args["child"] = child_in_case(self.translator.normalise(locale), message_key, args["child"])
+        return self.translator.get(locale, message_key, **args)
 
     def shown_hash(self, locale: str, kind: ConsentKind, by: GivenBy, **args: Any) -> str:
         shown = "\n".join(self.render(locale, kind, by, part, **args) for part in PARTS)

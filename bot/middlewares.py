@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.i18n import Translator
 from bot.storage import joined
 from db.transaction import telling, unit_of_work
+from mentorship.people import address_of
 from mentorship.services.people import load_actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -140,5 +141,8 @@ class I18nMiddleware(BaseMiddleware):
             if state is not None:
                 locale = (await state.get_data()).get(LOCALE_KEY)
             locale = locale or user.language_code
-        data["t"] = self.translator.bind(locale or self.translator.default_locale)
+        # «ты» to a pupil, «вы» to an adult; someone not registered yet gets what the text says by default («вы»), or
+        # what the registration dialog works out from the invitation.
+        address = {"you": address_of(actor.person.category)} if actor is not None and actor.person is not None else {}
+        data["t"] = self.translator.bind(locale or self.translator.default_locale, **address)
         return await handler(event, data)

@@ -254,7 +254,8 @@ class OutboxSender:
                 # One request: the words as the caption of the calendar file, so they arrive together or not
                 # at all (a retry never repeats half of it).
                 locale = self.translator.normalise(message.locale)
-                caption = text + "\n\n" + self.translator.get(locale, "calendar-file-hint")
+                caption = text + "\n\n" + self.translator.get(locale, "calendar-file-hint",
+                                                                you=message.args.get("you", "vy"))
                 document = BufferedInputFile(calendar_files.ics(event, self.translator, locale),
                                              filename=calendar_files.file_name(event))
                 await self.bot.send_document(message.chat_id, document, caption=caption, reply_markup=markup)

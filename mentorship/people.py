@@ -92,3 +92,22 @@ def clean_group(text: str) -> str:
 def address_of(category: Category | None) -> str:
     """How a text speaks to the person (the `$you` selector of locales/ru): "ty" to pupils, "vy" to adults."""
     return "ty" if category == Category.PUPIL else "vy"
+
+
+#: Who is a pupil in each form of mentorship, by role (Р-145): «ученик – ученик» both, «студент/работодатель –
+#: ученик» the mentee.
+_PUPIL_IN_FORM: dict[Role, frozenset[str]] = {
+    Role.MENTEE: frozenset({"pp", "sp", "ep"}),
+    Role.MENTOR: frozenset({"pp"}),
+}
+
+
+def address_before_category(role: Role, form: str | None) -> str:
+    """How registration speaks before the person has said who they are: "ty" when the invitation's form makes them
+    a pupil, "vy" when it makes them an adult (or a student), "unknown" otherwise — then the texts use a phrasing
+    that needs neither «ты» nor «вы». Once the category is chosen, `address_of` decides."""
+    if role not in _PUPIL_IN_FORM:
+        return "vy"
+    if form is None:
+        return "unknown"
+    return "ty" if form in _PUPIL_IN_FORM[role] else "vy"

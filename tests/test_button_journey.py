@@ -52,11 +52,11 @@ async def fill_in(person: Person) -> None:
         elif "Готово ✓" in buttons:
             await person.click(re.escape(options[0]))
             await person.click("Готово")
-        elif "Напишите число" in text:
+        elif re.search("Напиши(те)? число", text):  # «ты» to a pupil, «вы» to an adult
             await person.send("2")
         elif "ДД.ММ.ГГГГ" in text:
             await person.send("01.09.2024")
-        elif "Напишите ответ" in text:
+        elif re.search("Напиши(те)? ответ", text):
             await person.send("Хочу разобраться в геометрии")
         else:  # one option, a yes/no or a scale: the first button
             await person.click(f"^{re.escape(options[0])}$")
@@ -93,7 +93,7 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
     # The mentee, 12: her mother's link, forwarded; the mother goes through her own dialog by buttons.
     await join(masha, mentee_link, name="Маша Иванова", birth_date="10.10.2013", group="7Б")
     await parent_consents(harness, masha, mother)
-    assert "Согласие получено" in mother.last
+    assert "Согласие за Машу Иванову получено" in mother.last
     assert mother.buttons() == ["🔒 Мои данные и согласия", "🏠 В меню"]
     await harness.deliver()
     told = message_with(harness, masha, "Родитель дал согласие")

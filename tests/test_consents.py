@@ -91,7 +91,7 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
     await register(child, token, name="Маша Иванова", birth_date="10.10.2013", category="Школьник", group="7Б")
     # under 14: nothing is asked of the child; the parent link comes at once
     assert not any("Документ 1 из" in s for s in child.seen())
-    assert "Перешлите сообщение выше" in child.last
+    assert "Перешли сообщение выше" in child.last
     forward = child.seen()[-2]
     assert "Маша Иванова хочет участвовать" in forward and "would like to take part" in forward
     link = guardian_token(child)
@@ -100,7 +100,7 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
 
     # the child cannot do anything else meanwhile
     await child.send("/questionnaire")
-    assert "Ждём согласия вашего родителя" in child.last
+    assert "Ждём согласия твоего родителя" in child.last
 
     parent = harness.user(5001)
     await parent.send(f"/start {link}")
@@ -116,11 +116,11 @@ async def test_twelve_year_old_waits_for_parent_who_consents_through_the_link(ha
     assert "Соглашение об участии несовершеннолетнего" in parent.last
     await parent.click("Согласен")
     await parent.click("Да, можно")
-    assert "Согласие получено: Маша Иванова может участвовать" in parent.last
+    assert "Согласие за Машу Иванову получено" in parent.last
 
     await harness.deliver()
     assert "Родитель дал согласие" in child.last
-    assert "Родитель дал согласие за участника Маша Иванова" in school.last
+    assert "Родитель дал согласие за участника Машу Иванову" in school.last
     assert await _status(harness, person.id) == "active"
     assert await _records(harness, person.id) == [
         ("pd", "guardian", "granted"), ("agreement", "guardian", "granted"), ("contacts", "guardian", "granted")
@@ -147,7 +147,7 @@ async def test_sixteen_year_old_whose_parent_declines_the_agreement(harness, sch
     # 16: their own personal-data and contacts consents, then the agreement goes to a parent
     person = await _person(harness, 3002)
     assert await _records(harness, person.id) == [("pd", "self", "granted"), ("contacts", "self", "granted")]
-    assert "Перешлите сообщение выше" in teen.last
+    assert "Перешли сообщение выше" in teen.last
     link = guardian_token(teen)
     parent = harness.user(5003)
     await parent.send(f"/start {link}")
@@ -160,7 +160,7 @@ async def test_sixteen_year_old_whose_parent_declines_the_agreement(harness, sch
     assert "не будет участвовать" in parent.last
     await harness.deliver()
     assert "Родитель не дал согласия" in teen.last
-    assert "Родитель отказался дать согласие за участника Дима" in school.last
+    assert "Родитель отказался дать согласие; участник — Дима" in school.last
     assert await _status(harness, person.id) == "declined"
     # nothing more is collected: the questionnaire stays closed
     await teen.send("/questionnaire")
@@ -173,7 +173,7 @@ async def test_parent_link_opened_by_the_child_twice_and_after_expiry(harness, s
     await register(child, token, name="Коля", birth_date="10.10.2014", category="Школьник", group="6Б")
     link = guardian_token(child)
     await child.send(f"/start {link}")
-    assert "Эта ссылка — для вашего родителя" in child.last
+    assert "Эта ссылка — для твоего родителя" in child.last
     await child.send("/start gAAAAAAAAAAAAAAAAAAAAAAAAAAA")
     assert "Такой ссылки для родителя нет" in child.last
     harness.clock.advance(timedelta(days=15))

@@ -81,7 +81,7 @@ async def test_registration_survives_a_restart_with_redis_storage(db_url, clock,
         await mentor.send("Ольга")
         await h.restart()
         await mentor.send("03.03.1980")
-        assert "Кто вы?" in mentor.last
+        assert "Категория участника" in mentor.last
         await mentor.click("Педагог")
         await mentor.click("Всё верно")
         async with h.app.session_factory() as session:

@@ -114,9 +114,9 @@ async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_pro
     await parent.clicks_on("Да, это мой ребёнок", then="Документ 1 из 3")
     await parent.clicks_on("Согласен", then="Документ 2 из 3")
     await parent.clicks_on("Согласен", then="Документ 3 из 3")
-    await parent.clicks_on("Да, можно", then="Согласие получено: Петя Иванов может участвовать")
+    await parent.clicks_on("Да, можно", then="Согласие за Петю Иванова получено")
     await mentee.saw("Родитель дал согласие")
-    await curator.saw("Родитель дал согласие за участника Петя Иванов")
+    await curator.saw("Родитель дал согласие за участника Петю Иванова")
 
     mark = api.last_message_id()
     api.user_sends(ADMIN_ID, "/orgs")

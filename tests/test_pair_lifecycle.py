@@ -92,7 +92,8 @@ async def test_a_pair_waits_for_the_parent_and_starts_when_the_parent_consents(h
     assert f"Пара №{pair_id} отмечена как прошедшая программу" in curator.last
     await harness.deliver()
     assert "программа пройдена" in dima.last and "программа пройдена" in masha.last
-    assert "Наставническая пара Маша Иванова (Дима Старший) завершена" in parent.last
+    # Declined: «пара Маши Ивановой», not «пара Маша Иванова».
+    assert "Наставническая пара Маши Ивановой (Дима Старший) завершена" in parent.last
     row = await pair_row(harness, pair_id)
     assert row.status == "completed" and row.ended_at is not None and row.ended_by_telegram_id == CURATOR
 
@@ -181,8 +182,10 @@ async def test_ending_a_pair_early_tells_both_and_frees_the_mentee(harness, coho
     assert f"Пара №{olga_pair} завершена досрочно" in curator.last
     await harness.deliver()
     olga, irina = harness.user(OLGA), harness.user(IRINA)
-    assert f"Куратор завершил наставническую пару №{olga_pair} (Ирина). Причина: наставник <уехал> на курсы" in olga.last
-    assert irina.last.startswith(f"The curator ended mentorship pair #{olga_pair} (Ольга <Учитель> & Co).")
+    # The curator who ended it is named, so they know whom to ask.
+    assert (f"Наставническая пара №{olga_pair} (Ирина) завершена по решению куратора — Анна Петровна. "
+            "Причина: наставник <уехал> на курсы") in olga.last
+    assert irina.last.startswith(f"Mentorship pair #{olga_pair} (Ольга <Учитель> & Co) was ended by the curator, Анна Петровна.")
     row = await pair_row(harness, olga_pair)
     assert row.status == "ended" and row.reason == "наставник <уехал> на курсы"
     async with harness.app.session_factory() as session:
@@ -294,7 +297,8 @@ async def test_change_request_goes_to_the_curator_who_ends_the_pair(harness, coh
     assert f"пара №{pair_id} завершена, наставляемый снова участвует в подборе" in curator.last
     await harness.deliver()
     assert "Куратор выполнил вашу просьбу" in irina.last
-    assert olga.last == f"Куратор завершил наставническую пару №{pair_id} (Ирина). Если есть вопросы, обратитесь к куратору."
+    assert olga.last == (f"Наставническая пара №{pair_id} (Ирина) завершена по решению куратора — Анна Петровна. "
+                         "Если есть вопросы, нажмите на имя куратора, чтобы написать.")
     assert not any("сошлись" in text for text in olga.seen())
     async with harness.app.session_factory() as session:
         request = (await session.scalars(select(PairChangeRequestRow))).one()

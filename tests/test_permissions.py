@@ -34,10 +34,10 @@ async def test_mentee_cannot_invite(harness):
     await register(pupil, token, name="Петя", birth_date="01.02.2008", category="Школьник", group="11А")
     invitations = await _count(harness, InvitationRow)
     await pupil.send("/invite")  # mid-questionnaire (it opened after the consents): refused, the question stays
-    assert "Эта команда вам недоступна" in pupil.last and "Вопрос 1 из" in pupil.last, pupil.last
+    assert "Эта команда тебе недоступна" in pupil.last and "Вопрос 1 из" in pupil.last, pupil.last
     await pupil.send("/cancel")
     await pupil.send("/invite")
-    assert "Эта команда вам недоступна" in pupil.last
+    assert "Эта команда тебе недоступна" in pupil.last
     assert await _count(harness, InvitationRow) == invitations
     assert "invite" not in harness.telegram.chat_commands(3001)
 

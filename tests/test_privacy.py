@@ -138,7 +138,7 @@ async def half_registration(h: Harness, token: str) -> None:
     await person.send(HALF_BORN)
     await person.click("Школьник")
     await person.send(HALF_CLASS)
-    assert "Проверьте, всё ли верно" in person.last
+    assert "Проверь, всё ли верно" in person.last
 
 
 async def pupil_half_through_questionnaire(h: Harness, token: str) -> None:
@@ -201,7 +201,7 @@ async def test_erasure_and_discarding_leave_nothing_in_any_store(h: Harness) -> 
     await pupil.send("/privacy")
     await pupil.click("Удалить все данные")
     await pupil.click("Да, удалить навсегда")
-    assert "Ваши данные удалены" in pupil.last
+    assert "Твои данные удалены" in pupil.last
 
     found = await leftovers(h, needles_half + needles_pupil, [HALF_REGISTERED, PUPIL])
     assert found == [], found
@@ -218,7 +218,7 @@ async def test_erasure_and_discarding_leave_nothing_in_any_store(h: Harness) -> 
     told_curator = curator.seen_since(seen_by_curator)
     told_parent = parent.seen_since(seen_by_parent)
     assert any("Один из участников программы «Школа № 5» удалил свои данные" in m for m in told_curator), told_curator
-    assert any("Родитель дал согласие за участника —" in m for m in told_curator), told_curator
+    assert any("Родитель дал согласие; участник — —" in m for m in told_curator), told_curator
     assert not any(PUPIL_NAME in m for m in told_curator + told_parent)
     assert any("Ваш ребёнок удалил свои данные" in m for m in told_parent), told_parent
     # Delivered rows keep no text; the scan still finds nothing.
@@ -232,7 +232,7 @@ async def test_purge_of_an_unconsented_minor_leaves_nothing(h: Harness) -> None:
     token = await school(h)
     child = h.user(PUPIL)
     await register(child, token, name=PUPIL_NAME, birth_date=PUPIL_BORN, category="Школьник", group=PUPIL_CLASS)
-    assert "Перешлите сообщение выше" in child.last  # waiting for a parent who never comes
+    assert "Перешли сообщение выше" in child.last  # waiting for a parent who never comes
     await child.send("/questionnaire")
     assert "Ждём согласия" in child.last
     await child.send("/privacy")  # and leaves the dialog open: its stack and context stay in the dialog storage

@@ -23,7 +23,8 @@ async def _pupil_at_name(harness) -> None:
     pupil = harness.user(3001)
     await pupil.send(f"/start {token}")
     await pupil.click("Продолжить")
-    assert "Как вас зовут?" in pupil.last
+    # A mentee link for any form: a pupil or a young teacher, so neither «ты» nor «вы» yet.
+    assert "Фамилия и имя?" in pupil.last
 
 
 async def _people(h) -> int:
@@ -42,7 +43,7 @@ async def _rejects(pupil, send, complaint: str, question: str) -> None:
 
 async def test_name_step_rejects_sticker_long_text_and_empty_letters(harness, pupil_at_name):
     pupil = pupil_at_name
-    q = "Как вас зовут?"
+    q = "Фамилия и имя?"
     await _rejects(pupil, pupil.send_sticker, "напишите ответ текстом", q)
     await _rejects(pupil, lambda: pupil.send("x" * 10_000), "Слишком длинное сообщение", q)
     await _rejects(pupil, lambda: pupil.send("Я" * 101), "не больше 100 символов", q)
@@ -64,8 +65,8 @@ async def test_birth_date_step_rejects_impossible_future_and_out_of_range(harnes
     await pupil.send("01.01.2019")
     callback = await pupil.click("Школьник")
     assert "от 10 до 19 лет" in pupil.alert(callback)
-    assert "Кто вы?" in pupil.last
-    await _rejects(pupil, lambda: pupil.send("Школьник"), "выберите вариант кнопкой", "Кто вы?")
+    assert "Категория участника" in pupil.last
+    await _rejects(pupil, lambda: pupil.send("Школьник"), "выберите вариант кнопкой", "Категория участника")
     assert await _people(harness) == 0
 
 
@@ -77,12 +78,12 @@ async def test_buttons_from_an_old_message_do_not_act(harness, pupil_at_name):
     await pupil.send("01.02.2012")
     await pupil.click("Школьник")
     await pupil.send("6А")
-    assert "Проверьте, всё ли верно" in pupil.last
+    assert "Проверь, всё ли верно" in pupil.last
     # The bot removed the keyboard from the old question, but a slow client may still send its button:
     # pressing "Back" there must not store anything or break the dialog.
     await pupil.press(back, old)
     assert await _people(harness) == 0
-    assert "Проверьте, всё ли верно" in harness.telegram.last_with_buttons(3001).shown
+    assert "Проверь, всё ли верно" in harness.telegram.last_with_buttons(3001).shown
     await pupil.click("Всё верно")
     assert await _people(harness) == 1
 
@@ -92,7 +93,7 @@ async def test_restart_mid_registration_continues_where_it_was(harness, pupil_at
     await pupil.send("Петя Иванов")
     await harness.restart()
     await pupil.send("01.02.2012")
-    assert "Кто вы?" in pupil.last
+    assert "Категория участника" in pupil.last
     await pupil.click("Школьник")
     await pupil.send("6А")
     await pupil.click("Всё верно")

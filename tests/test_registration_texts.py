@@ -61,7 +61,7 @@ async def test_a_participant_is_told_who_sees_their_data(harness):
     link = await create_link(curator, "наставляемый", form_label="Любая форма")
     pupil = harness.user(3001)
     await pupil.send(f"/start {link}")
-    assert "увидит куратор программы, а наставник или наставляемый — только ваше имя" in pupil.last
+    assert "увидит куратор программы, а наставник или наставляемый — только имя" in pupil.last
     assert "«Школа № 1» — роль: наставляемый" in pupil.last
 
 

@@ -311,7 +311,7 @@ async def test_a_parent_withdraws_for_the_child_and_gives_it_again(harness, scho
 
     # Masha asks for a new link (the gate offers it), her mother agrees again: the pair resumes.
     await masha.send("Привет")
-    assert "Ждём согласия вашего родителя" in masha.last
+    assert "Ждём согласия твоего родителя" in masha.last
     await masha.click("Новая ссылка для родителя")
     await parent_opens_link(h, masha, parent)
     assert (await pair_row(h, 1)).status == "active"

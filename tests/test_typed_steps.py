@@ -93,7 +93,7 @@ async def test_registration_steps(harness, world, language):  # noqa: F811
     pupil = harness.user(3100, language_code=language)
     await pupil.send(f"/start {token}")
     await pupil.click("Продолжить|Continue")
-    await typed_step(pupil, language, words("Как вас зовут", "What is your name")[language], forbidden="/invite",
+    await typed_step(pupil, language, words("Фамилия и имя?", "What is your name")[language], forbidden="/invite",
                      refused=(("Я" * 101, words("не больше 100 символов", "100 characters at most")[language]),))
     await pupil.send("Маша Иванова")
     await typed_step(pupil, language, words("Дата рождения", "Your date of birth")[language], forbidden="/match",
@@ -101,7 +101,7 @@ async def test_registration_steps(harness, world, language):  # noqa: F811
                               ("1" * 300, words("Не получилось понять дату", "could not read that date")[language])))
     await pupil.send("10.10.2013")
     await pupil.click("Школьник|School pupil")
-    await typed_step(pupil, language, words("В каком вы классе", "Which class or group")[language], forbidden="/pairs",
+    await typed_step(pupil, language, words("В каком ты классе", "Which class or group")[language], forbidden="/pairs",
                      refused=(("7" * 21, words("не больше 20 символов", "20 characters at most")[language]),))
     await closes(pupil, language, "/cancel", "7Б", SAID["cancelled"][language])
     assert SAID["not understood"][language] in pupil.last

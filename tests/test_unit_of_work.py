@@ -87,7 +87,7 @@ async def test_a_consent_whose_notice_cannot_be_queued_leaves_nothing(harness, m
     # The dialog did not move on either: the same button is still there and works once the outbox does.
     monkeypatch.setattr(OutboxRepository, "add", add)
     await parent.click("Да, можно")
-    assert "Согласие получено: Маша Иванова может участвовать" in parent.last
+    assert "Согласие за Машу Иванову получено" in parent.last
     after = await _snapshot(harness)
     assert after["child status"] == "active" and after["link used"] is not None
     assert (after["consents"], after["ties"]) == (before["consents"] + 3, before["ties"] + 1)
@@ -121,7 +121,7 @@ async def test_a_minor_whose_parent_link_cannot_be_made_is_not_half_registered(h
     monkeypatch.setattr(ConsentRepository, "add_link", add_link)
     await register(child, token, name="Маша Иванова", birth_date="10.10.2013", category="Школьник", group="7Б",
                    consent=False)
-    assert "Перешлите сообщение выше" in child.last
+    assert "Перешли сообщение выше" in child.last
     assert await _count(harness, select(PersonRow.id)) == people + 1
     assert await _count(harness, select(GuardianLinkRow.id)) == 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, StartMode
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
@@ -69,7 +69,23 @@ async def choose_language(
         await set_locale(session, actor.person, locale)
     else:
         await dialog_manager.middleware_data["state"].update_data({LOCALE_KEY: locale})
-    t = translator.bind(locale)
+    before: Localizer = dialog_manager.middleware_data["t"]
+    t = translator.bind(locale, **before.defaults)
     await callback.answer()
+    old_home = _home_screen_message(dialog_manager) if before.locale != locale else None
+    if old_home is not None:
+        # The home screen comes anew, under the answer and in the new language; the one in the old language goes.
+        # (Sent first: that takes the language buttons off the question, which then becomes the answer.)
+        dialog_manager.middleware_data["t"] = t
+        await dialog_manager.start(MainMenu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
     await callback.message.edit_text(t("language-set"))
+    if old_home is not None and old_home != callback.message.message_id:
+        await bot.delete_message(callback.message.chat.id, old_home)
     await set_personal_commands(bot, translator, actor, locale)
+
+
+def _home_screen_message(dialog_manager: DialogManager) -> int | None:
+    """The message id of the home screen when it is the dialog on top, else None."""
+    if not dialog_manager.has_context() or dialog_manager.current_context().state.group is not MainMenu:
+        return None
+    return dialog_manager.current_stack().last_message_id

@@ -131,14 +131,25 @@ pair-told-guardian-mentor-contact = { $child } is now a mentor for { $partner } 
 pair-told-guardian-mentor-curator = { $child } is now a mentor for { $partner }. To reach them, write to { curator-who }.
 
 ## Ending a pair: what each side is told
+## Who ended the pair, with a link to write to them (`curator_tg` is "none" when no curator can be named).
+pair-over-by-curator = { $curator_tg ->
+    [none] the programme's curator
+   *[other] the curator, <a href="tg://user?id={ $curator_tg }">{ $curator }</a>
+}
+pair-over-ask-curator = { $curator_tg ->
+    [none] If you have questions, ask the programme's curator.
+   *[other] If you have questions, tap the curator's name to write to them.
+}
 pair-over-completed = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }) has finished: the programme is complete. Thank you for your work!
-pair-over-ended = The curator ended mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }). If you have questions, ask the curator.
-pair-over-ended-reason = The curator ended mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }). Reason: { $reason }
+pair-over-ended = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }) was ended by { pair-over-by-curator }. { pair-over-ask-curator }
+pair-over-ended-reason = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $partner }) was ended by { pair-over-by-curator }. Reason: { $reason }
+    { pair-over-ask-curator }
 pair-over-request-granted = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } with your mentor { $partner } has ended. We will find you a new mentor.
 pair-over-request-granted-waiting = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } is cancelled. We will find you a new mentor.
 pair-over-guardian-completed = { $child }'s mentorship pair ({ $partner }) has finished: the programme is complete.
-pair-over-guardian-ended = The curator ended { $child }'s mentorship pair ({ $partner }).
-pair-over-guardian-ended-reason = The curator ended { $child }'s mentorship pair ({ $partner }). Reason: { $reason }
+pair-over-guardian-ended = { $child }'s mentorship pair ({ $partner }) was ended by { pair-over-by-curator }. { pair-over-ask-curator }
+pair-over-guardian-ended-reason = { $child }'s mentorship pair ({ $partner }) was ended by { pair-over-by-curator }. Reason: { $reason }
+    { pair-over-ask-curator }
 pair-over-guardian-request-granted = At { $child }'s request the curator ended the pair with mentor { $partner }; a new mentor will be found.
 
 ## Asking for another mentor

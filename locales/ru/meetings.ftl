@@ -42,7 +42,10 @@ meeting-cancelled-done = Встреча №{ NUMBER($id, useGrouping: 0) } от�
 meeting-not-mentor = Назначать встречи может наставник действующей пары.
 meeting-mentor-only = Это может сделать только наставник пары.
 meeting-mentee-only = Ответить на приглашение может наставляемый этой встречи.
-meeting-not-found = Такой встречи у вас нет. Ваши встречи — /meetings
+meeting-not-found = { $you ->
+    [ty] Такой встречи у тебя нет. Твои встречи — /meetings
+   *[vy] Такой встречи у вас нет. Ваши встречи — /meetings
+}
 meeting-not-upcoming = Эта встреча уже прошла или отменена.
 meeting-was-cancelled = Встреча { $when } отменена — эта кнопка больше не действует. Ваши встречи — /meetings
 meeting-was-moved = Встреча перенесена на { $when } — эта кнопка больше не действует. Ответить или изменить встречу можно в /meetings
@@ -70,7 +73,10 @@ meeting-invited = 📅 Наставник { $mentor } приглашает на 
         [yes] Онлайн: { $place }
        *[no] Место: { $place }
     }
-    Придёте?
+    { $you ->
+        [ty] Придёшь?
+       *[vy] Придёте?
+    }
 meeting-btn-confirm = ✅ Приду
 meeting-btn-decline = ✖️ Не смогу
 meeting-reminder = ⏰ Напоминание: { $kind } { $when }. { $online ->
@@ -81,14 +87,23 @@ meeting-moved = 📅 Встреча перенесена: было { $old }, т�
         [yes] Онлайн: { $place }
        *[no] Место: { $place }
     }
-    Сможете?
+    { $you ->
+        [ty] Сможешь?
+       *[vy] Сможете?
+    }
 meeting-cancelled = Встреча { $when } отменена наставником.
 meeting-cancelled-pair-over = Встреча { $when } отменена: пара завершила работу.
 meeting-confirmed-mentor = ✅ { $name } придёт на встречу { $when }.
 meeting-declined-mentor = ✖️ { $name } не сможет прийти на встречу { $when }.
 meeting-proposed-mentor = { $name } предлагает перенести встречу { $when } на { $proposed }. Перенести или отменить встречу можно в «Мои встречи».
-meeting-answer-confirmed = Отлично, ждём вас! Напомню перед встречей.
-meeting-answer-declined = Понятно. Если удобно другое время, напишите его — например, 26.12 18:00, — и я передам наставнику. Или нажмите «Без предложения».
+meeting-answer-confirmed = { $you ->
+    [ty] Отлично, ждём тебя! Напомню перед встречей.
+   *[vy] Отлично, ждём вас! Напомню перед встречей.
+}
+meeting-answer-declined = { $you ->
+    [ty] Понятно. Если удобно другое время, напиши его — например, 26.12 18:00, — и я передам наставнику. Или нажми «Без предложения».
+   *[vy] Понятно. Если удобно другое время, напишите его — например, 26.12 18:00, — и я передам наставнику. Или нажмите «Без предложения».
+}
 meeting-btn-no-proposal = Без предложения
 meeting-proposal-sent = Передал наставнику: { $when }.
 
@@ -108,7 +123,10 @@ meetings-answer = { $name } — { $response ->
 meetings-answer-proposed = { $name } — не придёт, предлагает { $proposed }
 meeting-status-planned = { $response ->
     [confirmed] подтверждена
-    [declined] вы отказались
+    [declined] { $you ->
+        [ty] ты не сможешь
+       *[vy] вы отказались
+    }
    *[pending] ждёт ответа
 }
 meeting-status-held = состоялась
@@ -126,15 +144,27 @@ feedback-btn-yes = Да
 feedback-btn-no = Нет
 feedback-btn-moved = Перенесли
 feedback-usefulness = Насколько встреча была полезной — от 1 до 10?
-feedback-comment = Хотите что-то добавить? Напишите комментарий или нажмите «Пропустить».
+feedback-comment = { $you ->
+    [ty] Хочешь что-то добавить? Напиши комментарий или нажми «Пропустить».
+   *[vy] Хотите что-то добавить? Напишите комментарий или нажмите «Пропустить».
+}
 feedback-done = Что сделали на встрече? Коротко, для плана и куратора.
 feedback-next-step = Какой следующий шаг?
 feedback-btn-skip = Пропустить
 feedback-thanks = Спасибо! Отзыв сохранён.
-feedback-already = Вы уже ответили на эту форму — спасибо!
-feedback-not-yours = Эта форма не для вас.
+feedback-already = { $you ->
+    [ty] Ты уже ответил(а) на эту форму — спасибо!
+   *[vy] Вы уже ответили на эту форму — спасибо!
+}
+feedback-not-yours = { $you ->
+    [ty] Эта форма не для тебя.
+   *[vy] Эта форма не для вас.
+}
 feedback-too-early = Встреча ещё не началась — отзыв можно оставить после неё.
-feedback-incomplete = Сначала ответьте, состоялась ли встреча.
+feedback-incomplete = { $you ->
+    [ty] Сначала ответь, состоялась ли встреча.
+   *[vy] Сначала ответьте, состоялась ли встреча.
+}
 feedback-too-long = Слишком длинно: не больше { $limit } символов.
 feedback-pending = { $count ->
     [0] Все отзывы оставлены — спасибо!

@@ -150,33 +150,93 @@ pair-told-guardian-mentor-contact = Ваш ребёнок ({ $child }) стал 
 pair-told-guardian-mentor-curator = Ваш ребёнок ({ $child }) стал наставником; наставляемый — { $partner }. Связаться поможет { curator-who }.
 
 ## Ending a pair: what each side is told
-pair-over-completed = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена: программа пройдена. Спасибо за вашу работу!
-pair-over-ended = Куратор завершил наставническую пару №{ NUMBER($id, useGrouping: 0) } ({ $partner }). Если есть вопросы, обратитесь к куратору.
-pair-over-ended-reason = Куратор завершил наставническую пару №{ NUMBER($id, useGrouping: 0) } ({ $partner }). Причина: { $reason }
-pair-over-request-granted = Куратор выполнил вашу просьбу: пара №{ NUMBER($id, useGrouping: 0) } с наставником { $partner } завершена. Мы подберём вам нового наставника.
-pair-over-request-granted-waiting = Куратор выполнил вашу просьбу: пара №{ NUMBER($id, useGrouping: 0) } отменена. Мы подберём вам нового наставника.
-pair-over-guardian-completed = Наставническая пара { $child } ({ $partner }) завершена: программа пройдена.
-pair-over-guardian-ended = Куратор завершил наставническую пару { $child } ({ $partner }).
-pair-over-guardian-ended-reason = Куратор завершил наставническую пару { $child } ({ $partner }). Причина: { $reason }
-pair-over-guardian-request-granted = По просьбе { $child } куратор завершил пару с наставником { $partner }; подберём нового наставника.
+## Who ended the pair, with a link to write to them (`curator_tg` is "none" when no curator can be named).
+pair-over-by-curator = { $curator_tg ->
+    [none] по решению куратора программы
+   *[other] по решению куратора — <a href="tg://user?id={ $curator_tg }">{ $curator }</a>
+}
+pair-over-ask-curator = { $curator_tg ->
+    [none] { $you ->
+        [ty] Если есть вопросы, обратись к куратору программы.
+       *[vy] Если есть вопросы, обратитесь к куратору программы.
+    }
+   *[other] { $you ->
+        [ty] Если есть вопросы, нажми на имя куратора, чтобы написать.
+       *[vy] Если есть вопросы, нажмите на имя куратора, чтобы написать.
+    }
+}
+pair-over-completed = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена: программа пройдена. { $you ->
+    [ty] Спасибо за твою работу!
+   *[vy] Спасибо за вашу работу!
+}
+pair-over-ended = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена { pair-over-by-curator }. { pair-over-ask-curator }
+pair-over-ended-reason = Наставническая пара №{ NUMBER($id, useGrouping: 0) } ({ $partner }) завершена { pair-over-by-curator }. Причина: { $reason }
+    { pair-over-ask-curator }
+pair-over-request-granted = { $you ->
+    [ty] Куратор выполнил твою просьбу
+   *[vy] Куратор выполнил вашу просьбу
+}: пара №{ NUMBER($id, useGrouping: 0) } { $partner_ins_ok ->
+    [yes] с наставником { $partner_ins }
+   *[no] (наставник — { $partner })
+} завершена. { $you ->
+    [ty] Мы подберём тебе нового наставника.
+   *[vy] Мы подберём вам нового наставника.
+}
+pair-over-request-granted-waiting = { $you ->
+    [ty] Куратор выполнил твою просьбу: пара №{ NUMBER($id, useGrouping: 0) } отменена. Мы подберём тебе нового наставника.
+   *[vy] Куратор выполнил вашу просьбу: пара №{ NUMBER($id, useGrouping: 0) } отменена. Мы подберём вам нового наставника.
+}
+pair-over-guardian-child = { $child_gen_ok ->
+    [yes] Наставническая пара { $child_gen } ({ $partner })
+   *[no] Наставническая пара вашего ребёнка ({ $child }; { $partner })
+}
+pair-over-guardian-completed = { pair-over-guardian-child } завершена: программа пройдена.
+pair-over-guardian-ended = { pair-over-guardian-child } завершена { pair-over-by-curator }. { pair-over-ask-curator }
+pair-over-guardian-ended-reason = { pair-over-guardian-child } завершена { pair-over-by-curator }. Причина: { $reason }
+    { pair-over-ask-curator }
+pair-over-guardian-request-granted = { $child_gen_ok ->
+    [yes] По просьбе { $child_gen } куратор завершил пару { $partner_ins_ok ->
+        [yes] с наставником { $partner_ins }
+       *[no] (наставник — { $partner })
+    }; подберём нового наставника.
+   *[no] Ваш ребёнок ({ $child }) попросил другого наставника: куратор завершил пару (наставник — { $partner }); подберём нового наставника.
+}
 
 ## Asking for another mentor
 pair-change-only-mentee = Попросить другого наставника может только сам наставляемый.
-pair-change-no-pair = У вас нет утверждённой пары с наставником, так что менять пока некого.
+pair-change-no-pair = { $you ->
+    [ty] У тебя нет утверждённой пары с наставником, так что менять пока некого.
+   *[vy] У вас нет утверждённой пары с наставником, так что менять пока некого.
+}
 pair-change-choose = О какой паре речь?
 pair-change-choice = №{ NUMBER($id, useGrouping: 0) } · наставник { $mentor }
 pair-change-choice-waiting = №{ NUMBER($id, useGrouping: 0) } · пара ещё не началась
-pair-change-ask = Напишите коротко, почему вы хотите другого наставника (до { $limit } знаков). Это прочитает только куратор — наставник ваших слов не увидит.
-pair-change-reason-empty = Напишите причину словами — хотя бы одно предложение.
+pair-change-ask = { $you ->
+    [ty] Напиши коротко, почему ты хочешь другого наставника (до { $limit } знаков). Это прочитает только куратор — наставник твоих слов не увидит.
+   *[vy] Напишите коротко, почему вы хотите другого наставника (до { $limit } знаков). Это прочитает только куратор — наставник ваших слов не увидит.
+}
+pair-change-reason-empty = { $you ->
+    [ty] Напиши причину словами — хотя бы одно предложение.
+   *[vy] Напишите причину словами — хотя бы одно предложение.
+}
 pair-change-reason-too-long = Слишком длинно: { $length } { $length ->
     [one] знак
     [few] знака
    *[many] знаков
 }, а можно до { $limit }. Сократите, пожалуйста.
-pair-change-already-open = Вы уже попросили другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
-pair-change-sent = Спасибо, куратор получил вашу просьбу. Когда он решит, вам придёт сообщение.
+pair-change-already-open = { $you ->
+    [ty] Ты уже попросил(а) другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
+   *[vy] Вы уже попросили другого наставника в этой паре — куратор ещё не ответил. Мы сообщим, когда он решит.
+}
+pair-change-sent = { $you ->
+    [ty] Спасибо, куратор получил твою просьбу. Когда он решит, тебе придёт сообщение.
+   *[vy] Спасибо, куратор получил вашу просьбу. Когда он решит, вам придёт сообщение.
+}
 pair-change-curator = { $mentee } просит сменить наставника (пара №{ NUMBER($pair, useGrouping: 0) }, запрос №{ NUMBER($id, useGrouping: 0) }). Посмотреть и решить — «Просьбы о смене».
-pair-change-kept = Куратор рассмотрел вашу просьбу сменить наставника и пока решил оставить пару №{ NUMBER($id, useGrouping: 0) }. Он свяжется с вами, чтобы обсудить.
+pair-change-kept = { $you ->
+    [ty] Куратор рассмотрел твою просьбу сменить наставника и пока решил оставить пару №{ NUMBER($id, useGrouping: 0) }. Он свяжется с тобой, чтобы обсудить.
+   *[vy] Куратор рассмотрел вашу просьбу сменить наставника и пока решил оставить пару №{ NUMBER($id, useGrouping: 0) }. Он свяжется с вами, чтобы обсудить.
+}
 pair-change-list = { $count ->
     [0] Просьб сменить наставника нет.
     [one] { $count } просьба сменить наставника:

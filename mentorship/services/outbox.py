@@ -20,8 +20,15 @@ from db.repositories.pairs import PairRepository
 from mentorship import suspension
 from mentorship.entities import Person
 from mentorship.outbox import Button, OutboxKind, outside_quiet_hours
+from mentorship.people import address_of
 
 log = logging.getLogger(__name__)
+
+
+def _addressed(person: Person, args: dict[str, Any] | None) -> dict[str, Any]:
+    """Every message speaks to its recipient in their register (`$you`: «ты» to a pupil, «вы» to an adult) unless
+    the caller chose otherwise."""
+    return {"you": address_of(person.category), **(args or {})}
 
 
 async def notify(
@@ -54,7 +61,7 @@ async def notify(
             due = outside_quiet_hours(due, organisation.timezone, deadline)
     queued = await OutboxRepository(session).add(
         chat_id=person.telegram_id, person_id=person.id, organisation_id=organisation_id, kind=kind.value, key=key,
-        args=dict(args or {}), buttons=buttons, due_at=due, now=now, urgent=urgent, ref=ref, dedup_key=dedup_key,
+        args=_addressed(person, args), buttons=buttons, due_at=due, now=now, urgent=urgent, ref=ref, dedup_key=dedup_key,
         locale=person.locale, held=await held_now(session, person.id, organisation_id, kind.value, ref),
     )
     if not queued:

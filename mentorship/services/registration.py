@@ -36,6 +36,11 @@ class AlreadyMember(DomainError):
     key = "join-already-member"
 
 
+def _used_up(view: InvitationView) -> str:
+    """Used up while this person was registering: a personal link is not «full», it was used (as when opened)."""
+    return "invite-used-once" if view.invitation.max_uses == 1 else "invite-used-up"
+
+
 async def register(
     session: AsyncSession,
     clock: Clock,
@@ -61,7 +66,7 @@ async def register(
     try:
         async with savepoint(session):
             if not await InvitationRepository(session).consume(invitation_id, now):
-                raise InvitationUnusable("invite-used-up")
+                raise InvitationUnusable(_used_up(view))
             person_id = await people.add(
                 telegram_id=telegram_id,
                 full_name=full_name,
@@ -100,7 +105,7 @@ async def join(
     try:
         async with savepoint(session):
             if not await InvitationRepository(session).consume(invitation_id, now):
-                raise InvitationUnusable("invite-used-up")
+                raise InvitationUnusable(_used_up(view))
             await _add_membership(session, person.id, view, now, person.telegram_id)
     except IntegrityError:
         raise AlreadyMember() from None

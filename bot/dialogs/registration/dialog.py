@@ -33,12 +33,14 @@ def registration_dialog() -> Dialog:
             Tr("reg-ask-name"),
             *typed_step("name", people.clean_name, handlers.on_name),
             Back(Tr("btn-back")),
+            getter=getters.address,
             state=Registration.name,
         ),
         Window(
             Tr("reg-ask-birth-date"),
             *typed_step("birth_date", DialogRule(handlers.birth_date_rule), handlers.on_birth_date),
             Back(Tr("btn-back")),
+            getter=getters.address,
             state=Registration.birth_date,
         ),
         Window(
@@ -62,6 +64,7 @@ def registration_dialog() -> Dialog:
             Tr("reg-ask-group"),
             *typed_step("group", people.clean_group, handlers.on_group),
             SwitchTo(Tr("btn-back"), id="back_cat", state=Registration.category),
+            getter=getters.address,
             state=Registration.group,
         ),
         Window(

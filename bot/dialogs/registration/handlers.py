@@ -94,7 +94,7 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
         group_name=data.get("group_name"),
         locale=locale,
     )
-    t = translator.bind(locale)
+    t = translator.bind(locale, you=people.address_of(Category(data["category"])))
     try:
         person, view = await register(session, middleware["clock"], actor.telegram_id, manager.start_data["invitation_id"],
                                       form, middleware["consent_texts"].versions)
@@ -113,7 +113,8 @@ async def on_confirm(callback: CallbackQuery, _button: Button, manager: DialogMa
     organisation = view.invitation.municipality or (view.organisation.name if view.organisation else "")
     await manager.done()
     await callback.message.answer(t("reg-done", name=person.full_name, role=t(f"role-{role.value}"),
-                                    role_code=role.value, organisation=organisation))
+                                    role_code=role.value, organisation=organisation,
+                                    you=people.address_of(person.category)))
     new_actor = Actor(telegram_id=actor.telegram_id, is_superadmin=actor.is_superadmin, person=person)
     middleware["actor"] = new_actor
     await set_personal_commands(middleware["bot"], translator, new_actor, locale)

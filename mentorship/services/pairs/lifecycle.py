@@ -24,11 +24,13 @@ from mentorship.clock import Clock
 from mentorship.entities import Actor, ChangeRequestStatus, Pair, PairStatus, Person
 from mentorship.errors import DomainError, InvalidInput
 from mentorship.outbox import OutboxKind
+from mentorship.people import address_of
 from mentorship.services import meetings, outbox
 from mentorship.services.consents import Versions
 from mentorship.services.pairs.announcements import tell_active
 from mentorship.services.pairs.cards import PairCard, cards, curated_organisation, display_name, owned
 from mentorship.services.pairs.proposals import broken_rules, load_cohort, violation_error
+from mentorship.services.people import curator_args
 
 log = logging.getLogger(__name__)
 
@@ -186,22 +188,26 @@ async def finish(
     )
     if pair.status in (PairStatus.ACTIVE, PairStatus.SUSPENDED):
         # A member whose consent is withdrawn hears of it only if they come back (the notice is held).
-        await _tell_finished(session, clock, pair, status, reason, requested_by)
+        await _tell_finished(session, clock, actor, pair, status, reason, requested_by)
     elif requested_by is not None:  # a waiting pair was never announced: only the one who asked hears of it
         mentee = await PersonRepository(session).get(requested_by)
         if mentee is not None:
-            await outbox.notify(session, mentee, "pair-over-request-granted-waiting", {"id": pair.id},
+            await outbox.notify(session, mentee, "pair-over-request-granted-waiting",
+                                {"id": pair.id, "you": address_of(mentee.category)},
                                 now=now, kind=OutboxKind.NOTICE, organisation_id=pair.organisation_id,
                                 ref=f"pair:{pair.id}:end")
 
 
 async def _tell_finished(
-    session: AsyncSession, clock: Clock, pair: Pair, status: PairStatus, reason: str | None, requested_by: int | None
+    session: AsyncSession, clock: Clock, actor: Actor, pair: Pair, status: PairStatus, reason: str | None,
+    requested_by: int | None,
 ) -> None:
+    """Each member and their parents hear that the pair is over, and from whom: the curator who ended it is named
+    with a link to write to them (a superadmin, who has no name here, is "the curator")."""
     (card,) = await cards(session, [pair])
     mentees = [m for m in card.mentees if m is not None]
     how = "completed" if status == PairStatus.COMPLETED else ("ended-reason" if reason else "ended")
-    base = {"id": pair.id}
+    base: dict[str, Any] = {"id": pair.id, **curator_args(actor.person)}
     if reason:
         base["reason"] = reason
     told: list[tuple[Person, str, dict[str, Any]]] = []
@@ -218,5 +224,6 @@ async def _tell_finished(
                 told.append((guardian, key.replace("pair-over-", "pair-over-guardian-"),
                              {**args, "child": display_name(person)}))
     for person, key, args in told:
+        args = {**args, "you": address_of(person.category)}
         await outbox.notify(session, person, key, args, now=clock.now(), kind=OutboxKind.NOTICE,
                             organisation_id=pair.organisation_id, ref=f"pair:{pair.id}:end")

@@ -1,0 +1,162 @@
+"""One register per audience, through the real dispatcher: «ты» to a pupil, «вы» to an adult, in registration, the
+consent gate, meeting invitations, surveys and the end of a pair; the curator who ended a pair is named."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+
+import pytest
+
+from mentorship.meetings import MeetingKind
+from mentorship.roles import Role
+from mentorship.services import meetings, pairs, surveys
+from mentorship.services.people import load_actor
+from tests.conftest import ADMIN_ID
+from tests.fixtures.plan import CURATOR, IRINA, LENA, MAMA, OLGA
+from tests.flows import create_link, organisation_with_curator
+
+#: What «вы» looks like in these texts: the pronoun and the imperatives the bot uses.
+VY = re.compile(r"\b(?:[Вв]ы|[Вв]ас|[Вв]ам|[Вв]аш[а-яё]*|[А-Яа-яё]+(?:ите|йте|ьте))\b")
+#: What «ты» looks like: the pronoun and the imperatives of these texts.
+TY = re.compile(r"\b(?:[Тт]ы|[Тт]еб[яе]|[Тт]во[йеёюя][а-яё]*|[Нн]апиши|[Нн]ажми|[Вв]ыбери|[Пп]роверь|[Пп]ерешли|[Пп]олучи)\b")
+
+
+def _vy(texts: list[str]) -> list[str]:
+    return [found for text in texts for found in VY.findall(text)]
+
+
+async def _actor(h, telegram_id: int):
+    async with h.app.session_factory() as session:
+        return await load_actor(session, telegram_id, frozenset())
+
+
+@pytest.fixture
+async def school(harness):
+    admin, curator = harness.user(ADMIN_ID), harness.user(2001)
+    await organisation_with_curator(harness, admin, curator)
+    return curator
+
+
+async def test_a_pupil_registers_on_ty_and_waits_for_the_parent_on_ty(harness, school):
+    token = await create_link(school, "наставляемый", form_label="ученик – ученик")
+    pupil = harness.user(3001)
+    await pupil.send(f"/start {token}")
+    assert "Привет! Тебя приглашают в программу наставничества" in pupil.last
+    assert "Выбери язык и нажми «Продолжить»" in pupil.last
+    await pupil.click("Продолжить")
+    assert "Как тебя зовут? Напиши фамилию и имя." in pupil.last
+    await pupil.send("Малышев Костя")
+    await pupil.send("10.10.2013")
+    assert "Кто ты?" in pupil.last
+    await pupil.click("Школьник")
+    assert "В каком ты классе" in pupil.last
+    await pupil.send("7Б")
+    assert "Проверь, всё ли верно" in pupil.last and "Кто ты: Школьник" in pupil.last
+    await pupil.click("Всё верно")
+    assert any("Готово, Малышев Костя! Ты в программе" in text for text in pupil.seen())
+    assert "Перешли сообщение выше маме" in pupil.last
+    await pupil.send("/questionnaire")
+    assert "Ждём согласия твоего родителя" in pupil.last and "получи новую кнопкой ниже" in pupil.last
+    # What the bot says to the pupil; the message to forward speaks to the parent, so «вы» there is right.
+    seen = [text for text in pupil.seen() if "would like to take part" not in text]
+    assert _vy(seen) == [], [t for t in seen if VY.search(t)]
+
+
+async def test_an_adult_registers_on_vy_and_an_unknown_one_is_addressed_neither_way(harness, school):
+    token = await create_link(school, "наставник", form_label="учитель – учитель")
+    teacher = harness.user(4001)
+    await teacher.send(f"/start {token}")
+    assert "Здравствуйте! Вас приглашают" in teacher.last
+    await teacher.click("Продолжить")
+    assert "Как вас зовут? Напишите фамилию и имя." in teacher.last
+    assert not any(TY.search(text) for text in teacher.seen())
+
+    # A link for any form: a pupil or a young teacher, so neither «ты» nor «вы» until the category says.
+    token = await create_link(school, "наставляемый", form_label="Любая форма")
+    someone = harness.user(3002)
+    await someone.send(f"/start {token}")
+    await someone.click("Продолжить")
+    await someone.send("Иванова Анна")
+    await someone.send("01.02.2012")
+    before = someone.seen()
+    assert "Категория участника" in someone.last
+    assert not any(TY.search(text) or VY.search(text) for text in before[1:]), before
+    await someone.click("Школьник")
+    assert "В каком ты классе" in someone.last
+
+
+async def test_english_registration_is_unchanged(harness, school):
+    token = await create_link(school, "наставляемый", form_label="ученик – ученик")
+    pupil = harness.user(3003, language_code="en")
+    await pupil.send(f"/start {token}")
+    await pupil.click("Continue")
+    assert "What is your name" in pupil.last
+
+
+async def test_meeting_invitations_speak_to_each_mentee_in_their_register(harness, world):
+    async with harness.app.session_factory() as session:
+        timing = meetings.Timing((timedelta(hours=1),), timedelta(minutes=15))
+        for pair_id in world["pairs"][:2]:  # Olga with Irina (a young specialist), Olga with Lena (a pupil)
+            await meetings.create(session, harness.clock, await _actor(harness, OLGA), timing, meetings.Draft(
+                pair_id=pair_id, kind=MeetingKind.INTRO, day=date(2026, 9, 2), at=time(15, 0),
+                duration_minutes=60, online=False, place="Кабинет 12"))
+        await session.commit()
+    await harness.deliver()
+    lena, irina = harness.user(LENA), harness.user(IRINA)
+    invitation = next(text for text in reversed(lena.seen()) if "приглашает на встречу" in text)
+    assert "Придёшь?" in invitation and not VY.search(invitation), invitation
+    invitation = next(text for text in reversed(irina.seen()) if "приглашает на встречу" in text)
+    assert "Придёте?" in invitation and "Придёшь" not in invitation, invitation
+    await lena.click("Приду")
+    assert "Отлично, ждём тебя!" in lena.last
+
+
+async def test_the_mentee_survey_reads_the_same_to_a_pupil_and_an_adult(harness, world):
+    async with harness.app.session_factory() as session:
+        await surveys.start_manual(session, harness.clock, await _actor(harness, CURATOR), world["org"], [Role.MENTEE],
+                                   "20.09.2026")
+        await session.commit()
+    await harness.deliver()
+    lena = harness.user(LENA)
+    await lena.click("Пройти опрос")
+    first = lena.last
+    await lena.click("^7$")
+    second = lena.last
+    assert "Несколько вопросов о работе с наставником" in first, first
+    # The questions say neither «ты» nor «вы» (the same file asks pupils and adults); the bot's own hints speak to
+    # the pupil with «ты»: nothing mixed.
+    assert "Выбери число от 1 до 10" in first and "Выбери число от 1 до 10" in second, (first, second)
+    assert not VY.search(first) and not VY.search(second), (first, second)
+
+
+async def test_the_pupil_and_the_parent_hear_who_ended_the_pair(harness, world):
+    async with harness.app.session_factory() as session:
+        await pairs.end_pair(session, harness.clock, await _actor(harness, CURATOR), world["pairs"][1], "переезд")
+        await session.commit()
+    await harness.deliver()
+    lena, mama, olga = harness.user(LENA), harness.user(MAMA), harness.user(OLGA)
+    assert lena.last == (f"Наставническая пара №{world['pairs'][1]} (Ольга <Учитель> & Co) завершена по решению "
+                         "куратора — Анна Петровна. Причина: переезд\n"
+                         "Если есть вопросы, нажми на имя куратора, чтобы написать.")
+    assert "по решению куратора — Анна Петровна" in mama.last and "нажмите на имя куратора" in mama.last
+    assert "нажмите на имя куратора" in olga.last
+
+
+@pytest.mark.parametrize(("first", "then", "title", "said"), [
+    ("ru", "🇬🇧 English", "Menu", "Done"), ("en", "🇷🇺 Русский", "Меню", "Готово"),
+])
+async def test_the_home_screen_speaks_the_new_language_at_once(harness, world, first, then, title, said):
+    irina = harness.user(IRINA)
+    if first == "en":
+        await irina.send("/language")
+        await irina.click("🇬🇧 English")
+    await irina.send("/menu")
+    await irina.click("🌐 Язык|🌐 Language")
+    # The question comes with the home screen under it; the language buttons are on the question.
+    asked = next(m for m in reversed(harness.telegram.messages(IRINA))
+                 if any(b["text"] == then for b in m.buttons()))
+    await irina.click(then, asked)
+    home = [m for m in harness.telegram.messages(IRINA) if m.buttons() and m.shown.split("\n")[0] in ("Меню", "Menu")]
+    assert [m.shown.split("\n")[0] for m in home] == [title], [m.shown for m in home]
+    assert harness.telegram.messages(IRINA)[-2].shown.startswith(said)
