@@ -97,9 +97,10 @@ async def test_english_registration_is_unchanged(harness, school):
 async def test_meeting_invitations_speak_to_each_mentee_in_their_register(harness, world):
     async with harness.app.session_factory() as session:
         timing = meetings.Timing((timedelta(hours=1),), timedelta(minutes=15))
-        for pair_id in world["pairs"][:2]:  # Olga with Irina (a young specialist), Olga with Lena (a pupil)
+        # Olga with Irina (a young specialist), Olga with Lena (a pupil): one after the other, as Olga is in both.
+        for hour, pair_id in zip((15, 17), world["pairs"][:2]):
             await meetings.create(session, harness.clock, await _actor(harness, OLGA), timing, meetings.Draft(
-                pair_id=pair_id, kind=MeetingKind.INTRO, day=date(2026, 9, 2), at=time(15, 0),
+                pair_id=pair_id, kind=MeetingKind.INTRO, day=date(2026, 9, 2), at=time(hour, 0),
                 duration_minutes=60, online=False, place="Кабинет 12"))
         await session.commit()
     await harness.deliver()

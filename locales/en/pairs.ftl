@@ -146,9 +146,10 @@ pair-over-ended-reason = Mentorship pair #{ NUMBER($id, useGrouping: 0) } ({ $pa
     { pair-over-ask-curator }
 pair-over-request-granted = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } with your mentor { $partner } has ended. We will find you a new mentor.
 pair-over-request-granted-waiting = The curator did as you asked: pair #{ NUMBER($id, useGrouping: 0) } is cancelled. We will find you a new mentor.
-pair-over-guardian-completed = { $child }'s mentorship pair ({ $partner }) has finished: the programme is complete.
-pair-over-guardian-ended = { $child }'s mentorship pair ({ $partner }) was ended by { pair-over-by-curator }. { pair-over-ask-curator }
-pair-over-guardian-ended-reason = { $child }'s mentorship pair ({ $partner }) was ended by { pair-over-by-curator }. Reason: { $reason }
+pair-over-guardian-child = { $child }'s mentorship pair ({ $partner })
+pair-over-guardian-completed = { pair-over-guardian-child } has finished: the programme is complete.
+pair-over-guardian-ended = { pair-over-guardian-child } was ended by { pair-over-by-curator }. { pair-over-ask-curator }
+pair-over-guardian-ended-reason = { pair-over-guardian-child } was ended by { pair-over-by-curator }. Reason: { $reason }
     { pair-over-ask-curator }
 pair-over-guardian-request-granted = At { $child }'s request the curator ended the pair with mentor { $partner }; a new mentor will be found.
 
