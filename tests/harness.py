@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import itertools
 import logging
 import re
@@ -18,6 +20,9 @@ from mentorship.clock import FrozenClock
 from tests.fakes.telegram import ChatMessage, FakeSession, FakeTelegram
 from tests.world import World
 from tests.world import shared as shared_world
+
+#: Seconds an update may take in the in-process bot before the test fails as stuck.
+UPDATE_TIMEOUT = 60
 
 if TYPE_CHECKING:
     from tests.stories import Stories
@@ -100,7 +105,16 @@ class Harness:
         return await sender.drain()
 
     async def feed(self, update: Update) -> None:
-        await self.app.dispatcher.feed_update(self.app.bot, update)
+        # An update of the in-process bot takes milliseconds; one that has not finished in a minute is stuck (seen
+        # twice in card dialogs, never reproduced): fail with every task's stack instead of hanging the suite.
+        try:
+            await asyncio.wait_for(self.app.dispatcher.feed_update(self.app.bot, update), UPDATE_TIMEOUT)
+        except TimeoutError:
+            stacks = io.StringIO()
+            for task in asyncio.all_tasks():
+                task.print_stack(file=stacks)
+            raise AssertionError(f"update {update.update_id} still running after {UPDATE_TIMEOUT} s; tasks:\n"
+                                 f"{stacks.getvalue()}") from None
 
 
 async def _app(settings: Settings, clock: FrozenClock, telegram: FakeTelegram, world: World) -> App:
