@@ -694,7 +694,8 @@ class Bench:
         # Nobody finishes registering, so no use is consumed; room for everyone anyway.
         invitations = await self.mentee_invitations(live, total, MentorshipForm.PUPIL_PUPIL)
         harness = Harness(live.app, live.telegram, self.clock)  # plays the steps before the measured one
-        question = live.app.translator.get("ru", "reg-ask-name")
+        # a pupil–pupil mentee invitation: the newcomer is asked on «ты»
+        question = live.app.translator.get("ru", "reg-ask-name", you="ty")
 
         def prepare(i: int) -> Callable[[], Awaitable[Any]]:
             async def job() -> None:
