@@ -128,7 +128,7 @@ class Translator:
         if message.value is None:
             log.error("translation has no value key=%s locale=%s", key, locale)
             return key
-        if "you" not in args:  # a text that does not know whom it speaks to says «вы»
+        if "you" not in args:  # a text that does not know whom it speaks to uses the formal register
             args = {"you": "vy", **args}
         cased = self._cased.get((bundle.locales[0], key))
         if cased:

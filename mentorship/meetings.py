@@ -121,7 +121,8 @@ def parse_time(text: str) -> time:
 
 
 def parse_duration(text: str) -> int:
-    """Minutes from "45", "45 мин", "1.5 ч", "2 h"; from 15 minutes to 8 hours."""
+    """Minutes from a bare number, a number of minutes or of hours (Russian or English units, as people type them);
+    from 15 minutes to 8 hours."""
     minutes: int | None = None
     if found := _DURATION.match(text or ""):
         minutes = int(found.group(1))

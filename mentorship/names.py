@@ -1,7 +1,7 @@
 """Russian personal names in grammatical cases (pytrovich, the Python port of petrovich's rules).
 
 A person's name is one field, typed as asked: surname, then first name, sometimes a patronymic
-("Малышев Костя", "Иванова Анна Сергеевна"); some type the first name first. `decline` returns the
+(surname, first name[, patronymic] — see tests/test_names.py for examples); some type the first name first. `decline` returns the
 name in a case only when it is sure of the result: every word Cyrillic, the parts' order clear, the
 gender known (from the patronymic, else from the first name or the surname, which must not disagree).
 Otherwise it returns None and the text uses a phrasing that needs no case. Latin names and anything

@@ -55,7 +55,7 @@ async def new_meeting(message: Message, session: AsyncSession, actor: Actor, dia
 
 
 def _answers(meeting: Meeting, agenda: meetings.Agenda, actor: Actor, t: Localizer) -> str:
-    """Each mentee's answer, for the mentor: «Маша — придёт, Петя — нет ответа»."""
+    """Each mentee's answer, for the mentor: one "name — answer" line each (locales: meetings-answer*)."""
     assert actor.person is not None
     zone = agenda.timezone[meeting.organisation_id]
     parts = []
@@ -88,7 +88,7 @@ def _line(meeting: Meeting, agenda: meetings.Agenda, actor: Actor, t: Localizer)
 
 
 def _listing(agenda: meetings.Agenda, actor: Actor, t: Localizer) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text of /meetings and its buttons: move and cancel for the mentor, «Приду / Не смогу» for a mentee, on
+    """The text of /meetings and its buttons: move and cancel for the mentor, attend / cannot attend for a mentee, on
     each planned meeting ahead (a cancelled one is listed, marked so, without buttons)."""
     lines: list[str] = []
     builder = InlineKeyboardBuilder()

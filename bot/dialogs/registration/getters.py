@@ -13,7 +13,7 @@ from mentorship.roles import CATEGORIES_FOR_ROLE, Category, Role
 
 
 def _you(dialog_manager: DialogManager) -> str:
-    """«ты» to a pupil, «вы» to an adult; before the category is chosen, what the invitation's form says."""
+    """The informal register to a pupil, the formal one to an adult; before the category is chosen, what the invitation's form says."""
     category = dialog_manager.dialog_data.get("category")
     if category is not None:
         return address_of(Category(category))
