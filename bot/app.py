@@ -25,6 +25,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import dialog_ids
 from bot.commit_guard import CommitBeforeTelling
 from bot.config import Settings
 from bot.consent_texts import ConsentTexts
@@ -250,6 +251,7 @@ def build_dispatcher(
         plan_dialog(),
         fallback.setup(),  # last: answers what nobody else did
     )
+    dialog_ids.install()  # aiogram-dialog's own ids collide within a second (bot/dialog_ids.py)
     setup_dialogs(dp, events_isolation=events_isolation)
     dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp

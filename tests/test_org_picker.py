@@ -168,3 +168,42 @@ async def test_a_superadmin_picks_among_every_organisation_to_invite_into(harnes
     assert {FIRST, SECOND, THIRD} <= set(admin.buttons())
     await admin.click(re.escape(THIRD))
     assert "Кого пригласить?" in admin.last and any("куратор" in b for b in admin.buttons())
+
+
+@pytest.fixture
+def aiogram_dialog_ids_of_one_second(monkeypatch):
+    """aiogram-dialog's own id source made to give its worst case every time: the same second and the same one of
+    its hundred random values (bot/dialog_ids.py) — what about one start in a hundred of a dialog and its picker met."""
+    from types import SimpleNamespace
+
+    from aiogram_dialog.api.entities import stack
+
+    monkeypatch.setattr(stack, "time", SimpleNamespace(time=lambda: 1_790_000_000.0))
+    monkeypatch.setattr(stack, "random", SimpleNamespace(randint=lambda _low, _high: 7))
+
+
+async def test_the_picker_and_the_dialog_that_asked_never_share_an_id(harness, schools,
+                                                                      aiogram_dialog_ids_of_one_second):
+    curator = harness.user(CURATOR_RU)
+    for _ in range(3):  # the dialog and its picker opened within one second, three times over
+        await curator.send("/participants")
+        assert "Чей реестр открыть?" in curator.last
+        await curator.click(re.escape(SECOND))
+        assert "1 участник" in curator.last, curator.last
+        assert await _chosen_organisation(harness, CURATOR_RU, "Participants") == schools[SECOND]
+
+
+def test_context_ids_made_in_one_second_are_all_different_and_six_characters_long(aiogram_dialog_ids_of_one_second):
+    from aiogram.fsm.state import State
+    from aiogram_dialog.api.entities import Stack
+
+    from bot import dialog_ids
+
+    dialog_ids.install()
+    opened = Stack()
+    ids = set()
+    for _ in range(2_000):
+        ids.add(opened.push(State("choose", "OrgPicker"), None).id)
+        opened.pop()
+    assert len(ids) == 2_000
+    assert {len(i) for i in ids} == {6}
