@@ -79,6 +79,7 @@ from bot.middlewares import (
     I18nMiddleware,
 )
 from bot.outbox_sender import OutboxSender
+from bot.response_types import KeepResponseTypes
 from bot.send_budget import SendBudget, SendBudgetMiddleware, SendLimits, budget_prefix
 from bot.storage import RedisDialogStorage, SqlStorage, dialog_key_builder
 from db.engine import create_engine, create_session_factory
@@ -151,7 +152,8 @@ def build_bot(settings: Settings, session: BaseSession | None = None, *, limits:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
-    bot.session.middleware(EditGuard())  # first: an edit that changes nothing is not sent, so costs no budget
+    bot.session.middleware(KeepResponseTypes())  # the answer's model is built once per process, not per call
+    bot.session.middleware(EditGuard())  # first of the guards: an edit that changes nothing is not sent, so costs no budget
     bot.session.middleware(CommitBeforeTelling())  # what the update wrote is stored before anyone hears of it
     budget = build_send_budget(settings, limits)
     bot.session.middleware(SendBudgetMiddleware(budget))
