@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.check import describe_settings_error
 from bot.config import Settings, parse_duration
+from tests import warm
 from tests.harness import TEST_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,10 +204,7 @@ def run_bot(*args: str, cwd: Path, **environment: str) -> tuple[int, str]:
     env = {k: v for k, v in os.environ.items() if k.upper() not in VARIABLES}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.update(environment)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
-    return result.returncode, result.stdout + result.stderr
+    return warm.run("bot", *args, env=env, cwd=cwd, timeout=120)
 
 
 def test_check_without_a_token(tmp_path: Path) -> None:

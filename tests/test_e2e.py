@@ -45,7 +45,7 @@ async def api() -> AsyncIterator[BotApiServer]:
 
 
 @pytest.fixture
-async def bot_process(api: BotApiServer, tmp_path: Path) -> AsyncIterator[BotProcess]:
+async def bot_process(api: BotApiServer, tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[BotProcess]:
     env = {
         **os.environ,
         "BOT_TOKEN": TEST_TOKEN,
@@ -60,7 +60,8 @@ async def bot_process(api: BotApiServer, tmp_path: Path) -> AsyncIterator[BotPro
         # The in-process scheduler drains the outbox: parents' and curators' notices arrive through it.
         "SCHEDULER_TICK": "0.3",
     }
-    bot = BotProcess(tmp_path / "bot.log")
+    # The whole journey starts the bot as a server does, a new interpreter; the others fork it warm (tests/warm.py).
+    bot = BotProcess(tmp_path / "bot.log", cold=request.node.get_closest_marker("cold_start") is not None)
     await bot.start(env)
     api.guards.append(bot.assert_alive)
     api.notes.append(bot.log_tail)
@@ -88,6 +89,7 @@ def assert_no_personal_data(log: str, used: list[str]) -> None:
     assert not leaked, f"the log holds {leaked}, e.g.:\n" + "\n".join(lines)
 
 
+@pytest.mark.cold_start
 async def test_whole_journey_through_the_real_process(api: BotApiServer, bot_process: BotProcess, tmp_path: Path) -> None:
     await api.wait_for(lambda: api.polls > 0, timeout=STARTUP_TIMEOUT, what="the bot to start long polling")
     # Telegram profile names are personal data too (aiogram-dialog logs the chat, which carries them).
