@@ -7,9 +7,11 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
+from sqlalchemy import update
 
+from db.models import PersonRow
 from mentorship.meetings import MeetingKind
-from mentorship.roles import Role
+from mentorship.roles import Category, Role
 from mentorship.services import meetings, pairs, surveys
 from mentorship.services.people import load_actor
 from tests.conftest import ADMIN_ID
@@ -161,3 +163,69 @@ async def test_the_home_screen_speaks_the_new_language_at_once(harness, world, f
     home = [m for m in harness.telegram.messages(IRINA) if m.buttons() and m.shown.split("\n")[0] in ("Меню", "Menu")]
     assert [m.shown.split("\n")[0] for m in home] == [title], [m.shown for m in home]
     assert harness.telegram.messages(IRINA)[-2].shown.startswith(said)
+
+
+@pytest.mark.parametrize("pupil", [True, False], ids=["pupil mentor", "adult mentor"])
+async def test_a_pupil_mentor_plans_and_moves_a_meeting_on_ty_and_an_adult_on_vy(harness, world, pupil):
+    """The planning dialog's questions and refusals speak to a pupil mentor («ученик – ученик») with «ты»."""
+    if pupil:
+        async with harness.app.session_factory() as session:
+            await session.execute(update(PersonRow).where(PersonRow.telegram_id == OLGA).values(category=Category.PUPIL))
+            await session.commit()
+    olga = harness.user(OLGA)
+
+    def says(ty: str, vy: str) -> None:
+        assert (ty if pupil else vy) in olga.last, olga.last
+
+    await olga.send("/newmeeting")
+    await olga.click("Ирина")
+    await olga.click("знакомство")
+    says("Выбери дату встречи или напиши её", "Выберите дату встречи или напишите её")
+    await olga.send("31.02")
+    says("Такой даты нет. Напиши, например, 25.12", "Такой даты нет. Напишите, например, 25.12")
+    await olga.send("02.09")
+    says("Во сколько начало? Напиши время", "Во сколько начало? Напишите время")
+    await olga.send("25:00")
+    says("Не понимаю время. Напиши часы и минуты", "Не понимаю время. Напишите часы и минуты")
+    await olga.send("17:30")
+    says("Выбери или напиши, например «40»", "Выберите или напишите, например «40»")
+    await olga.send("45")
+    await olga.click("Очно")
+    says("Где встречаетесь? Напиши место", "Где встречаетесь? Напишите место")
+    await olga.send("К" * 301)
+    says("Напиши место встречи — не длиннее 300 символов", "Напишите место встречи — не длиннее 300 символов")
+    await olga.send("Кабинет 12")
+    await olga.click("Подтвердить")
+    assert "Встреча №1 назначена" in olga.last, olga.last
+    await olga.send("/meetings")
+    await olga.click("Перенести №1")
+    says("Перенос встречи №1. Выбери новую дату или напиши её", "Перенос встречи №1. Выберите новую дату или напишите её")
+    await olga.send("03.09")
+    await olga.send("18:00")
+    assert "Встреча №1 перенесена на 03.09.2026 18:00" in olga.last, olga.last
+    seen = olga.seen()
+    if pupil:
+        assert _vy(seen) == [], [text for text in seen if VY.search(text)]
+    else:
+        assert not any(TY.search(text) for text in seen), [text for text in seen if TY.search(text)]
+
+
+async def test_a_pupil_mentor_keeps_the_plan_on_ty(harness, world):
+    async with harness.app.session_factory() as session:
+        await session.execute(update(PersonRow).where(PersonRow.telegram_id == OLGA).values(category=Category.PUPIL))
+        await session.commit()
+    olga = harness.user(OLGA)
+    await olga.send(f"/plan {world['pairs'][0]}")
+    assert "Добавь первую" in olga.last, olga.last
+    await olga.click("Добавить цель")
+    assert "Напиши цель одной фразой" in olga.last, olga.last
+    await olga.send("я" * 201)
+    assert "Сформулируй короче" in olga.last, olga.last
+    await olga.send("Открыть урок")
+    assert "Напиши дату как 15.12 или 15.12.2026 — или нажми «Без срока»" in olga.last, olga.last
+    await olga.send("31.02")
+    assert "Не понял дату. Напиши, например, 15.12" in olga.last, olga.last
+    await olga.send("01.08.2026")
+    assert "Укажи сегодняшнюю или будущую" in olga.last, olga.last
+    await olga.send("15.10")
+    assert _vy(olga.seen()) == [], [text for text in olga.seen() if VY.search(text)]
