@@ -1,4 +1,5 @@
-"""The individual plan (индивидуальный план) of a pair: goals with a due date and a status, and its completion.
+"""The individual plan of a pair (its Russian name is in locales/ru/plan.ftl): goals with a due date and a status,
+and its completion.
 
 Plain rules over plain data: what a goal's title and due date may be, which status changes make sense, and the
 share of goals done — the figure the reports use for "individual plans implemented ≥ 90 %" (seed 002).

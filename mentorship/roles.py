@@ -62,7 +62,7 @@ CATEGORIES_WITH_GROUP = (Category.PUPIL, Category.STUDENT)
 
 
 class MentorshipForm(StrEnum):
-    """Forms of mentorship (Р-145). Data an organisation enables, not code paths."""
+    """Forms of mentorship (the ministry's recommendations R-145). Data an organisation enables, not code paths."""
 
     PUPIL_PUPIL = "pp"
     TEACHER_TEACHER = "tt"
