@@ -301,13 +301,17 @@ class BotApiServer:
 
         Returns the callback query id (see FakeTelegram.callback_answers for what the bot answered).
         """
-        message = self.telegram.last_with_buttons(user_id)
+        try:
+            message = self.telegram.last_with_buttons(user_id)
+        except AssertionError as missing:
+            raise AssertionError(f"{missing}\n{self.describe(last=8)}") from None
         pattern = re.compile(label_regex)
         buttons = message.buttons()
         button = next((b for b in buttons if pattern.search(b["text"])), None)
         if button is None:
             raise AssertionError(
-                f"no button {label_regex!r} in chat {user_id}; buttons are {[b['text'] for b in buttons]}"
+                f"no button {label_regex!r} in chat {user_id}; buttons are {[b['text'] for b in buttons]}\n"
+                f"{self.describe(last=8)}"
             )
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} is not a callback button: {button}")
@@ -333,10 +337,11 @@ class BotApiServer:
                 return message
         return None
 
-    def newest_shows(self, chat_id: int, pattern: str) -> bool:
-        """The chat's newest bot message (as now displayed, after edits) matches `pattern`."""
+    def newest_shows(self, chat_id: int, pattern: str, *, after: int = 0) -> bool:
+        """The chat's newest bot message (as now displayed, after edits) matches `pattern` and was sent after
+        message `after`."""
         found = self.telegram.messages(chat_id)
-        return bool(found) and re.search(pattern, found[-1].shown) is not None
+        return bool(found) and found[-1].message_id > after and re.search(pattern, found[-1].shown) is not None
 
     def has_button(self, chat_id: int, label_regex: str) -> bool:
         """The newest bot message with buttons has one matching `label_regex` (what user_clicks would press)."""
