@@ -91,10 +91,12 @@ def is_message_call(api_method: str) -> bool:
 
 @dataclass(frozen=True)
 class Booking:
-    """What the budget answered: go after `wait` seconds (granted), or ask again after `wait` (refused)."""
+    """What the budget answered: go after `wait` seconds (granted), or ask again after `wait` (refused).
+    `chat_bound`: refused because of this call's chat alone (the shared buckets had a slot)."""
 
     granted: bool
     wait: float
+    chat_bound: bool = False
 
 
 def _cost(rate: float) -> float:
@@ -120,6 +122,9 @@ class SendBudget:
         self._script = redis.register_script(_BOOK_LUA) if redis is not None else None
         self._penalty_script = redis.register_script(_PENALISE_LUA) if redis is not None else None
         self._redis_failed = False
+        #: Proactive calls of one class take their turns in this process in the order they asked (asyncio.Lock is
+        #: fair), so a call that has just arrived never takes the slot one waiting longer was about to get.
+        self._turns = {priority: asyncio.Lock() for priority in Priority if priority is not Priority.REPLY}
 
     # --- what a call costs ---------------------------------------------------------------------------------------
     def _plan(self, priority: Priority, chat_id: int | None, message: bool) -> tuple[list[str], list[float], float]:
@@ -144,8 +149,9 @@ class SendBudget:
         keys, args, horizon = self._plan(priority, chat_id, message)
         if self._script is not None and not self._redis_failed:
             try:
-                granted, wait = await self._script(keys=keys, args=[_num(horizon), *map(_num, args)])
-                return Booking(bool(int(granted)), float(wait))
+                granted, wait, chat_bound = await self._script(
+                    keys=keys, args=[_num(horizon), int(_has_chat(keys)), *map(_num, args)])
+                return Booking(bool(int(granted)), float(wait), bool(int(chat_bound)))
             except Exception as error:  # noqa: BLE001 - Redis down: keep sending within this process's budget
                 self._redis_failed = True
                 log.warning("send budget: Redis failed (%s); this process keeps its own budget", type(error).__name__)
@@ -157,11 +163,11 @@ class SendBudget:
 
     def _book_here(self, keys: list[str], args: list[float], horizon: float) -> Booking:
         now = self.monotonic()
-        start = now
-        for i, key in enumerate(keys):
-            start = max(start, self._tats.get(key, 0.0) - args[2 * i + 1])
+        starts = [self._tats.get(key, 0.0) - args[2 * i + 1] for i, key in enumerate(keys)]
+        start = max(now, *starts)
         if start - now > horizon:
-            return Booking(False, start - now - horizon)
+            shared = max(now, *starts[:-1]) if _has_chat(keys) else start
+            return Booking(False, start - now - horizon, chat_bound=start > shared)
         for i, key in enumerate(keys):
             self._tats[key] = max(self._tats.get(key, 0.0), start) + args[2 * i]
         if len(self._tats) > 10_000:  # chats come and go: forget buckets whose time has passed
@@ -169,11 +175,22 @@ class SendBudget:
         return Booking(True, start - now)
 
     async def acquire(self, priority: Priority, chat_id: int | None, message: bool) -> None:
-        """Wait until this call may go."""
-        while True:
+        """Wait until this call may go. A reply is always granted a slot (the next free one). A proactive call waits
+        for the shared buckets in its class's line; one held back by its own chat steps out of the line meanwhile,
+        so a busy chat never holds up the others."""
+        if priority is Priority.REPLY:
             booking = await self.book(priority, chat_id, message)
             if booking.wait > 0:
                 await asyncio.sleep(booking.wait)
+            return
+        while True:
+            async with self._turns[priority]:
+                booking = await self.book(priority, chat_id, message)
+                while not booking.granted and not booking.chat_bound:
+                    await asyncio.sleep(booking.wait)
+                    booking = await self.book(priority, chat_id, message)
+            if booking.wait > 0:
+                await asyncio.sleep(booking.wait)  # a slot booked ahead, or the chat's own pause
             if booking.granted:
                 return
 
@@ -195,6 +212,11 @@ class SendBudget:
     async def aclose(self) -> None:
         if self.redis is not None:
             await self.redis.aclose()
+
+
+def _has_chat(keys: list[str]) -> bool:
+    """The plan's last key is the chat's bucket when the call has one (see `_plan`)."""
+    return ":chat:" in keys[-1]
 
 
 def _num(value: float) -> str:
@@ -234,28 +256,34 @@ class SendBudgetMiddleware(BaseRequestMiddleware):
                 await asyncio.sleep(error.retry_after)
 
 
-# KEYS: the buckets. ARGV[1]: horizon (s); then per key its cost and tolerance (s). Redis's clock, in seconds.
-# Returns {1, wait} when booked (go after `wait` s) or {0, wait} when refused (ask again after `wait` s).
+# KEYS: the buckets. ARGV[1]: horizon (s); ARGV[2]: 1 when the last key is the chat's; then per key its cost and
+# tolerance (s). Redis's clock, in seconds. Returns {1, wait, 0} when booked (go after `wait` s) or {0, wait,
+# chat_bound} when refused (ask again after `wait` s; chat_bound 1: the chat's bucket alone held it back).
 _BOOK_LUA = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local horizon = tonumber(ARGV[1])
+local shared_keys = #KEYS - tonumber(ARGV[2])
 local tats = {}
 local start = now
+local shared = now
 for i = 1, #KEYS do
   local tat = tonumber(redis.call('GET', KEYS[i]) or '0')
   tats[i] = tat
-  local s = tat - tonumber(ARGV[2 * i + 1])
+  local s = tat - tonumber(ARGV[2 * i + 2])
   if s > start then start = s end
+  if i <= shared_keys and s > shared then shared = s end
 end
 if start - now > horizon then
-  return {0, tostring(start - now - horizon)}
+  local chat_bound = 0
+  if start > shared then chat_bound = 1 end
+  return {0, tostring(start - now - horizon), chat_bound}
 end
 for i = 1, #KEYS do
-  local tat = math.max(tats[i], start) + tonumber(ARGV[2 * i])
+  local tat = math.max(tats[i], start) + tonumber(ARGV[2 * i + 1])
   redis.call('SET', KEYS[i], tostring(tat), 'PX', math.ceil((tat - now) * 1000) + 1000)
 end
-return {1, tostring(start - now)}
+return {1, tostring(start - now), 0}
 """
 
 # KEYS: the buckets to hold back; ARGV[1]: retry_after (s).

@@ -3,10 +3,16 @@ waits for when the others have booked all they may. The token's clock is a fake,
 
 from __future__ import annotations
 
+import asyncio
+import math
+import uuid
+from collections.abc import AsyncIterator, Callable
+
 import pytest
 
 from bot.send_budget import SendBudget, SendLimits
 from mentorship.outbox import Priority
+from tests.services import REDIS_URL
 
 
 class Clock:
@@ -63,3 +69,53 @@ async def test_proactive_messages_keep_to_send_rate(budget: SendBudget, clock: C
             sent += booking.granted
         clock.now += 0.01
     assert 25 * 10 <= sent <= 25 * 10 + 2
+
+
+async def _send_like_the_outbox(budget: SendBudget, chats: list[int], in_flight: int = 4) -> list[int]:
+    """The outbox sender's pattern: a batch started at once, a few calls in flight; the chats in the order they went."""
+    gate = asyncio.Semaphore(in_flight)
+    went: list[int] = []
+
+    async def send(chat: int) -> None:
+        async with gate:
+            await budget.acquire(Priority.BULK, chat, message=True)
+            went.append(chat)
+
+    await asyncio.gather(*(send(chat) for chat in chats))
+    return went
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def real_budget(request, redis_available) -> AsyncIterator[Callable[[SendLimits], SendBudget]]:
+    """Budgets on the real clock: this process's arithmetic, or the Redis script (keys of this test alone)."""
+    made: list[SendBudget] = []
+
+    def make(limits: SendLimits) -> SendBudget:
+        if request.param == "memory":
+            return SendBudget(limits)
+        from redis.asyncio import Redis
+
+        budget = SendBudget(limits, redis=Redis.from_url(REDIS_URL), prefix=f"test-budget:{uuid.uuid4().hex}")
+        made.append(budget)
+        return budget
+
+    if request.param == "redis" and not redis_available:
+        pytest.skip("Redis is not reachable")
+    yield make
+    for budget in made:
+        await budget.aclose()
+
+
+async def test_proactive_calls_of_a_class_go_in_the_order_they_asked(real_budget) -> None:
+    # Real time: a slot every 5 ms. A call that has just come in (another has finished) must not take the slot one
+    # waiting longer was about to get.
+    budget = real_budget(SendLimits(token_rate=math.inf, proactive_rate=200))
+    chats = list(range(1, 81))
+    assert await _send_like_the_outbox(budget, chats) == chats
+
+
+async def test_a_call_held_back_by_its_own_chat_does_not_hold_up_the_others(real_budget) -> None:
+    budget = real_budget(SendLimits(token_rate=math.inf, proactive_rate=200, chat_interval=0.5))
+    assert (await budget.book(Priority.BULK, 1, message=True)).granted  # chat 1 had a message just now
+    went = await _send_like_the_outbox(budget, [1, *range(2, 30)], in_flight=2)
+    assert went == [*range(2, 30), 1], went
