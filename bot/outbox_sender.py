@@ -13,6 +13,11 @@ Telegram's limits.
   closed (rows of the same batch are not tried again), and the curators of the organisation are told once.
 - **Other failures** retry with backoff; after `MAX_ATTEMPTS` the row is failed, with the reason kept, and the
   curators are told.
+- **Edits** (rows of kind `edit`, e.g. a meeting cancelled or moved): the words of a message sent before are
+  replaced and its buttons taken off (editMessageText, or editMessageCaption for a file such as an invitation with
+  its calendar file). Each sent row keeps its Telegram message id, and whether its message shows buttons that act
+  on a row, for such edits. An edit Telegram refuses for good (the person deleted the message) is dropped without
+  troubling the curators; "message is not modified" means it is done already.
 - **Crash safety:** a row is marked sent right after Telegram accepts it; when the database is locked or
   unreachable at that moment the mark is retried (for `MARK_RETRY_FOR`), holding the send's slot, so at most
   `CONCURRENCY` accepted sends wait for their mark and nothing accepted goes out twice. Only a sender killed with
@@ -57,7 +62,7 @@ from bot.i18n import Translator
 from bot.send_budget import current_priority
 from db.transaction import transaction
 from mentorship.clock import Clock
-from mentorship.outbox import MAX_ATTEMPTS, OutboxMessage, backoff
+from mentorship.outbox import MAX_ATTEMPTS, EditAs, OutboxKind, OutboxMessage, backoff, has_live_buttons
 from mentorship.services import delivery
 
 log = logging.getLogger(__name__)
@@ -247,10 +252,14 @@ class OutboxSender:
             log.warning("outbox cannot check row id=%s error=%s", message.id, type(error).__name__)
             return False
         self._at_telegram.add(message.id)
+        edit_as: EditAs | None = None
+        edited_row: int | None = None
         try:
             text, markup = render(message, self.translator)
             event = message.args.get("calendar")
-            if isinstance(event, dict):
+            if message.kind == OutboxKind.EDIT:
+                sent_id, edited_row = await self._edit(message, text)
+            elif isinstance(event, dict):
                 # One request: the words as the caption of the calendar file, so they arrive together or not
                 # at all (a retry never repeats half of it).
                 locale = self.translator.normalise(message.locale)
@@ -258,9 +267,13 @@ class OutboxSender:
                                                                 you=message.args.get("you", "vy"))
                 document = BufferedInputFile(calendar_files.ics(event, self.translator, locale),
                                              filename=calendar_files.file_name(event))
-                await self.bot.send_document(message.chat_id, document, caption=caption, reply_markup=markup)
+                sent = await self.bot.send_document(message.chat_id, document, caption=caption, reply_markup=markup)
+                sent_id, edit_as = sent.message_id, EditAs.CAPTION
             else:
-                await self.bot.send_message(message.chat_id, text, reply_markup=markup)
+                sent = await self.bot.send_message(message.chat_id, text, reply_markup=markup)
+                sent_id, edit_as = sent.message_id, EditAs.TEXT
+            if not has_live_buttons(message.buttons):
+                edit_as = None  # nothing on it a later change must take off
         except TelegramRetryAfter as error:
             # The budget already holds back this chat and every process's proactive sends for retry_after.
             self._at_telegram.discard(message.id)
@@ -283,7 +296,11 @@ class OutboxSender:
             return False
         except (TelegramBadRequest, TelegramNotFound) as error:
             self._at_telegram.discard(message.id)
-            await self._outcome(self._give_up(message, f"{type(error).__name__}: {error.message}"), message)
+            reason = f"{type(error).__name__}: {error.message}"
+            if message.kind == OutboxKind.EDIT:
+                await self._outcome(self._edit_refused(message, reason), message)
+            else:
+                await self._outcome(self._give_up(message, reason), message)
             return False
         except (TelegramAPIError, OSError, asyncio.TimeoutError) as error:
             # Not known to have reached the person (a network error may hide an accepted send): retried.
@@ -295,19 +312,42 @@ class OutboxSender:
                 await self._outcome(self._retry(message, backoff(message.attempts), reason), message)
             return False
         # Telegram has it: from here the row must end up marked, or it would go out twice.
-        if await self._mark_sent(message.id):
+        if await self._mark_sent(message.id, sent_id, edit_as, edited_row):
             self._at_telegram.discard(message.id)
             self._open.discard(message.id)
         return True
 
-    async def _mark_sent(self, message_id: int) -> bool:
-        """Mark a row Telegram accepted; a locked or unreachable database is waited out (MARK_RETRY_FOR)."""
+    async def _edit(self, message: OutboxMessage, text: str) -> tuple[int | None, int | None]:
+        """An edit row: the earlier message gets `text` and loses its buttons (no reply_markup: Telegram takes the
+        keyboard off). Returns the message id edited and the row it was sent as."""
+        target = message.args.get("edit") or {}
+        message_id, row = int(target["message_id"]), target.get("row")
+        try:
+            if target.get("as") == EditAs.CAPTION.value:
+                await self.bot.edit_message_caption(chat_id=message.chat_id, message_id=message_id, caption=text)
+            else:
+                await self.bot.edit_message_text(text, chat_id=message.chat_id, message_id=message_id)
+        except TelegramBadRequest as error:
+            if "message is not modified" not in error.message:
+                raise
+            log.info("outbox edit found the message as wanted id=%s", message.id)  # done before: nothing to change
+        return message_id, row
+
+    async def _edit_refused(self, message: OutboxMessage, reason: str) -> None:
+        async with transaction(self.session_factory) as session:
+            await delivery.edit_refused(session, message, reason)
+        log.info("outbox edit refused id=%s person_id=%s", message.id, message.person_id)
+
+    async def _mark_sent(self, message_id: int, sent_id: int | None = None, edit_as: EditAs | None = None,
+                         edited_row: int | None = None) -> bool:
+        """Mark a row Telegram accepted, with the message it became (and, for an edit, the earlier row whose buttons
+        are gone); a locked or unreachable database is waited out (MARK_RETRY_FOR)."""
         deadline = self.monotonic() + MARK_RETRY_FOR
         pause = 0.2
         while True:
             try:
                 async with transaction(self.session_factory) as session:
-                    await delivery.mark_sent(session, message_id, self.clock.now())
+                    await delivery.mark_sent(session, message_id, self.clock.now(), sent_id, edit_as, edited_row)
                 return True
             except DATABASE_ERRORS as error:
                 if self.monotonic() + pause > deadline:

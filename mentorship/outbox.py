@@ -35,6 +35,7 @@ class OutboxKind(StrEnum):
     ALERT = "alert"  # to curators
     SURVEY = "survey"
     BROADCAST = "broadcast"
+    EDIT = "edit"  # changes a message sent before (its words, and takes its buttons off): see `EditTarget`
 
 
 class Priority(IntEnum):
@@ -92,6 +93,35 @@ class Button:
         press = raw.get("press")
         return cls(raw["key"], Press(press) if press else None, raw.get("id"), raw.get("url"), raw.get("args") or {},
                    raw.get("data"), raw.get("version"))
+
+
+class EditAs(StrEnum):
+    """What a sent message with buttons is made of, so an edit knows which method changes its words: a text message,
+    or a file (an invitation with its calendar file) whose words are its caption."""
+
+    TEXT = "text"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True, slots=True)
+class EditTarget:
+    """An earlier sent row whose message still shows buttons (the sender records how it was sent and its Telegram
+    message id): an EDIT row replaces its words and takes the buttons off. `row_id` is that earlier row."""
+
+    row_id: int
+    chat_id: int
+    person_id: int | None
+    message_id: int
+    edit_as: EditAs
+
+    def as_args(self) -> dict[str, Any]:
+        return {"row": self.row_id, "message_id": self.message_id, "as": self.edit_as.value}
+
+
+def has_live_buttons(buttons: tuple[tuple[Button, ...], ...]) -> bool:
+    """Whether a message carries buttons that act on a row (a meeting's «Приду / Не смогу», a feedback form's first
+    answer): those a later change of the row must take off. Shortcuts and links lead somewhere and stay valid."""
+    return any(b.press is not None for row in buttons for b in row)
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,8 +159,12 @@ async def test_declining_withdraws_the_reminders_and_can_offer_another_time(harn
     olga, irina = harness.user(OLGA), harness.user(IRINA)
     await plan(harness, olga, "05.09", "16:00")
     await harness.deliver()
+    invitation = harness.telegram.last_with_buttons(IRINA)
     await irina.click("Не смогу")
     assert "другое время" in irina.last
+    # The question comes as a new message: the invitation (a file: the dialog would delete it to show text) stays,
+    # without its buttons.
+    assert invitation in harness.telegram.messages(IRINA) and invitation.document and invitation.buttons() == []
     await irina.send("31.02 18:00")
     assert "Такой даты нет" in said(irina)
     await irina.send("06.09 18:00")

@@ -14,7 +14,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_dialog import DialogManager, StartMode
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction, MeetingReply, meeting_of, press_data
@@ -176,7 +176,9 @@ async def on_answer(callback: CallbackQuery, callback_data: MeetingReply | Meeti
         await callback.message.answer(t("meeting-answer-confirmed"), reply_markup=home_keyboard(t))
         return
     agenda = await meetings.agenda(session, clock, actor)
-    await dialog_manager.start(MeetingDecline.propose, mode=StartMode.RESET_STACK, data={
+    # A new message for the question: the invitation pressed stays (a file cannot become a text, and the dialog
+    # would delete it); its buttons come off, and a later move or cancel edits its words.
+    await dialog_manager.start(MeetingDecline.propose, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND, data={
         "meeting_id": meeting.id, "zone": agenda.timezone.get(meeting.organisation_id, "UTC")})
 
 

@@ -7,7 +7,9 @@ rows to the next claim once the lease runs out. A chat that has a row in flight 
 skipped, so another sender cannot overtake that row with the chat's next one.
 
 A row's payload (which may quote names) is emptied once the row is done — sent, failed, unreachable or cancelled —
-so the table keeps delivery facts, not texts.
+so the table keeps delivery facts, not texts. A sent row keeps its Telegram `message_id`, and one whose message
+still shows buttons that act on a row keeps only how it was sent (`{"edit_as": "text"|"caption"}`), so a later
+change can edit it (`live_messages`); the mark goes once an edit has taken the buttons off.
 """
 
 from __future__ import annotations
@@ -23,7 +25,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import OutboxRow, PersonRow
-from mentorship.outbox import Button, HeldMessage, OutboxMessage, OutboxStatus, Priority, priority_of
+from mentorship.outbox import (
+    Button,
+    EditAs,
+    EditTarget,
+    HeldMessage,
+    OutboxMessage,
+    OutboxStatus,
+    Priority,
+    priority_of,
+)
 
 
 def _holds(value: Any, text: str) -> bool:
@@ -200,6 +211,46 @@ class OutboxRepository:
                 .values(status=OutboxStatus.SENT.value, sent_at=at, claimed_until=None, last_error=None, payload={})
                 .execution_options(synchronize_session=False)
             )
+
+    async def sent_as(self, row_id: int, at: datetime, message_id: int | None, edit_as: EditAs | None = None,
+                      edited_row: int | None = None) -> None:
+        """Mark one row sent as Telegram message `message_id`. `edit_as`: the message shows buttons that act on a row,
+        sent as text or as a file's caption (kept so a later change can edit it). `edited_row`: this row was an edit
+        of that earlier row's message, whose buttons are gone now (nothing edits it again)."""
+        await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == row_id)
+            .values(status=OutboxStatus.SENT.value, sent_at=at, claimed_until=None, last_error=None,
+                    payload={"edit_as": edit_as.value} if edit_as is not None else {}, message_id=message_id)
+            .execution_options(synchronize_session=False)
+        )
+        if edited_row is not None:
+            await self.forget_buttons(edited_row)
+
+    async def forget_buttons(self, row_id: int) -> None:
+        """A sent row's message is not to be edited again (an edit took its buttons off, or cannot reach it)."""
+        await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == row_id, OutboxRow.status == OutboxStatus.SENT.value)
+            .values(payload={})
+            .execution_options(synchronize_session=False)
+        )
+
+    async def live_messages(self, refs: Iterable[str]) -> list[EditTarget]:
+        """The sent messages about `refs` that still show buttons acting on a row, with what an edit needs to reach
+        them, oldest first."""
+        refs = list(refs)
+        if not refs:
+            return []
+        rows = await self.session.execute(
+            select(OutboxRow.id, OutboxRow.chat_id, OutboxRow.person_id, OutboxRow.message_id, OutboxRow.payload)
+            .where(OutboxRow.ref.in_(refs), OutboxRow.status == OutboxStatus.SENT.value,
+                   OutboxRow.message_id.is_not(None))
+            .order_by(OutboxRow.id)
+        )
+        return [
+            EditTarget(row_id, chat_id, person_id, message_id, EditAs(payload["edit_as"]))
+            for row_id, chat_id, person_id, message_id, payload in rows
+            if isinstance(payload, dict) and payload.get("edit_as") in set(EditAs)
+        ]
 
     async def release_claims(self, ids: Iterable[int], claimed_until: datetime) -> int:
         """Give back claimed rows that were not tried (a graceful stop, a claim that ran long): claimable at once,

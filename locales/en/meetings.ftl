@@ -84,6 +84,10 @@ meeting-moved = 📅 The meeting has moved: it was { $old }, now { $when } ({ $k
     Can you make it?
 meeting-cancelled = The mentor cancelled the meeting at { $when }.
 meeting-cancelled-pair-over = The meeting at { $when } is cancelled: the pair has ended.
+# What an invitation (a move's notice, a feedback form) sent earlier says once its meeting is cancelled or moved:
+# the message is edited and its buttons go.
+meeting-message-cancelled = ❌ This meeting is cancelled: { $kind }, { $when }.
+meeting-message-moved = ↪️ This meeting has moved: { $kind }, it was { $old }, now { $when }. Please answer in the new message below.
 meeting-confirmed-mentor = ✅ { $name } will come to the meeting at { $when }.
 meeting-declined-mentor = ✖️ { $name } can't come to the meeting at { $when }.
 meeting-proposed-mentor = { $name } suggests moving the meeting at { $when } to { $proposed }. You can move or cancel it in "My meetings".

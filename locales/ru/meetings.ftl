@@ -129,6 +129,10 @@ meeting-moved = 📅 Встреча перенесена: было { $old }, т�
     }
 meeting-cancelled = Встреча { $when } отменена наставником.
 meeting-cancelled-pair-over = Встреча { $when } отменена: пара завершила работу.
+# What an invitation (a move's notice, a feedback form) sent earlier says once its meeting is cancelled or moved:
+# the message is edited and its buttons go.
+meeting-message-cancelled = ❌ Встреча отменена: { $kind }, { $when }.
+meeting-message-moved = ↪️ Встреча перенесена: { $kind }, было { $old }, теперь { $when }. Ответить можно в новом сообщении ниже.
 meeting-confirmed-mentor = ✅ { $name } придёт на встречу { $when }.
 meeting-declined-mentor = ✖️ { $name } не сможет прийти на встречу { $when }.
 meeting-proposed-mentor = { $name } предлагает перенести встречу { $when } на { $proposed }. Перенести или отменить встречу можно в «Мои встречи».

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PersonRepository
-from mentorship.outbox import OutboxKind, OutboxMessage, OutboxStatus
+from mentorship.outbox import EditAs, OutboxKind, OutboxMessage, OutboxStatus
 from mentorship.services import outbox
 from mentorship.services.people import curators_of
 
@@ -24,8 +24,21 @@ async def release_claims(session: AsyncSession, ids: list[int], claimed_until: d
     return await OutboxRepository(session).release_claims(ids, claimed_until)
 
 
-async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
-    await OutboxRepository(session).sent([message_id], now)
+async def mark_sent(session: AsyncSession, row_id: int, now: datetime, message_id: int | None = None,
+                    edit_as: EditAs | None = None, edited_row: int | None = None) -> None:
+    """The row went out as Telegram message `message_id`; `edit_as` when that message shows buttons a later change
+    must take off; `edited_row` when the row was an edit of that earlier row's message."""
+    await OutboxRepository(session).sent_as(row_id, now, message_id, edit_as, edited_row)
+
+
+async def edit_refused(session: AsyncSession, message: OutboxMessage, reason: str) -> None:
+    """Telegram refused an edit for good (the person deleted the message, or it cannot be edited any more): nothing
+    for a curator to fix. The row is failed with the reason, and the message is not tried again."""
+    repo = OutboxRepository(session)
+    await repo.finish(message.id, OutboxStatus.FAILED, reason)
+    row = (message.args.get("edit") or {}).get("row")
+    if row is not None:
+        await repo.forget_buttons(int(row))
 
 
 class LastLook(Enum):

@@ -3,7 +3,9 @@
 Every message a meeting causes is queued in the outbox in the same transaction: invitations to the mentees,
 reminders at REMINDER_OFFSETS before the start to everyone who has not declined, and feedback forms after the end
 plus FEEDBACK_DELAY (at once for a logged meeting). All carry `ref=meeting:<id>`, so a move or a cancel withdraws
-them in one statement, and de-duplication keys containing the start time, so a re-run never doubles them.
+them in one statement, and de-duplication keys containing the start time, so a re-run never doubles them. What was
+sent already with buttons on it (an invitation, a move's notice, a feedback form) is edited by a move or a cancel:
+its words say what happened and its buttons go (`_retire_buttons`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audit import AuditRepository
 from db.repositories.meetings import MeetingRepository
 from db.repositories.organisations import OrganisationRepository
+from db.repositories.outbox import OutboxRepository
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
 from mentorship import meetings as rules
@@ -73,6 +76,12 @@ def _ref(meeting_id: int) -> str:
 
 def _feedback_ref(meeting_id: int, person_id: int) -> str:
     return f"feedback:{meeting_id}:{person_id}"
+
+
+def _edits_ref(meeting_id: int) -> str:
+    """The ref of the edits of a meeting's earlier messages: not `meeting:<id>`, so withdrawing the meeting's queued
+    messages leaves them be (and they are not held like the programme's messages: an edit only takes buttons off)."""
+    return f"edit:meeting:{meeting_id}"
 
 
 def local(instant: datetime, timezone: str) -> str:
@@ -380,6 +389,10 @@ async def reschedule(
     await repo.move(meeting_id, start, now)
     moved = await repo.get(meeting_id)
     assert moved is not None
+    await _retire_buttons(session, now, meeting, pair, "meeting-message-moved",
+                          {"kind": {"t": f"meeting-kind-{meeting.kind.value}"},
+                           "old": local(meeting.starts_at, organisation.timezone),
+                           "when": local(start, organisation.timezone)})
     people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
     for participant in meeting.participants:
         person = people.get(participant.person_id)
@@ -438,6 +451,9 @@ async def _call_off(session: AsyncSession, now: datetime, meeting: Meeting, pair
     organisation = await _organisation(session, meeting.organisation_id)
     await MeetingRepository(session).set_status(meeting.id, MeetingStatus.CANCELLED, now)
     await outbox.cancel(session, _ref(meeting.id))
+    when = local(meeting.starts_at, organisation.timezone)
+    await _retire_buttons(session, now, meeting, pair, "meeting-message-cancelled",
+                          {"kind": {"t": f"meeting-kind-{meeting.kind.value}"}, "when": when})
     people = await PersonRepository(session).many({p.person_id for p in meeting.participants})
     for participant in meeting.participants:
         await outbox.cancel(session, _feedback_ref(meeting.id, participant.person_id))
@@ -451,6 +467,33 @@ async def _call_off(session: AsyncSession, now: datetime, meeting: Meeting, pair
             now=now, organisation_id=meeting.organisation_id, deadline=meeting.starts_at,
             dedup_key=f"meeting:{meeting.id}:cancelled:{person.id}",
         )
+
+
+async def _retire_buttons(
+    session: AsyncSession, now: datetime, meeting: Meeting, pair: Pair, key: str, args: dict[str, Any]
+) -> int:
+    """The messages about the meeting sent before that still show its buttons (invitations, a move's notices,
+    feedback forms) are edited to `key` and lose their buttons; edits still queued from an earlier change are
+    superseded by these. Nobody whose consent is withdrawn is written to. Returns how many edits were queued."""
+    # An edit still queued (a move's, and now the meeting is cancelled) goes: its message keeps its mark until an
+    # edit is sent, so it is found below and gets this change's words instead.
+    await outbox.cancel(session, _edits_ref(meeting.id))
+    refs = [_ref(meeting.id), *(_feedback_ref(meeting.id, p.person_id) for p in meeting.participants)]
+    targets = await OutboxRepository(session).live_messages(refs)
+    people = await PersonRepository(session).many({t.person_id for t in targets if t.person_id is not None})
+    queued = 0
+    for target in targets:
+        person = people.get(target.person_id) if target.person_id is not None else None
+        if person is None or person.id in pair.paused_mentee_ids:
+            continue
+        queued += await outbox.notify(
+            session, person, key, {**args, "edit": target.as_args()}, now=now, kind=OutboxKind.EDIT,
+            organisation_id=meeting.organisation_id, urgent=True,  # an edit rings no phone: quiet hours do not hold it
+            ref=_edits_ref(meeting.id), dedup_key=f"edit:{target.row_id}",
+        )
+    if queued:
+        log.info("meeting messages to edit meeting_id=%s messages=%s", meeting.id, queued)
+    return queued
 
 
 async def cancel_for_ended_pair(session: AsyncSession, clock: Clock, pair: Pair) -> list[int]:

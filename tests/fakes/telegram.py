@@ -115,6 +115,10 @@ class ChatMessage:
             data["caption"] = self.caption
         if self.photo is not None:
             data["photo"] = [{"file_id": f"photo{self.message_id}", "file_unique_id": f"u{self.message_id}", "width": 400, "height": 400}]
+        if self.document is not None:
+            # A file's message carries it wherever Telegram shows the message (a callback's too).
+            data["document"] = {"file_id": f"doc{self.message_id}", "file_unique_id": f"u{self.message_id}",
+                                "file_name": self.file_name or "file"}
         if self.reply_markup:
             data["reply_markup"] = self.reply_markup
         return data
@@ -265,10 +269,7 @@ class FakeTelegram:
             reply_markup=self._markup(params),
         )
         self.chats.setdefault(chat_id, []).append(message)
-        return message.to_api(self.bot_user, None) | {
-            "document": {"file_id": f"doc{message.message_id}", "file_unique_id": f"u{message.message_id}",
-                         "file_name": message.file_name or "file"}
-        }
+        return message.to_api(self.bot_user, None)
 
     def _find(self, params) -> ChatMessage:
         chat_id = int(params["chat_id"])
@@ -280,6 +281,8 @@ class FakeTelegram:
 
     def api_editMessageText(self, params, files):
         message = self._find(params)
+        if message.text is None:
+            raise TelegramError(400, "Bad Request: there is no text in the message to edit")
         shown = self._display(params["text"], params)
         markup = self._markup(params)
         if shown == message.text and markup == message.reply_markup:
@@ -298,8 +301,17 @@ class FakeTelegram:
 
     def api_editMessageCaption(self, params, files):
         message = self._find(params)
-        message.caption = self._display(params.get("caption") or "", params)
-        message.reply_markup = self._markup(params)
+        if message.text is not None:
+            raise TelegramError(400, "Bad Request: there is no caption in the message to edit")
+        caption = params.get("caption") or ""
+        if len(caption) > 1024:
+            raise TelegramError(400, "Bad Request: message caption is too long")
+        shown = self._display(caption, params) if caption else None
+        markup = self._markup(params)
+        if shown == message.caption and markup == message.reply_markup:
+            raise TelegramError(400, "Bad Request: message is not modified")
+        message.caption, message.reply_markup = shown, markup
+        message.edits += 1
         return message.to_api(self.bot_user, None)
 
     def api_deleteMessage(self, params, files):
