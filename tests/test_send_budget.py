@@ -119,3 +119,14 @@ async def test_a_call_held_back_by_its_own_chat_does_not_hold_up_the_others(real
     assert (await budget.book(Priority.BULK, 1, message=True)).granted  # chat 1 had a message just now
     went = await _send_like_the_outbox(budget, [1, *range(2, 30)], in_flight=2)
     assert went == [*range(2, 30), 1], went
+
+
+async def test_a_reply_never_waits_for_proactive_slots_booked_ahead(real_budget) -> None:
+    # Time-critical messages book their SEND_RATE slots ahead (one every 40 ms); none of them holds a token slot in
+    # the future, so a reply made meanwhile goes at once (it used to wait behind the one booked ahead: ~27 ms here).
+    budget = real_budget(SendLimits(token_rate=28, proactive_rate=25))
+    waiting = [asyncio.create_task(budget.acquire(Priority.TIMELY, 100 + n, message=True)) for n in range(4)]
+    await asyncio.sleep(0.013)  # the first has gone, the second has its slot booked for 40 ms
+    reply = await budget.book(Priority.REPLY, 900, message=True)
+    await asyncio.gather(*waiting)
+    assert reply.granted and reply.wait <= 0.002, reply
