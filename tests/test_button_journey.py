@@ -1,10 +1,12 @@
-"""The whole journey of a pair with every participant and parent action a button press: after `/start` with an
-invitation link (or the parent's link), nobody but the staff types a command — only answers in words.
+"""The whole journey of a pair with every curator, participant and parent action a button press: after `/start`
+with an invitation link (or the parent's link), nobody types a command — only answers in words. (The superadmin
+creates the organisation with /neworg, before anyone has a link.)
 
-A pupil mentor (18) and a pupil mentee (12) join; the mentee's mother consents through her link; both fill in their
-questionnaires; the curator pairs them (with the existing /propose and the "approve" button); each sees the pair
-from the notification; the mentor plans the first meeting from his notification (calendar and buttons, the time
-and place in words); the mentee confirms; both give feedback; the mentee answers the survey the curator opened.
+The curator makes both invitation links from her home screen; a pupil mentor (18) and a pupil mentee (12) join; the
+mentee's mother consents through her link; both fill in their questionnaires; the curator proposes the mentor from
+the mentee's card in the registry and approves the pair there; each sees the pair from the notification; the mentor
+plans the first meeting from his notification (calendar and buttons, the time and place in words); the mentee
+confirms; both give feedback; the curator opens the survey from her home screen and the mentee answers it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import select
 
 from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, SurveyInvitationRow
 from tests.conftest import ADMIN_ID
-from tests.flows import agree_to_everything, create_link, organisation_with_curator
+from tests.flows import agree_to_everything, last_token, organisation_with_curator
 from tests.harness import Person
 from tests.fixtures.lifecycle import parent_consents
 from tests.fixtures.pairs import message_with, person_id
@@ -35,6 +37,29 @@ async def join(person: Person, token: str, *, name: str, birth_date: str, group:
     await person.click("Школьник")
     await person.send(group)
     await person.click("Всё верно")
+
+
+async def links_from_the_home_screen(curator: Person) -> tuple[str, str]:
+    """The curator's first screen after joining offers «Пригласить»: a mentor's link, then «Ещё одна ссылка» for a
+    mentee's (any form, the default term and number of uses). The screen after the second keeps «🏠 В меню»."""
+    tokens = []
+    await curator.click("Пригласить")
+    for role in ("наставник", "наставляемый"):
+        await curator.click(f"^{role}$")
+        await curator.click("Любая форма")
+        await curator.click("Создать ссылку")
+        tokens.append(last_token(curator))
+        if role == "наставник":
+            await curator.click("Ещё одна ссылка")
+    return tokens[0], tokens[1]
+
+
+async def home(person: Person) -> None:
+    """The home screen from the newest message that offers it."""
+    offer = next((m for m in reversed(person.h.telegram.messages(person.id))
+                  if "🏠 В меню" in [b["text"] for b in m.buttons()]), None)
+    assert offer is not None, f"no message offers the home screen: {person.seen()[-3:]}"
+    await person.click("В меню", offer)
 
 
 async def fill_in(person: Person) -> None:
@@ -81,8 +106,7 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
     admin, curator = harness.user(ADMIN_ID), harness.user(CURATOR)
     dima, masha, mother = harness.user(DIMA), harness.user(MASHA), harness.user(MOTHER)
     await organisation_with_curator(harness, admin, curator)
-    mentor_link = await create_link(curator, "наставник", form_label="Любая форма")
-    mentee_link = await create_link(curator, "наставляемый", form_label="Любая форма")
+    mentor_link, mentee_link = await links_from_the_home_screen(curator)
 
     # The mentor, 18: registration and consents by buttons and words; the questionnaire comes by itself.
     await join(dima, mentor_link, name="Дима Старший", birth_date="01.03.2008", group="11А")
@@ -102,9 +126,21 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
     await fill_in(masha)
     assert "сохранена" in masha.last and "твои ответы" in masha.last
 
-    # The curator pairs them (the staff may type; their card buttons come with another change) and approves.
-    await curator.send(f"/propose {await person_id(harness, DIMA)} {await person_id(harness, MASHA)}")
+    # The curator pairs them from Masha's card in the registry: the ranked mentors, then approve.
+    await home(curator)
+    await curator.click("Участники")
+    await curator.click("Маша Иванова")
+    await curator.click("Предложить наставника")
+    assert "1. Дима Старший — совпадение" in curator.last, curator.last
+    await curator.click("Дима Старший")
     await curator.click("Утвердить")
+    await curator.click("Утвердить без приказа")
+    assert "утверждена" in curator.last, curator.last
+    for _ in range(3):  # back up to the registry, which offers the home screen
+        if "🏠 В меню" in curator.buttons():
+            break
+        await curator.click("Назад")
+    assert curator.buttons()[-2:] == ["Закрыть", "🏠 В меню"], curator.buttons()
     await harness.deliver()
 
     # Each side and the mother see the pair from their notice.
@@ -142,7 +178,8 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
         await dima.click("Пропустить")
 
     # The survey the curator opened: the invitation's button, then buttons and a few words.
-    await curator.send("/campaign")
+    await home(curator)
+    await curator.click("Опросы")
     await curator.click("^Наставляемых$")
     await curator.send("15.09.2026")
     await harness.deliver()
@@ -165,7 +202,7 @@ async def test_a_pair_from_invitation_to_survey_without_a_typed_command(harness)
         assert len(list(finished)) == 2
         invitation = await session.scalar(select(SurveyInvitationRow))
         assert invitation.answered_at is not None
-    # Nobody but the staff typed a command other than /start.
-    for person in (dima, masha, mother):
+    # Nobody typed a command other than /start.
+    for person in (curator, dima, masha, mother):
         typed = [m.text for m in harness.telegram.messages(person.id, from_bot=False)]
         assert [t for t in typed if t and t.startswith("/") and not t.startswith("/start ")] == [], typed

@@ -21,8 +21,9 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.invite import getters, handlers
 from bot.dialogs.org_picker import picked
-from bot.dialogs.widgets import Tr, Window, choices
+from bot.dialogs.widgets import Go, Tr, Window, choices
 from bot.states import Invite
+from mentorship.shortcuts import Shortcut
 
 
 def invite_dialog() -> Dialog:
@@ -58,7 +59,7 @@ def invite_dialog() -> Dialog:
             Tr("invite-next"),
             Button(Tr("invite-another"), id="again", on_click=handlers.on_again),
             SwitchTo(Tr("invite-list-button"), id="to_list2", state=Invite.active),
-            Cancel(Tr("btn-done")),
+            Row(Cancel(Tr("btn-done")), Go(Tr("menu-home"), Shortcut.MENU)),  # done, or on to what comes next
             state=Invite.created,
         ),
         Window(

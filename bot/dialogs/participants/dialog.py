@@ -20,8 +20,9 @@ from aiogram_dialog.widgets.text import Format
 from bot.dialogs.common import buttons_expected
 from bot.dialogs.org_picker import picked
 from bot.dialogs.participants import getters, handlers
-from bot.dialogs.widgets import Rendered, Tr, Window
+from bot.dialogs.widgets import Go, Rendered, Tr, Window
 from bot.states import Participants
+from mentorship.shortcuts import Shortcut
 
 
 def _radio(widget_id: str, items: str) -> Radio:
@@ -41,7 +42,7 @@ def participants_dialog() -> Dialog:
                        on_click=handlers.on_person),
                 id="people", width=1, height=10, hide_on_single_page=True,
             ),
-            Cancel(Tr("btn-close")),
+            Row(Cancel(Tr("btn-close")), Go(Tr("menu-home"), Shortcut.MENU)),
             MessageInput(buttons_expected),
             getter=getters.listing,
             state=Participants.listing,
