@@ -52,6 +52,42 @@ def test_the_consent_texts_for_a_parent_get_the_child_in_the_genitive_where_thei
     assert key(ConsentKind.AGREEMENT, GivenBy.GUARDIAN, "summary") in {m for _, m in CHILD_GENITIVE}
 
 
+#: Words after which a person's name needs a case other than the nominative: prepositions, and nouns in an oblique
+#: case («участие наставляемого …», «по просьбе …»). A name right after one must be a declined variable.
+_GOVERNING = ("с", "со", "у", "для", "от", "к", "ко", "о", "об", "за", "по", "без", "при", "про", "между", "перед",
+              "ребёнка", "ребёнку", "ребёнком", "наставника", "наставнику", "наставником", "наставляемого",
+              "наставляемому", "наставляемым", "участника", "участнику", "участником", "куратора", "куратору",
+              "куратором", "родителя", "просьбе", "решению")
+_PERSON_VARIABLES = ("child", "name", "partner", "mentor", "mentee", "mentees", "curator", "full_name")
+
+
+def test_no_russian_text_puts_a_plain_name_where_a_case_is_needed() -> None:
+    """Every Russian text but the versioned consent documents (whose `$child` is declined before it goes in, see
+    CHILD_GENITIVE) uses `$<name>_<case>` after a word that governs a case, never the name as typed."""
+    sources = message_sources(LOCALES_DIR)
+    plain = re.compile(rf"(?<![\w-])({'|'.join(_GOVERNING)}) \{{ \$({'|'.join(_PERSON_VARIABLES)}) \}}", re.IGNORECASE)
+    wrong = {(message, match.group(0)) for (locale, message), source in sources.items()
+             if locale == "ru" and (locale, message) not in CHILD_GENITIVE for match in plain.finditer(source)}
+    assert wrong == set()
+
+
+def test_a_paused_group_mentee_is_named_in_the_genitive_or_in_brackets() -> None:
+    t = Translator()
+    args = {"id": 3, "mentor": "Петров Иван", "mentees": "Малышев Костя, Zhang Wei"}
+    assert "участие наставляемого Малышева Кости приостановлено" in t.get(
+        "ru", "pause-told-group-curator", name="Малышев Костя", **args)
+    for unsure in ("Костя", "Zhang Wei", "Ткач Саша"):
+        assert f"участие наставляемого ({unsure}) приостановлено" in t.get(
+            "ru", "pause-told-group-curator", name=unsure, **args)
+    # Escaped once, declined or not: markup never reaches Telegram, and «&» is not «&amp;amp;».
+    marked = t.get("ru", "pause-told-group-curator", name="<b>Вася</b> & Co", **args)
+    assert "участие наставляемого (&lt;b&gt;Вася&lt;/b&gt; &amp; Co) приостановлено" in marked
+    assert "&amp;amp;" not in marked and "&amp;lt;" not in marked
+    assert t.get("en", "pause-told-group-curator", name="Малышев Костя", **args) == (
+        "⏸ In group no. 3 (Петров Иван — Малышев Костя, Zhang Wei) the participation of mentee Малышев Костя is paused:"
+        " a required consent was withdrawn. The group goes on without them.")
+
+
 @pytest.fixture
 async def school(harness):
     admin, curator = harness.user(ADMIN_ID), harness.user(2001)

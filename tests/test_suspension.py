@@ -250,7 +250,8 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
     assert "В группе №1 один из наставляемых пока не может участвовать" in " ".join(olga.seen_since(olga_seen))
     assert "Ирина" not in " ".join(olga.seen_since(olga_seen))
     assert sergey.seen_since(sergey_seen) == []
-    assert "участие наставляемого Ирина приостановлено" in " ".join(curator.seen_since(curator_seen))
+    # A single first name cannot be declined for sure: it goes in brackets, an aside that needs no case.
+    assert "участие наставляемого (Ирина) приостановлено" in " ".join(curator.seen_since(curator_seen))
     await curator.send("/pairs")
     await curator.click("№1 ")
     assert "Ирина (на паузе)" in curator.last and "действует" in curator.last
@@ -271,6 +272,35 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
     olga_seen = len(olga.seen())
     await h.deliver()
     assert "В группу №1 вернулся наставляемый" in " ".join(olga.seen_since(olga_seen))
+
+
+async def test_the_curator_reads_the_paused_mentee_of_a_group_declined(harness, cohort):
+    """«участие наставляемого …» needs the genitive: the name is queued as typed and declined when the outbox
+    renders it (issue #15); the mentor's name beside it, markup and all, is shown literally (escaped once)."""
+    h, curator = harness, cohort
+    ids = {t: await person_id(h, t) for t in (OLGA, IRINA, SERGEY)}
+    async with h.app.session_factory() as session:
+        await PairRepository(session).add(
+            organisation_id=1, mentor_person_id=ids[OLGA], mentee_person_ids=[ids[IRINA], ids[SERGEY]],
+            form=MentorshipForm.TEACHER_TEACHER, status=PairStatus.ACTIVE, score=1.0, reasons=[],
+            proposed_by_telegram_id=CURATOR, now=h.clock.now(),
+        )
+        (await session.get(PersonRow, ids[IRINA])).full_name = "Малышева Ирина"
+        await session.commit()
+    curator_seen = len(curator.seen())
+    await withdraw_in_privacy(h.user(IRINA))
+    await h.deliver()
+    told = " ".join(curator.seen_since(curator_seen))
+    assert ("В группе №1 (Ольга <Учитель> & Co — Малышева Ирина, Сергей) участие наставляемого Малышевой Ирины "
+            "приостановлено: отозвано обязательное согласие.") in told
+    assert "наставляемого Малышева Ирина" not in told and "&amp;" not in told and "&lt;" not in told
+    # Back again: «наставляемый …» is the subject, the name as typed.
+    irina = h.user(IRINA)
+    await irina.send("Привет")
+    await agree_to_everything(irina)
+    curator_seen = len(curator.seen())
+    await h.deliver()
+    assert "наставляемый Малышева Ирина снова участвует" in " ".join(curator.seen_since(curator_seen))
 
 
 # --- a parent withdraws for a child, a child withdraws ---------------------------------------------------------

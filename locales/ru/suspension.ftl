@@ -18,7 +18,10 @@ resume-told-partner-guardian = ▶️ Наставническая пара №{
 resume-told-curator = ▶️ Пара №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) снова работает: согласие дано снова.
 pause-told-group-mentor = ⏸ В группе №{ NUMBER($id, useGrouping: 0) } один из наставляемых пока не может участвовать в программе. Группа продолжает работу: встречи, напоминания и опросы идут остальным.
 resume-told-group-mentor = ▶️ В группу №{ NUMBER($id, useGrouping: 0) } вернулся наставляемый, который был на паузе: приглашения на новые встречи снова приходят и ему.
-pause-told-group-curator = ⏸ В группе №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) участие наставляемого { $name } приостановлено: отозвано обязательное согласие. Группа продолжает работу без него.
+pause-told-group-curator = ⏸ В группе №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) участие наставляемого { $name_gen_ok ->
+    [yes] { $name_gen }
+   *[no] ({ $name })
+} приостановлено: отозвано обязательное согласие. Группа продолжает работу без него.
 resume-told-group-curator = ▶️ В группе №{ NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) наставляемый { $name } снова участвует: согласие дано снова.
 
 erase-told-partner = Наставническая пара №{ NUMBER($id, useGrouping: 0) } завершена: ваш партнёр больше не участвует в программе. Если есть вопросы, обратитесь к куратору.
