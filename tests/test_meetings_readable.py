@@ -8,10 +8,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, OutboxRow
+from db.models import MeetingFeedbackRow, MeetingParticipantRow, MeetingRow, OutboxRow, PersonRow
 from mentorship.meetings import start_stamp
+from db.repositories.pairs import PairRepository
+from db.repositories.people import PersonRepository
+from mentorship.entities import PairStatus
+from mentorship.roles import MentorshipForm, ParticipationStatus, Role
+from tests.conftest import START
 from tests.fixtures.meetings import (
     GROUP_CURATOR,
     MASHA,
@@ -79,6 +84,19 @@ async def test_the_mentor_sees_each_mentees_answer(harness, locale, line, propos
     await masha.send("/meetings")
     assert ("подтверждена" if locale == "ru" else "confirmed") in masha.last and "Петя" in masha.last
     assert "не придёт" not in masha.last and "not coming" not in masha.last
+
+
+async def test_names_in_the_mentors_list_are_escaped_once(harness):
+    ids = await group_world(harness)
+    olga = harness.user(OLGA_M)
+    await group_meeting(harness, olga)
+    async with harness.app.session_factory() as session:
+        await session.execute(update(PersonRow).where(PersonRow.id == ids[MASHA]).values(full_name="<b>Маша</b> & Co"))
+        await session.commit()
+    await olga.send("/meetings")
+    raw = harness.telegram.last(OLGA_M).raw_text
+    assert "&lt;b&gt;Маша&lt;/b&gt; &amp; Co — нет ответа, Петя — нет ответа" in raw, raw
+    assert "<b>Маша</b> & Co — нет ответа" in olga.last, olga.last
 
 
 # --- cancelled -------------------------------------------------------------------------------------------------------
@@ -221,6 +239,79 @@ async def test_another_pair_at_the_same_time_and_a_logged_meeting_are_not_warned
     assert "Встреча очно или онлайн?" in olga.last
     await finish_planning(olga)
     assert [m[1] for m in await meetings(harness)] == ["planned", "planned", "held"]
+
+
+async def _olga_mentored_by_petr(h, ids: dict) -> None:
+    """Olga, a young teacher, is mentored by Petr too (pair 4): he can plan a meeting with her while her own
+    planning dialog is open."""
+    async with h.app.session_factory() as session:
+        await PersonRepository(session).add_membership(
+            person_id=ids[OLGA_M], role=Role.MENTEE, organisation_id=1, municipality=None, form=None,
+            invitation_id=None, now=START, status=ParticipationStatus.ACTIVE)
+        repo = PairRepository(session)
+        pair_id = await repo.add(organisation_id=1, mentor_person_id=ids[PETR_M], mentee_person_ids=[ids[OLGA_M]],
+                                 form=MentorshipForm.TEACHER_TEACHER, status=PairStatus.PROPOSED, score=1.0,
+                                 reasons=[], proposed_by_telegram_id=GROUP_CURATOR, now=START)
+        await repo.decide(pair_id, PairStatus.ACTIVE, by_telegram_id=GROUP_CURATOR, at=START)
+        await session.commit()
+
+
+@pytest.mark.parametrize(("locale", "meanwhile", "moved_meanwhile", "warning", "lines"), [
+    ("ru", "Пока вы выбирали, на это время появилась встреча №2 (05.09.2026 16:20).",
+     "Пока вы выбирали, на это время появилась встреча №4 (05.09.2026 17:00).",
+     "В это время уже есть встречи",
+     ["№1 · 05.09.2026 16:00 (60 мин) · знакомство · Маша, Петя",
+      "№2 · 05.09.2026 16:20 (30 мин) · знакомство · Пётр Ильич",
+      "№4 · 05.09.2026 17:00 (30 мин) · знакомство · Пётр Ильич"]),
+    ("en", "Meanwhile meeting #2 (05.09.2026 16:20) was planned at that time.",
+     "Meanwhile meeting #4 (05.09.2026 17:00) was planned at that time.",
+     "There are already meetings at that time",
+     ["#1 · 05.09.2026 16:00 (60 min) · introduction · Маша, Петя",
+      "#2 · 05.09.2026 16:20 (30 min) · introduction · Пётр Ильич",
+      "#4 · 05.09.2026 17:00 (30 min) · introduction · Пётр Ильич"]),
+])
+async def test_keeping_one_overlap_is_no_licence_for_another_planned_meanwhile(
+        harness, locale, meanwhile, moved_meanwhile, warning, lines):
+    ids = await group_world(harness, locale)
+    await _olga_mentored_by_petr(harness, ids)
+    olga, petr = harness.user(OLGA_M), harness.user(PETR_M)
+    await group_meeting(harness, olga)
+    # Olga plans Irina's meeting beside her group's (#1) and keeps it; she is choosing the place...
+    await plan_for(harness, olga, "Ирина", "05.09", "16:15", minutes="30")
+    await olga.click("Оставить так|Keep it")
+    await olga.click("Очно|In person")
+    await olga.send("Кабинет 12")
+    olgas_summary = harness.telegram.last_with_buttons(OLGA_M)
+    # ...when Petr, her own mentor, plans a meeting with her at 16:20 (he is warned of her group's and keeps it).
+    await plan_for(harness, petr, "Ольга", "05.09", "16:20", minutes="30")
+    await petr.click("Оставить так|Keep it")
+    await finish_planning(petr)
+    # Olga's confirmation: refused in words, and both meetings at that time shown with the choice again.
+    cb = await olga.click("Подтвердить|Confirm", olgas_summary)
+    assert olga.alert(cb) == meanwhile
+    assert warning in olga.last and lines[0] in olga.last and lines[1] in olga.last, olga.last
+    assert [(i, t.hour, t.minute) for i, _s, t in await meetings(harness)] == [(1, 13, 0), (2, 13, 20)]
+    # She keeps it beside both: back at the summary, confirmed, planned.
+    await olga.click("Оставить так|Keep it")
+    await olga.click("Подтвердить|Confirm")
+    assert ("Встреча №3 назначена" if locale == "ru" else "Meeting #3 is planned") in olga.last, olga.last
+    assert [(i, s, t.hour, t.minute) for i, s, t in await meetings(harness)] == [
+        (1, "planned", 13, 0), (2, "planned", 13, 20), (3, "planned", 13, 15)]
+    # Moving #3 to 16:40 overlaps her group's #1; while she decides, Petr plans 17:00 with her.
+    await olga.send("/meetings")
+    await olga.click("Перенести №3|Move #3")
+    await olga.send("05.09")
+    await olga.send("16:40")
+    assert lines[0] in olga.last and "17:00" not in olga.last, olga.last
+    olgas_warning = harness.telegram.last_with_buttons(OLGA_M)
+    await plan_for(harness, petr, "Ольга", "05.09", "17:00", minutes="30")
+    await finish_planning(petr)
+    cb = await olga.click("Оставить так|Keep it", olgas_warning)
+    assert olga.alert(cb) == moved_meanwhile
+    assert lines[0] in olga.last and lines[2] in olga.last, olga.last
+    assert (await meetings(harness))[2] == (3, "planned", datetime(2026, 9, 5, 13, 15, tzinfo=UTC))
+    await olga.click("Оставить так|Keep it")
+    assert (await meetings(harness))[2] == (3, "planned", datetime(2026, 9, 5, 13, 40, tzinfo=UTC))
 
 
 # --- permissions ------------------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ meeting-overlap = ⚠️ There { $count ->
 meeting-overlap-line = #{ NUMBER($id, useGrouping: 0) } · { $when } ({ $minutes } min) · { $kind } · { $with }
 meeting-btn-overlap-keep = ✅ Keep it
 meeting-btn-overlap-change = 🕒 Choose another time
-meeting-overlap-now = Meanwhile meeting #{ NUMBER($id, useGrouping: 0) } ({ $when }) was planned at that time. Choose another time or start again: /newmeeting
+meeting-overlap-now = Meanwhile meeting #{ NUMBER($id, useGrouping: 0) } ({ $when }) was planned at that time.
 
 meeting-invited = 📅 Your mentor { $mentor } invites you to a meeting: { $kind }, { $when } ({ $minutes } min). { $online ->
         [yes] Online: { $place }

@@ -101,8 +101,8 @@ meeting-overlap-line = №{ NUMBER($id, useGrouping: 0) } · { $when } ({ $minut
 meeting-btn-overlap-keep = ✅ Оставить так
 meeting-btn-overlap-change = 🕒 Выбрать другое время
 meeting-overlap-now = { $you ->
-    [ty] Пока ты выбирал(а), на это время появилась встреча №{ NUMBER($id, useGrouping: 0) } ({ $when }). Выбери другое время или начни заново: /newmeeting
-   *[vy] Пока вы выбирали, на это время появилась встреча №{ NUMBER($id, useGrouping: 0) } ({ $when }). Выберите другое время или начните заново: /newmeeting
+    [ty] Пока ты выбирал(а), на это время появилась встреча №{ NUMBER($id, useGrouping: 0) } ({ $when }).
+   *[vy] Пока вы выбирали, на это время появилась встреча №{ NUMBER($id, useGrouping: 0) } ({ $when }).
 }
 
 meeting-invited = 📅 Наставник { $mentor } приглашает на встречу: { $kind }, { $when } ({ $minutes } мин). { $online ->

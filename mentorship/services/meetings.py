@@ -55,7 +55,8 @@ class Draft:
     online: bool
     place: str
     logged: bool = False
-    overlap_ok: bool = False  # the mentor saw the meetings at the same time and kept this one
+    #: The meetings at the same time the mentor was shown and kept this one beside; any other overlap is refused.
+    overlap_seen: frozenset[int] = frozenset()
 
 
 #: The first answer of a feedback form, one button each.
@@ -276,8 +277,9 @@ async def create(session: AsyncSession, clock: Clock, actor: Actor, timing: Timi
     participants = {pair.mentor_person_id: Response.CONFIRMED}
     for mentee_id in pair.taking_part:  # a group meets without a mentee whose consent is withdrawn
         participants[mentee_id] = Response.CONFIRMED if draft.logged else Response.PENDING
-    if not draft.logged and not draft.overlap_ok:
-        await _refuse_overlap(session, organisation.timezone, set(participants), start, draft.duration_minutes, None)
+    if not draft.logged:
+        await _refuse_overlap(session, organisation.timezone, set(participants), start, draft.duration_minutes, None,
+                              draft.overlap_seen)
     assert actor.person is not None
     repo = MeetingRepository(session)
     meeting_id = await repo.add(
@@ -368,8 +370,10 @@ async def propose_time(session: AsyncSession, clock: Clock, actor: Actor, meetin
 
 async def reschedule(
     session: AsyncSession, clock: Clock, actor: Actor, timing: Timing, meeting_id: int, day: date, at: time,
-    *, overlap_ok: bool = False,
+    *, overlap_seen: frozenset[int] = frozenset(),
 ) -> Meeting:
+    """The mentor moves a planned meeting; `overlap_seen`: the meetings at the new time she was shown and kept it
+    beside (any other overlap is refused)."""
     meeting, pair = await _as_mentor(session, actor, meeting_id)
     _working(pair)
     await _still(session, meeting, None)
@@ -379,9 +383,8 @@ async def reschedule(
     start = rules.starts_at(day, at, organisation.timezone)
     now = clock.now()
     rules.check_start(start, now, logged=False)
-    if not overlap_ok:
-        await _refuse_overlap(session, organisation.timezone, _people(meeting.participants), start,
-                              meeting.duration_minutes, meeting.id)
+    await _refuse_overlap(session, organisation.timezone, _people(meeting.participants), start,
+                          meeting.duration_minutes, meeting.id, overlap_seen)
     repo = MeetingRepository(session)
     await outbox.cancel(session, _ref(meeting_id))
     for participant in meeting.participants:
@@ -539,10 +542,12 @@ async def _clashes(
 
 
 async def _refuse_overlap(
-    session: AsyncSession, timezone: str, people: set[int], start: datetime, minutes: int, moving: int | None
+    session: AsyncSession, timezone: str, people: set[int], start: datetime, minutes: int, moving: int | None,
+    seen: frozenset[int],
 ) -> None:
-    """The service's own word on an overlap the mentor has not seen (one that appeared while the dialog was open)."""
-    clashes = await _clashes(session, people, start, minutes, moving)
+    """The service's own word on an overlap the mentor has not seen: keeping one meeting at the same time is no
+    licence for another that appeared while the dialog was open (another mentor of a mentee planned it)."""
+    clashes = [m for m in await _clashes(session, people, start, minutes, moving) if m.id not in seen]
     if clashes:
         raise DomainError("meeting-overlap-now", id=clashes[0].id, when=local(clashes[0].starts_at, timezone))
 

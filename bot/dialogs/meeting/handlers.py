@@ -27,6 +27,8 @@ DURATIONS = (30, 45, 60, 90)
 
 #: "My meetings" under what changed a meeting: the list to check it in, and where to move or cancel it.
 MEETINGS = ("shortcut-meetings", Shortcut.MEETINGS)
+#: The service's refusal of a meeting at the same time as one the mentor was not shown.
+OVERLAP_NOW = "meeting-overlap-now"
 
 
 def timing(manager: DialogManager) -> meetings.Timing:
@@ -116,15 +118,42 @@ async def on_other_date(_c: CallbackQuery, _b: Button, manager: DialogManager) -
     await manager.switch_to(NewMeeting.day)
 
 
-async def _move(manager: DialogManager, answer) -> None:
+async def _move(manager: DialogManager, answer, callback: CallbackQuery | None = None) -> None:
     middleware, data = manager.middleware_data, manager.dialog_data
     day, at = date.fromisoformat(data["day"]), rules.parse_time(data["time"])
-    moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
-                                      timing(manager), data["move"], day, at, overlap_ok=bool(data.get("overlap_ok")))
+    try:
+        moved = await meetings.reschedule(middleware["session"], middleware["clock"], middleware["actor"],
+                                          timing(manager), data["move"], day, at, overlap_seen=_seen(manager))
+    except DomainError as error:
+        if error.key != OVERLAP_NOW:
+            raise
+        await _warn_again(manager, error, callback)
+        return
     t = middleware["t"]
     await answer(t("meeting-moved-done", id=moved.id, when=f"{day:%d.%m.%Y} {data['time']}"),
                  reply_markup=go_keyboard(t, MEETINGS, HOME))
     await manager.done(show_mode=ShowMode.NO_UPDATE)
+
+
+def _seen(manager: DialogManager) -> frozenset[int]:
+    """The meetings at the same time the mentor was shown and chose to keep this one beside."""
+    return frozenset(int(i) for i in manager.dialog_data.get("overlap_seen") or ())
+
+
+async def _warn_again(manager: DialogManager, error: DomainError, callback: CallbackQuery | None) -> None:
+    """Another meeting appeared at that time after the warning (or after no warning): say so, then show the
+    meetings at that time now, with «keep» and «choose another time» again."""
+    middleware, data = manager.middleware_data, manager.dialog_data
+    if callback is not None:
+        await callback.answer(middleware["t"](error.key, **error.args_), show_alert=True)
+    day, at = date.fromisoformat(data["day"]), rules.parse_time(data["time"])
+    if data.get("move"):
+        clashes = await meetings.clashes_for_move(middleware["session"], middleware["actor"], data["move"], day, at)
+    else:
+        clashes = await meetings.clashes_for_draft(middleware["session"], middleware["actor"], data["pair_id"],
+                                                   day, at, data["minutes"])
+    data.pop("overlap_seen", None)
+    await _warn(manager, clashes)
 
 
 async def _warn(manager: DialogManager, clashes: list[meetings.Clash]) -> None:
@@ -163,16 +192,18 @@ async def on_duration_text(_message: Message, _w: object, manager: DialogManager
 
 
 async def on_overlap_keep(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    """Both meetings stay: a move is made at once; a new meeting goes on to its format and place."""
-    manager.dialog_data["overlap_ok"] = True
-    if manager.dialog_data.get("move"):
-        await _move(manager, callback.message.answer)
+    """The meetings shown stay beside this one (and only those): a move is made at once; a new meeting goes on to
+    its format and place, or back to its summary when it was refused there."""
+    data = manager.dialog_data
+    data["overlap_seen"] = [c["id"] for c in data.get("clashes") or ()]
+    if data.get("move"):
+        await _move(manager, callback.message.answer, callback)
         return
-    await manager.switch_to(NewMeeting.format)
+    await manager.switch_to(NewMeeting.confirm if "place" in data else NewMeeting.format)
 
 
 async def on_overlap_change(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    manager.dialog_data.pop("overlap_ok", None)
+    manager.dialog_data.pop("overlap_seen", None)
     manager.dialog_data.pop("clashes", None)
     await manager.switch_to(NewMeeting.day)
 
@@ -202,13 +233,16 @@ async def on_create(callback: CallbackQuery, _b: Button, manager: DialogManager)
     draft = meetings.Draft(
         pair_id=data["pair_id"], kind=MeetingKind(data["kind"]), day=date.fromisoformat(data["day"]),
         at=rules.parse_time(data["time"]), duration_minutes=data["minutes"], online=data["online"],
-        place=data["place"], logged=bool(data.get("logged")), overlap_ok=bool(data.get("overlap_ok")),
+        place=data["place"], logged=bool(data.get("logged")), overlap_seen=_seen(manager),
     )
     t = middleware["t"]
     try:
         meeting = await meetings.create(middleware["session"], middleware["clock"], middleware["actor"],
                                         timing(manager), draft)
     except DomainError as error:
+        if error.key == OVERLAP_NOW:
+            await _warn_again(manager, error, callback)
+            return
         await callback.answer(t(error.key, **error.args_), show_alert=True)
         return
     await callback.message.answer(t("meeting-logged" if draft.logged else "meeting-created", id=meeting.id),
