@@ -11,10 +11,12 @@ from sqlalchemy import update
 
 from bot.callbacks import GoTo
 from db.models import PersonRow
+from db.repositories.consents import ConsentRepository
+from mentorship.consent import ConsentKind, Decision, GivenBy
 from mentorship.meetings import MeetingKind
 from mentorship.roles import Category, Role
 from mentorship.shortcuts import Shortcut
-from mentorship.services import meetings, pairs, surveys
+from mentorship.services import meetings, pairs, participation, surveys
 from mentorship.services.people import load_actor
 from tests.conftest import ADMIN_ID
 from tests.fixtures.plan import CURATOR, IRINA, LENA, MAMA, OLGA
@@ -287,3 +289,57 @@ async def test_the_commands_everyone_has_speak_to_a_pupil_on_ty_and_to_an_adult_
     await person.send("/survey")
     says("Для тебя открыт 1 опрос", "Для вас открыт 1 опрос")
 
+
+async def test_the_partners_left_by_an_erasure_hear_it_in_their_register_with_the_curator_named(harness, world):
+    await _rename_curator(harness, "Анна <Петровна> & Co")
+    olga = harness.user(OLGA)
+    await olga.send("/privacy")
+    await olga.click("Удалить все данные")
+    await olga.click("Да, удалить навсегда")
+    await harness.deliver()
+    link = f'<a href="tg://user?id={CURATOR}">Анна &lt;Петровна&gt; &amp; Co</a>'
+    lena = _last_with(harness, LENA, "больше не участвует")
+    assert lena.shown == (f"Наставническая пара №{world['pairs'][1]} завершена: твой партнёр больше не участвует в "
+                          "программе. Если есть вопросы, напиши куратору — Анна <Петровна> & Co."), lena.shown
+    assert link in lena.raw_text, lena.raw_text
+    irina = _last_with(harness, IRINA, "больше не участвует")
+    assert "завершена: ваш партнёр больше не участвует в программе. Если есть вопросы, напишите куратору — " \
+           "Анна <Петровна> & Co." in irina.shown, irina.shown
+    assert link in irina.raw_text, irina.raw_text
+    mama = _last_with(harness, MAMA, "больше не участвует")
+    assert "в которой участвовал ваш ребёнок (Лена)" in mama.shown and "tg://user" not in mama.raw_text, mama.raw_text
+
+
+async def test_a_pupil_whose_partner_is_paused_hears_ty_and_an_adult_vy(harness, world):
+    async with harness.app.session_factory() as session:
+        olga = await _actor(harness, OLGA)
+        versions = harness.app.dispatcher["consent_texts"].versions
+        repo = ConsentRepository(session)
+        for kind in (ConsentKind.PERSONAL_DATA, ConsentKind.AGREEMENT):
+            await repo.add(subject_person_id=olga.person.id, organisation_id=world["org"], kind=kind,
+                           given_by=GivenBy.SELF, given_by_person_id=olga.person.id, status=Decision.GRANTED,
+                           version=versions[kind], text_hash="h", locale="ru", now=harness.clock.now())
+        await session.commit()
+    async with harness.app.session_factory() as session:
+        olga = await _actor(harness, OLGA)
+        await participation.withdraw(session, harness.clock, olga.person, olga.person.id, world["org"],
+                                     ConsentKind.PERSONAL_DATA, harness.app.dispatcher["consent_texts"].versions)
+        await session.commit()
+    await harness.deliver()
+    lena = _last_with(harness, LENA, "приостановлена")
+    assert "приостановлена: твой партнёр пока не может участвовать" in lena.shown, lena.shown
+    irina = _last_with(harness, IRINA, "приостановлена")
+    assert "приостановлена: ваш партнёр пока не может участвовать" in irina.shown, irina.shown
+
+
+async def test_a_pair_ended_with_endpair_names_the_curator_escaped_with_a_link(harness, world):
+    await _rename_curator(harness, "Анна <Петровна> & Co")
+    await harness.user(CURATOR).send(f"/endpair {world['pairs'][1]} переезд")
+    await harness.user(CURATOR).send(f"/endpair {world['pairs'][0]} переезд")
+    await harness.deliver()
+    link = f'<a href="tg://user?id={CURATOR}">Анна &lt;Петровна&gt; &amp; Co</a>'
+    lena, irina = _last_with(harness, LENA, "завершена"), _last_with(harness, IRINA, "завершена")
+    assert "по решению куратора — Анна <Петровна> & Co" in lena.shown and link in lena.raw_text, lena.raw_text
+    assert "нажми на имя куратора" in lena.shown, lena.shown
+    assert "по решению куратора — Анна <Петровна> & Co" in irina.shown and link in irina.raw_text, irina.raw_text
+    assert "нажмите на имя куратора" in irina.shown, irina.shown
