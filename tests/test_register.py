@@ -9,10 +9,14 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import update
 
+from bot.callbacks import GoTo
 from db.models import PersonRow
+from db.repositories.consents import ConsentRepository
+from mentorship.consent import ConsentKind, Decision, GivenBy
 from mentorship.meetings import MeetingKind
 from mentorship.roles import Category, Role
-from mentorship.services import meetings, pairs, surveys
+from mentorship.shortcuts import Shortcut
+from mentorship.services import meetings, pairs, participation, surveys
 from mentorship.services.people import load_actor
 from tests.conftest import ADMIN_ID
 from tests.fixtures.plan import CURATOR, IRINA, LENA, MAMA, OLGA
@@ -229,3 +233,113 @@ async def test_a_pupil_mentor_keeps_the_plan_on_ty(harness, world):
     assert "Укажи сегодняшнюю или будущую" in olga.last, olga.last
     await olga.send("15.10")
     assert _vy(olga.seen()) == [], [text for text in olga.seen() if VY.search(text)]
+
+
+async def _rename_curator(h, name: str) -> None:
+    async with h.app.session_factory() as session:
+        await session.execute(update(PersonRow).where(PersonRow.telegram_id == CURATOR).values(full_name=name))
+        await session.commit()
+
+
+def _last_with(h, telegram_id: int, part: str):
+    return next(m for m in reversed(h.telegram.messages(telegram_id)) if part in m.shown)
+
+
+@pytest.mark.parametrize("who", [LENA, IRINA], ids=["pupil", "adult"])
+async def test_the_commands_everyone_has_speak_to_a_pupil_on_ty_and_to_an_adult_on_vy(harness, world, who):
+    """/profile, /help, /language, a link that does not work or gives a role one has, a too long reason for another
+    mentor and the list of surveys: «ты» to the pupil Lena, «вы» to the young specialist Irina."""
+    pupil, person = who == LENA, harness.user(who)
+
+    def says(ty: str, vy: str) -> None:
+        assert (ty if pupil else vy) in person.last, person.last
+        assert (vy if pupil else ty) not in person.last, person.last
+
+    await person.send("/profile")
+    says("Кто ты: ", "Кто вы: ")
+    await person.send("/help")
+    says("напиши куратору программы твоей организации", "напишите куратору программы вашей организации")
+    await person.send("/language")
+    says("Выбери язык / Choose your language", "Выберите язык / Choose your language")
+    await person.send("/start " + "x" * 20)
+    says("Проверь, что скопировал(а) её целиком", "Проверьте, что скопировали её целиком")
+    says("Попроси у куратора программы новую ссылку", "Попросите у куратора программы новую ссылку")
+    token = await create_link(harness.user(CURATOR), "наставляемый", form_label="Любая форма")
+    await person.send(f"/start {token}")
+    says("У тебя уже есть эта роль в этой организации", "У вас уже есть эта роль в этой организации")
+    callback = await person.press(GoTo(to=Shortcut.MATCH).pack())
+    assert person.alert(callback) == ("Эта кнопка не для твоей роли — ничего не изменено." if pupil else
+                                      "Эта кнопка не для вашей роли — ничего не изменено."), person.alert(callback)
+    await person.send("/privacy")
+    window = harness.telegram.last_with_buttons(who)
+    callback = await person.press(window.buttons()[0]["callback_data"].split("\x1d")[0] + "\x1dnosuch", window)
+    assert person.alert(callback) == ("Эта кнопка больше не работает. Продолжай с последнего сообщения или отправь "
+                                      "/cancel, чтобы прервать." if pupil else "Эта кнопка больше не работает. "
+                                      "Продолжайте с последнего сообщения или отправьте /cancel, чтобы прервать.")
+    await person.send("/cancel")
+    await person.send("/changementor")
+    await person.send("я" * 2000)
+    says("Сократи, пожалуйста.", "Сократите, пожалуйста.")
+    await person.send("/cancel")
+    async with harness.app.session_factory() as session:
+        await surveys.start_manual(session, harness.clock, await _actor(harness, CURATOR), world["org"], [Role.MENTEE],
+                                   "20.09.2026")
+        await session.commit()
+    await harness.deliver()
+    await person.send("/survey")
+    says("Для тебя открыт 1 опрос", "Для вас открыт 1 опрос")
+
+
+async def test_the_partners_left_by_an_erasure_hear_it_in_their_register_with_the_curator_named(harness, world):
+    await _rename_curator(harness, "Анна <Петровна> & Co")
+    olga = harness.user(OLGA)
+    await olga.send("/privacy")
+    await olga.click("Удалить все данные")
+    await olga.click("Да, удалить навсегда")
+    await harness.deliver()
+    link = f'<a href="tg://user?id={CURATOR}">Анна &lt;Петровна&gt; &amp; Co</a>'
+    lena = _last_with(harness, LENA, "больше не участвует")
+    assert lena.shown == (f"Наставническая пара №{world['pairs'][1]} завершена: твой партнёр больше не участвует в "
+                          "программе. Если есть вопросы, напиши куратору — Анна <Петровна> & Co."), lena.shown
+    assert link in lena.raw_text, lena.raw_text
+    irina = _last_with(harness, IRINA, "больше не участвует")
+    assert "завершена: ваш партнёр больше не участвует в программе. Если есть вопросы, напишите куратору — " \
+           "Анна <Петровна> & Co." in irina.shown, irina.shown
+    assert link in irina.raw_text, irina.raw_text
+    mama = _last_with(harness, MAMA, "больше не участвует")
+    assert "в которой участвовал ваш ребёнок (Лена)" in mama.shown and "tg://user" not in mama.raw_text, mama.raw_text
+
+
+async def test_a_pupil_whose_partner_is_paused_hears_ty_and_an_adult_vy(harness, world):
+    async with harness.app.session_factory() as session:
+        olga = await _actor(harness, OLGA)
+        versions = harness.app.dispatcher["consent_texts"].versions
+        repo = ConsentRepository(session)
+        for kind in (ConsentKind.PERSONAL_DATA, ConsentKind.AGREEMENT):
+            await repo.add(subject_person_id=olga.person.id, organisation_id=world["org"], kind=kind,
+                           given_by=GivenBy.SELF, given_by_person_id=olga.person.id, status=Decision.GRANTED,
+                           version=versions[kind], text_hash="h", locale="ru", now=harness.clock.now())
+        await session.commit()
+    async with harness.app.session_factory() as session:
+        olga = await _actor(harness, OLGA)
+        await participation.withdraw(session, harness.clock, olga.person, olga.person.id, world["org"],
+                                     ConsentKind.PERSONAL_DATA, harness.app.dispatcher["consent_texts"].versions)
+        await session.commit()
+    await harness.deliver()
+    lena = _last_with(harness, LENA, "приостановлена")
+    assert "приостановлена: твой партнёр пока не может участвовать" in lena.shown, lena.shown
+    irina = _last_with(harness, IRINA, "приостановлена")
+    assert "приостановлена: ваш партнёр пока не может участвовать" in irina.shown, irina.shown
+
+
+async def test_a_pair_ended_with_endpair_names_the_curator_escaped_with_a_link(harness, world):
+    await _rename_curator(harness, "Анна <Петровна> & Co")
+    await harness.user(CURATOR).send(f"/endpair {world['pairs'][1]} переезд")
+    await harness.user(CURATOR).send(f"/endpair {world['pairs'][0]} переезд")
+    await harness.deliver()
+    link = f'<a href="tg://user?id={CURATOR}">Анна &lt;Петровна&gt; &amp; Co</a>'
+    lena, irina = _last_with(harness, LENA, "завершена"), _last_with(harness, IRINA, "завершена")
+    assert "по решению куратора — Анна <Петровна> & Co" in lena.shown and link in lena.raw_text, lena.raw_text
+    assert "нажми на имя куратора" in lena.shown, lena.shown
+    assert "по решению куратора — Анна <Петровна> & Co" in irina.shown and link in irina.raw_text, irina.raw_text
+    assert "нажмите на имя куратора" in irina.shown, irina.shown

@@ -20,7 +20,10 @@ resume-told-group-mentor = ▶️ A paused mentee is back in group no. { NUMBER(
 pause-told-group-curator = ⏸ In group no. { NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) the participation of mentee { $name } is paused: a required consent was withdrawn. The group goes on without them.
 resume-told-group-curator = ▶️ In group no. { NUMBER($id, useGrouping: 0) } ({ $mentor } — { $mentees }) mentee { $name } takes part again: the consent was given again.
 
-erase-told-partner = Mentorship pair no. { NUMBER($id, useGrouping: 0) } has ended: your partner no longer takes part in the programme. If you have questions, ask the curator.
+erase-told-partner = Mentorship pair no. { NUMBER($id, useGrouping: 0) } has ended: your partner no longer takes part in the programme. { $curator_tg ->
+    [none] If you have questions, ask the programme's curator.
+   *[other] If you have questions, write to the curator, <a href="tg://user?id={ $curator_tg }">{ $curator }</a>.
+}
 erase-told-partner-guardian = Mentorship pair no. { NUMBER($id, useGrouping: 0) }, which your child ({ $child }) was in, has ended: the partner no longer takes part in the programme.
 erase-told-group-mentor = One of the mentees of group no. { NUMBER($id, useGrouping: 0) } no longer takes part in the programme. The group goes on with the others.
 erase-told-curator = Pair no. { NUMBER($id, useGrouping: 0) } has ended: one of its members erased their data. The mentee (if still in the programme) is matched again.

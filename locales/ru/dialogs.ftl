@@ -1,5 +1,8 @@
 # Answers the dialogs give to presses and messages they cannot use.
-error-stale-button-in-dialog = Эта кнопка больше не работает. Продолжайте с последнего сообщения или отправьте /cancel, чтобы прервать.
+error-stale-button-in-dialog = { $you ->
+    [ty] Эта кнопка больше не работает. Продолжай с последнего сообщения или отправь /cancel, чтобы прервать.
+   *[vy] Эта кнопка больше не работает. Продолжайте с последнего сообщения или отправьте /cancel, чтобы прервать.
+}
 
 # The meeting calendar: month and weekday names (Monday is 0).
 calendar-month-1 = Январь

@@ -29,7 +29,7 @@ from mentorship.outbox import HeldMessage, OutboxKind, outside_quiet_hours
 from mentorship.roles import Role
 from mentorship.services import outbox
 from mentorship.services.pairs.cards import display_name
-from mentorship.services.people import curators_of
+from mentorship.services.people import curator_args, curator_to_contact, curators_of
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +243,8 @@ async def end_for_erasure(session: AsyncSession, clock: Clock, person_id: int) -
             stay = [members[i] for i in [pair.mentor_person_id, *pair.mentee_person_ids]
                     if i != person_id and members.get(i) is not None
                     and _active_in(members[i], pair.organisation_id, Role.MENTOR if i == pair.mentor_person_id else Role.MENTEE)]
-            await _tell(session, clock, pair, stay, "erase-told-partner", ref=f"pair:{pair.id}:end")
+            curator = curator_args(await curator_to_contact(session, pair.organisation_id))
+            await _tell(session, clock, pair, stay, "erase-told-partner", ref=f"pair:{pair.id}:end", **curator)
         await _tell_curators(session, clock, pair, "erase-told-curator", None)
         log.info("pair ended on erasure pair_id=%s", pair.id)
     return ended
