@@ -18,7 +18,7 @@ invitations) only a slot that is free now; then, when that slot comes, a token s
 yields to time-critical messages, and a reply never queues behind the outbox: nothing proactive holds a token slot
 in the future (booked ahead, it made replies wait up to one proactive slot: a p99 of 60 ms against 16 ms idle).
 
-The booking is one atomic step: a Lua script in Redis (its clock, so processes on several machines agree), or the
+Each booking is one atomic step: a Lua script in Redis (its clock, so processes on several machines agree), or the
 same arithmetic in this process when REDIS_URL is not set. If Redis is unreachable the process falls back to its
 own budget rather than stop sending.
 
