@@ -210,7 +210,7 @@ async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, o
     turned_down = await repo.turned_down(organisation_id)
     result = assign(
         cohort.mentors.values(), cohort.mentees.values(), Rules.for_organisation(organisation), None, live,
-        excluded=turned_down,
+        excluded=turned_down, alternatives=0,  # nothing here shows them; explaining them was 0.5 s at 2 000 × 500
     )
     now = clock.now()
     await repo.delete_proposed(organisation_id)
