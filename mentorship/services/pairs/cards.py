@@ -3,7 +3,7 @@ people), and the lists of proposals and decided pairs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,10 +46,15 @@ async def owned(session: AsyncSession, actor: Actor, pair_id: int) -> Pair:
     return pair
 
 
-async def cards(session: AsyncSession, pairs: Iterable[Pair]) -> list[PairCard]:
+async def cards(
+    session: AsyncSession, pairs: Iterable[Pair], known: Mapping[int, Person] | None = None
+) -> list[PairCard]:
+    """The pairs with their people; `known`: people read already in this transaction (only the others are read)."""
     pairs = list(pairs)
+    people = dict(known or {})
     ids = {p.mentor_person_id for p in pairs} | {i for p in pairs for i in p.mentee_person_ids}
-    people = await PersonRepository(session).many(ids)
+    if ids - people.keys():
+        people.update(await PersonRepository(session).many(ids - people.keys()))
     return [
         PairCard(p, people.get(p.mentor_person_id), tuple(people.get(i) for i in p.mentee_person_ids)) for p in pairs
     ]
@@ -59,11 +64,13 @@ def display_name(person: Person | None) -> str:
     return person.full_name if person is not None and person.full_name else "—"
 
 
-async def pending(session: AsyncSession, actor: Actor, organisation_id: int) -> list[PairCard]:
-    """Proposals waiting for the curator, best first."""
+async def pending(
+    session: AsyncSession, actor: Actor, organisation_id: int, known: Mapping[int, Person] | None = None
+) -> list[PairCard]:
+    """Proposals waiting for the curator, best first (`known`: see `cards`)."""
     curated(actor, organisation_id)
     proposals = await PairRepository(session).in_organisation(organisation_id, [PairStatus.PROPOSED])
-    return await cards(session, sorted(proposals, key=lambda p: (-p.score, p.id)))
+    return await cards(session, sorted(proposals, key=lambda p: (-p.score, p.id)), known)
 
 
 async def list_pairs(session: AsyncSession, actor: Actor, organisation_id: int) -> list[PairCard]:

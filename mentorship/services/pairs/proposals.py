@@ -73,6 +73,8 @@ class Cohort:
     mentees: dict[int, Candidate]
     #: (role, person id) of the candidates whose membership is active (the others are waiting for consent).
     active: set[tuple[Role, int]]
+    #: Everyone read for the cohort, by person id (the cards of the proposals made from it need read nobody again).
+    people: dict[int, Person]
 
     def all_active(self, mentor_id: int, mentee_ids: Iterable[int]) -> bool:
         return (Role.MENTOR, mentor_id) in self.active and all((Role.MENTEE, i) in self.active for i in mentee_ids)
@@ -97,8 +99,10 @@ async def load_cohort(
     people = PersonRepository(session)
     found: dict[Role, dict[int, Candidate]] = {Role.MENTOR: {}, Role.MENTEE: {}}
     active: set[tuple[Role, int]] = set()
+    read: dict[int, Person] = {}
     for role, into in found.items():
         for person in await people.with_role(organisation.id, role):
+            read[person.id] = person
             if person.category is None or person.telegram_id is None:
                 continue  # erased
             membership = next(
@@ -131,7 +135,7 @@ async def load_cohort(
                 capacity=capacity,
                 load=loads.get(person.id, 0) if role == Role.MENTOR else 0,
             )
-    return Cohort(organisation, found[Role.MENTOR], found[Role.MENTEE], active)
+    return Cohort(organisation, found[Role.MENTOR], found[Role.MENTEE], active, read)
 
 
 def broken_rules(cohort: Cohort, mentor_id: int, mentee_ids: Iterable[int], live: Mapping[int, set]) -> list[Violation]:
@@ -231,7 +235,7 @@ async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, o
         _with_turned_down(u, turned_down.get(u.mentee_id, ()), cohort.mentors.keys())
         for u in result.unmatched if not live.get(u.mentee_id)
     )
-    return Suggested(await pending(session, actor, organisation_id), unmatched)
+    return Suggested(await pending(session, actor, organisation_id, cohort.people), unmatched)
 
 
 #: Why a mentee got no mentor, besides matching's codes: mentors the curator rejected for them, or whose pair ended.
