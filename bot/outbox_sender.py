@@ -16,8 +16,8 @@ Telegram's limits.
 - **Edits** (rows of kind `edit`, e.g. a meeting cancelled or moved): the words of a message sent before are
   replaced and its buttons taken off (editMessageText, or editMessageCaption for a file such as an invitation with
   its calendar file). Each sent row keeps its Telegram message id, and whether its message shows buttons that act
-  on a row, for such edits. An edit Telegram refuses for good (the person deleted the message) is dropped without
-  troubling the curators; "message is not modified" means it is done already.
+  on a row, for such edits. An edit Telegram refuses (the person deleted the message; or, after a crash between
+  Telegram's answer and the mark, the same edit again) is dropped without troubling the curators.
 - **Crash safety:** a row is marked sent right after Telegram accepts it; when the database is locked or
   unreachable at that moment the mark is retried (for `MARK_RETRY_FOR`), holding the send's slot, so at most
   `CONCURRENCY` accepted sends wait for their mark and nothing accepted goes out twice. Only a sender killed with
@@ -324,15 +324,10 @@ class OutboxSender:
         keyboard off). Returns the message id edited and the row it was sent as."""
         target = message.args.get("edit") or {}
         message_id, row = int(target["message_id"]), target.get("row")
-        try:
-            if target.get("as") == EditAs.CAPTION.value:
-                await self.bot.edit_message_caption(chat_id=message.chat_id, message_id=message_id, caption=text)
-            else:
-                await self.bot.edit_message_text(text, chat_id=message.chat_id, message_id=message_id)
-        except TelegramBadRequest as error:
-            if "message is not modified" not in error.message:
-                raise
-            log.info("outbox edit found the message as wanted id=%s", message.id)  # done before: nothing to change
+        if target.get("as") == EditAs.CAPTION.value:
+            await self.bot.edit_message_caption(chat_id=message.chat_id, message_id=message_id, caption=text)
+        else:
+            await self.bot.edit_message_text(text, chat_id=message.chat_id, message_id=message_id)
         return message_id, row
 
     async def _edit_refused(self, message: OutboxMessage, reason: str) -> None:
