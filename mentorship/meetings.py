@@ -105,8 +105,17 @@ HORIZON = timedelta(days=366)
 FEEDBACK_REMINDER_AFTER = timedelta(hours=24)
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.\s](\d{2})\s*$")
-_DURATION = re.compile(r"^\s*(\d{1,3})\s*(м|мин|min|m)?\s*$", re.IGNORECASE)
-_HOURS = re.compile(r"^\s*(\d{1,2})(?:[.,](\d))?\s*(ч|час|часа|h|hours?)\s*$", re.IGNORECASE)
+#: A number, perhaps with one decimal, perhaps followed by a unit word ("45", "45 min", "1.5 h").
+_DURATION = re.compile(r"^\s*(\d{1,3})(?:[.,](\d))?\s*([^\W\d_]+)?\s*$")
+
+
+@dataclass(frozen=True)
+class DurationUnits:
+    """The words people type after a number of minutes and of hours, in every language the bot speaks (they come
+    from locales/: `meeting-duration-minute-words`, `meeting-duration-hour-words`), in lower case."""
+
+    minutes: frozenset[str]
+    hours: frozenset[str]
 
 
 def parse_time(text: str) -> time:
@@ -120,14 +129,16 @@ def parse_time(text: str) -> time:
     return time(hour, minute)
 
 
-def parse_duration(text: str) -> int:
-    """Minutes from a bare number, a number of minutes or of hours (Russian or English units, as people type them);
-    from 15 minutes to 8 hours."""
+def parse_duration(text: str, units: DurationUnits) -> int:
+    """Minutes from a bare number, a whole number of minutes, or a number of hours with at most one decimal (the
+    unit words as people type them, `units`); from 15 minutes to 8 hours."""
     minutes: int | None = None
     if found := _DURATION.match(text or ""):
-        minutes = int(found.group(1))
-    elif found := _HOURS.match(text or ""):
-        minutes = int(found.group(1)) * 60 + int(found.group(2) or 0) * 6
+        whole, tenths, unit = int(found.group(1)), found.group(2), (found.group(3) or "").casefold()
+        if tenths is None and (not unit or unit in units.minutes):
+            minutes = whole
+        elif unit in units.hours:
+            minutes = whole * 60 + int(tenths or 0) * 6
     if minutes is None:
         raise InvalidInput("meeting-duration-invalid", low=MIN_DURATION, high=MAX_DURATION // 60)
     check_duration(minutes)

@@ -119,8 +119,8 @@ class EditTarget:
 
 
 def has_live_buttons(buttons: tuple[tuple[Button, ...], ...]) -> bool:
-    """Whether a message carries buttons that act on a row (a meeting's «Приду / Не смогу», a feedback form's first
-    answer): those a later change of the row must take off. Shortcuts and links lead somewhere and stay valid."""
+    """Whether a message carries buttons that act on a row (a meeting's confirm / decline, a feedback form's
+    first answer): those a later change of the row must take off. Shortcuts and links lead somewhere and stay valid."""
     return any(b.press is not None for row in buttons for b in row)
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from bot.dialogs.meeting.handlers import duration_units
 from db.models import (
     MeetingFeedbackRow,
     MeetingParticipantRow,
@@ -23,6 +24,7 @@ from mentorship import meetings as rules
 from mentorship.errors import InvalidInput
 from tests.fixtures.meetings import active_pair, plan, set_timezone
 from tests.fixtures.pairs import IRINA, OLGA, PETR
+from tests.world import translator_for
 
 U = UTC
 
@@ -50,15 +52,20 @@ def test_times_and_days_parse() -> None:
             rules.parse_day(bad, date(2026, 9, 1))
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("45", 45), ("1.5 ч", 90), ("2 h", 120), ("15 мин", 15)])
+#: The unit words as the meeting dialog reads them from locales/ (both languages).
+UNITS = duration_units(translator_for())
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("45", 45), ("1.5 ч", 90), ("2 h", 120), ("15 мин", 15), ("2 H", 120),
+                                               ("40 min", 40), ("1,5 часа", 90)])
 def test_durations(text: str, minutes: int) -> None:
-    assert rules.parse_duration(text) == minutes
+    assert rules.parse_duration(text, UNITS) == minutes
 
 
-@pytest.mark.parametrize("text", ["0", "20 ч", "10", "481", "долго"])
+@pytest.mark.parametrize("text", ["0", "20 ч", "10", "481", "долго", "1.5", "1.5 мин", "45 дней", "2 h 30"])
 def test_bad_durations(text: str) -> None:
     with pytest.raises(InvalidInput):
-        rules.parse_duration(text)
+        rules.parse_duration(text, UNITS)
 
 
 def test_an_online_meeting_needs_a_link() -> None:

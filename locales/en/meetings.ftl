@@ -19,6 +19,10 @@ meeting-past-offer = That time has passed. Record a meeting that already took pl
 meeting-btn-log-past = ✍️ Record a past meeting
 meeting-btn-other-date = 📅 Choose another date
 meeting-choose-duration = How long will it last? Choose or write, e.g. "40" or "1.5 h".
+## The words people may type after a number of minutes or hours (comma-separated, any case; never shown). Every
+## language's words are accepted whatever the person's language.
+meeting-duration-minute-words = m, min, mins, minute, minutes
+meeting-duration-hour-words = h, hr, hrs, hour, hours
 meeting-choose-format = In person or online?
 meeting-btn-offline = 🏫 In person
 meeting-btn-online = 💻 Online

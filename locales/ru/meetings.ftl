@@ -28,6 +28,10 @@ meeting-choose-duration = { $you ->
     [ty] Сколько она продлится? Выбери или напиши, например «40» или «1.5 ч».
    *[vy] Сколько она продлится? Выберите или напишите, например «40» или «1.5 ч».
 }
+## The words people may type after a number of minutes or hours (comma-separated, any case; never shown). Every
+## language's words are accepted whatever the person's language.
+meeting-duration-minute-words = м, мин, минут, минуты
+meeting-duration-hour-words = ч, час, часа, часов
 meeting-choose-format = Встреча очно или онлайн?
 meeting-btn-offline = 🏫 Очно
 meeting-btn-online = 💻 Онлайн

@@ -65,7 +65,7 @@ FEEDBACK_PRESS = {TookPlace.YES: Press.MEETING_HELD, TookPlace.NO: Press.MEETING
 
 
 def _answer_buttons(meeting: Meeting) -> list[list[Button]]:
-    """«Приду / Не смогу», made for the meeting's start: pressed after a move, they are refused in words."""
+    """Confirm / decline (`meeting-btn-confirm`, `meeting-btn-decline`), made for the meeting's start: pressed after a move, they are refused in words."""
     version = rules.start_stamp(meeting.starts_at)
     return [[Button("meeting-btn-confirm", Press.CONFIRM_MEETING, meeting.id, version=version),
              Button("meeting-btn-decline", Press.DECLINE_MEETING, meeting.id, version=version)]]

@@ -12,6 +12,7 @@ from bot.dialogs.meeting.getters import kinds_getter, move_getter, overlap_gette
 from bot.dialogs.meeting.handlers import (
     DURATIONS,
     day_rule,
+    duration_rule,
     on_create,
     on_day,
     on_day_text,
@@ -54,7 +55,7 @@ def new_meeting_dialog() -> Dialog:
         Window(Tr("meeting-choose-duration"),
                Row(Select(Format("{item}"), id="minutes", item_id_getter=str, items=DURATIONS,
                           on_click=on_duration_button)),
-               Cancel(Tr("btn-cancel")), *typed_step("minutes_text", rules.parse_duration, on_duration_text),
+               Cancel(Tr("btn-cancel")), *typed_step("minutes_text", DialogRule(duration_rule), on_duration_text),
                state=NewMeeting.duration),
         Window(Tr("meeting-choose-format"),
                Row(Button(Tr("meeting-btn-offline"), id="offline", on_click=on_offline),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -13,6 +13,7 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import SUPPORTED_LOCALES, Translator
 from bot.states import NewMeeting
 from bot.views import HOME, go_keyboard
 from mentorship import meetings as rules
@@ -216,6 +217,20 @@ async def on_offline(_c: CallbackQuery, _b: Button, manager: DialogManager) -> N
 async def on_online(_c: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     manager.dialog_data["online"] = True
     await manager.switch_to(NewMeeting.place)
+
+
+def duration_rule(manager: DialogManager) -> Callable[[str], int]:
+    """A duration typed instead of tapped: "40", "40 мин", "1.5 h" (the unit words of every language, locales/)."""
+    return partial(rules.parse_duration, units=duration_units(manager.middleware_data["translator"]))
+
+
+@lru_cache(maxsize=4)
+def duration_units(translator: Translator) -> rules.DurationUnits:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word.strip().casefold() for locale in SUPPORTED_LOCALES
+                         for word in translator.get(locale, key).split(",") if word.strip())
+
+    return rules.DurationUnits(words("meeting-duration-minute-words"), words("meeting-duration-hour-words"))
 
 
 def place_rule(manager: DialogManager) -> Callable[[str], str]:
