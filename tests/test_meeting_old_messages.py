@@ -54,6 +54,14 @@ async def planned(h, olga) -> None:
     await h.deliver()
 
 
+async def invited(h, locale: str):
+    """The group world in `locale` with Olga's meeting planned and delivered: the person ids, and Masha's and Petya's
+    invitations as their chats show them."""
+    ids = await group_world(h, locale)
+    await planned(h, h.user(OLGA_M))
+    return ids, h.telegram.last_with_buttons(MASHA), h.telegram.last_with_buttons(PETYA)
+
+
 async def cancel(olga) -> None:
     await olga.send("/meetings")
     await olga.click("Отменить №1|Cancel #1")
@@ -68,12 +76,9 @@ async def move(olga) -> None:
 
 @LOCALES
 async def test_a_cancel_edits_the_invitations_and_takes_their_buttons_off(harness, locale):
-    ids = await group_world(harness, locale)
+    ids, masha_invitation, petya_invitation = await invited(harness, locale)
     olga, masha, petya = harness.user(OLGA_M), harness.user(MASHA), harness.user(PETYA)
-    await planned(harness, olga)
     texts = TEXTS[locale]
-    masha_invitation = harness.telegram.last_with_buttons(MASHA)
-    petya_invitation = harness.telegram.last_with_buttons(PETYA)
     assert texts["invited"] in masha_invitation.shown and len(masha_invitation.buttons()) == 2
     stale = petya_invitation.buttons()[0]["callback_data"]  # Petya's «Приду», kept as a slow phone would
     # Masha answers «Приду» before the cancel; Petya never presses.
@@ -121,12 +126,9 @@ async def test_a_stale_press_before_the_edit_arrives_and_the_edit_after_it_are_b
 
 @LOCALES
 async def test_a_move_edits_the_old_invitation_and_the_new_one_has_live_buttons(harness, locale):
-    ids = await group_world(harness, locale)
+    ids, masha_invitation, petya_invitation = await invited(harness, locale)
     olga, masha, petya = harness.user(OLGA_M), harness.user(MASHA), harness.user(PETYA)
-    await planned(harness, olga)
     texts = TEXTS[locale]
-    masha_invitation = harness.telegram.last_with_buttons(MASHA)
-    petya_invitation = harness.telegram.last_with_buttons(PETYA)
     stale = petya_invitation.buttons()[0]["callback_data"]
     # Masha answers «Не смогу» first: the question asking for another time comes as a new message, the
     # invitation (a file) stays, its buttons come off.

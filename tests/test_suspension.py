@@ -231,9 +231,9 @@ async def test_nobody_else_can_pause_or_resume_a_pair(harness, cohort):
 # --- a group goes on ----------------------------------------------------------------------------------------------
 
 
-async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
-    h, curator = harness, cohort
-    olga, irina, sergey = h.user(OLGA), h.user(IRINA), h.user(SERGEY)
+async def olga_with_a_group(h) -> dict[int, int]:
+    """Olga's active group with Irina and Sergey (written through the repository: pairing has tests of its own);
+    their person ids by Telegram id."""
     ids = {t: await person_id(h, t) for t in (OLGA, IRINA, SERGEY)}
     async with h.app.session_factory() as session:
         await PairRepository(session).add(
@@ -242,6 +242,13 @@ async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
             proposed_by_telegram_id=CURATOR, now=h.clock.now(),
         )
         await session.commit()
+    return ids
+
+
+async def test_a_group_goes_on_without_the_mentee_who_withdrew(harness, cohort):
+    h, curator = harness, cohort
+    olga, irina, sergey = h.user(OLGA), h.user(IRINA), h.user(SERGEY)
+    ids = await olga_with_a_group(h)
     await withdraw_in_privacy(irina)
     row = await pair_row(h, 1)
     assert row.status == "active"
@@ -278,13 +285,8 @@ async def test_the_curator_reads_the_paused_mentee_of_a_group_declined(harness, 
     """«участие наставляемого …» needs the genitive: the name is queued as typed and declined when the outbox
     renders it (issue #15); the mentor's name beside it, markup and all, is shown literally (escaped once)."""
     h, curator = harness, cohort
-    ids = {t: await person_id(h, t) for t in (OLGA, IRINA, SERGEY)}
+    ids = await olga_with_a_group(h)
     async with h.app.session_factory() as session:
-        await PairRepository(session).add(
-            organisation_id=1, mentor_person_id=ids[OLGA], mentee_person_ids=[ids[IRINA], ids[SERGEY]],
-            form=MentorshipForm.TEACHER_TEACHER, status=PairStatus.ACTIVE, score=1.0, reasons=[],
-            proposed_by_telegram_id=CURATOR, now=h.clock.now(),
-        )
         (await session.get(PersonRow, ids[IRINA])).full_name = "Малышева Ирина"
         await session.commit()
     curator_seen = len(curator.seen())
