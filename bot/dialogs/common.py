@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from inspect import isawaitable
 from typing import Any, TypeVar
 
-from aiogram import F
 from aiogram.types import ContentType, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.api.protocols import DialogProtocol
@@ -17,6 +16,7 @@ from aiogram_dialog.widgets.input import MessageInput, TextInput
 
 from bot.commands import COMMANDS
 from bot.dialogs.widgets import REFUSAL
+from bot.filters import NOT_A_COMMAND
 from bot.i18n import Localizer
 from mentorship.errors import DomainError
 
@@ -24,7 +24,6 @@ TEXT_INPUT_MAX = 4096
 T = TypeVar("T")
 Rule = Callable[[str], Any]
 _KNOWN_COMMANDS = {c.name for c in COMMANDS}
-_NOT_A_COMMAND = ~F.text.startswith("/")
 
 
 def refused_command_key(text: str) -> str:
@@ -137,7 +136,7 @@ def typed_step(
     `on_refused` as its one error handler (for the rule's refusal and for that of the use case `on_success` calls);
     anything that is not plain text (a sticker, a photo, a command) goes to the second input, which says what is
     expected. `on_success(message, widget, manager, value)` gets what the rule returned."""
-    handlers = {"on_success": _refusing(on_success), "on_error": on_refused, "filter": _NOT_A_COMMAND}
+    handlers = {"on_success": _refusing(on_success), "on_error": on_refused, "filter": NOT_A_COMMAND}
     if isinstance(rule, DialogRule):
         text_input: TextInput = _DialogRuleInput(widget_id, rule, **handlers)
     else:

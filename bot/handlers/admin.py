@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import IsSuperadmin
+from bot.filters import PRIVATE, IsSuperadmin
 from bot.i18n import Localizer
 from bot.states import NewOrganisation
 from bot.views import organisations_text
@@ -17,7 +17,7 @@ from mentorship.entities import Actor
 
 def setup() -> Router:
     router = Router(name="admin")
-    router.message.filter(F.chat.type == "private", IsSuperadmin())
+    router.message.filter(PRIVATE, IsSuperadmin())
     router.message.register(new_organisation, Command("neworg"))
     router.message.register(list_organisations, Command("orgs"))
     return router

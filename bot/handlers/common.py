@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
+from bot.filters import PRIVATE
 from bot.i18n import Localizer, Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import MainMenu
@@ -19,7 +20,7 @@ from mentorship.services.people import set_locale
 
 def setup() -> Router:
     router = Router(name="common")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     # /cancel first: it must win over whatever dialog is waiting for input.
     router.message.register(cancel, Command("cancel"))
     router.message.register(show_help, Command("help"))

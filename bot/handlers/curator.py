@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.filters import CanInvite, IsCurator
+from bot.filters import PRIVATE, CanInvite, IsCurator
 from bot.states import Invite, Participants
 
 
 def setup() -> Router:
     router = Router(name="curator")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     router.message.register(invite, Command("invite"), CanInvite())
     router.message.register(participants, Command("participants"), IsCurator())
     return router

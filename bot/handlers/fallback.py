@@ -6,14 +6,15 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.dialogs.common import refused_command_key
+from bot.filters import PRIVATE, Magic
 from bot.i18n import Localizer
 from bot.views import home_keyboard
 
 
 def setup() -> Router:
     router = Router(name="fallback")
-    router.message.register(on_command, F.chat.type == "private", F.text.startswith("/"))
-    router.message.register(on_anything, F.chat.type == "private")
+    router.message.register(on_command, PRIVATE, Magic(F.text.startswith("/")))
+    router.message.register(on_anything, PRIVATE)
     router.callback_query.register(on_callback)
     return router
 

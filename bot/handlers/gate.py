@@ -6,7 +6,7 @@ and before every feature that processes a participant's data.
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Filter
 from aiogram.types import (
     CallbackQuery,
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import GuardianLinkAgain
 from bot.consent_texts import ConsentTexts
+from bot.filters import PRIVATE
 from bot.i18n import Localizer
 from bot.journey import send_guardian_link
 from bot.states import Consent
@@ -50,7 +51,7 @@ class NotAwaitingConsent(Filter):
 
 def setup() -> Router:
     router = Router(name="gate")
-    router.message.filter(F.chat.type == "private", AwaitingConsent())
+    router.message.filter(PRIVATE, AwaitingConsent())
     router.callback_query.filter(AwaitingConsent())
     router.callback_query.register(new_link, GuardianLinkAgain.filter())
     router.message.register(hold)

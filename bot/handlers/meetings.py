@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction, MeetingReply, meeting_of, press_data
 from bot.dialogs.meeting.handlers import timing
+from bot.filters import PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.views import home_keyboard
@@ -38,7 +39,7 @@ SHOWN = 5
 
 def setup() -> Router:
     router = Router(name="meetings")
-    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.filter(PRIVATE, NotAwaitingConsent())
     router.message.register(new_meeting, Command("newmeeting"))
     router.message.register(meeting_list, Command("meetings"))
     router.message.register(feedback_list, Command("feedback"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.filters import PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.states import ChangeMentor
 from mentorship.entities import Actor
@@ -17,7 +18,7 @@ from mentorship.services import pair_changes
 def setup() -> Router:
     router = Router(name="mentee")
     # People still waiting for consent fall through to the gate, which says what they are waiting for.
-    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.filter(PRIVATE, NotAwaitingConsent())
     router.message.register(change_mentor, Command("changementor"))
     return router
 

@@ -9,7 +9,7 @@ by the service in the transaction of the decision.
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import ChangeAction, PairAction
 from bot.consent_texts import ConsentTexts
 from bot.dialogs.pairs.getters import DECIDED, PENDING
-from bot.filters import IsCurator
+from bot.filters import PRIVATE, IsCurator
 from bot.i18n import Localizer
 from bot.pair_texts import render
 from bot.states import ChangeRequests, MatchResults, PairCards
@@ -35,7 +35,7 @@ _ID_DIGITS = 9
 
 def setup() -> Router:
     router = Router(name="pairs")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     router.message.filter(IsCurator())
     router.callback_query.filter(IsCurator())
     router.message.register(match, Command("match"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
 from bot.dialogs.plan.getters import completion_text
+from bot.filters import PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import Plan
@@ -28,7 +29,7 @@ from mentorship.services.plans import Access
 
 def setup() -> Router:
     router = Router(name="plan")
-    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.filter(PRIVATE, NotAwaitingConsent())
     router.message.register(open_plan, Command("plan"))
     router.message.register(my_pair, Command("mypair"))
     return router

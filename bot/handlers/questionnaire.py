@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import UploadTarget
 from bot.dialogs.questionnaire.handlers import begin
+from bot.filters import PRIVATE, Magic
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from mentorship import questionnaire as rules
@@ -41,9 +42,9 @@ UPLOAD_SUFFIXES = (".yaml", ".yml")
 
 def setup() -> Router:
     router = Router(name="questionnaire")
-    router.message.filter(F.chat.type == "private", NotAwaitingConsent())
+    router.message.filter(PRIVATE, NotAwaitingConsent())
     router.message.register(open_command, Command("questionnaire"))
-    router.message.register(on_document, F.document)
+    router.message.register(on_document, Magic(F.document))
     router.callback_query.register(on_upload_target, UploadTarget.filter())
     return router
 

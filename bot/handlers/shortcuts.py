@@ -22,14 +22,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.dispatcher.event.handler import CallableObject
 from aiogram.filters import CommandObject, Filter
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.callbacks import GoTo
-from bot.filters import CanInvite, IsCurator, IsSuperadmin, SeesFigures
+from bot.filters import PRIVATE_BUTTON, CanInvite, IsCurator, IsSuperadmin, SeesFigures
 from bot.handlers import (
     admin,
     common,
@@ -95,7 +95,7 @@ ACTIONS: dict[Shortcut, Action] = {
 
 def setup() -> Router:
     router = Router(name="shortcuts")
-    router.callback_query.filter(F.message.chat.type == "private")
+    router.callback_query.filter(PRIVATE_BUTTON)
     router.callback_query.register(go, GoTo.filter())
     return router
 

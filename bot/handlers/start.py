@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
 from bot.consent_texts import ConsentTexts
+from bot.filters import PRIVATE
 from bot.i18n import Localizer, Translator
 from bot.journey import prepare_after_joining
 from bot.states import Guardian, Registration
@@ -24,8 +25,8 @@ from mentorship.services.registration import join
 
 def setup() -> Router:
     router = Router(name="start")
-    router.message.register(start_with_payload, CommandStart(deep_link=True), F.chat.type == "private")
-    router.message.register(start_plain, CommandStart(), F.chat.type == "private")
+    router.message.register(start_with_payload, CommandStart(deep_link=True), PRIVATE)
+    router.message.register(start_plain, CommandStart(), PRIVATE)
     return router
 
 

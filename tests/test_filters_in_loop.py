@@ -1,0 +1,82 @@
+"""No filter or handler of the bot runs in a worker thread. aiogram hands every plain (non-async) callable — a magic
+filter like `F.chat.type == "private"` included — to `asyncio.to_thread`, so one such filter on a router costs a
+thread hop on every update that reaches it (bot/filters.py). Walks the dispatcher the app really builds: routers'
+own filters, their handlers and handlers' filters, and the filters of every dialog window's inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aiogram import Dispatcher, F, Router
+from aiogram.dispatcher.event.handler import CallableObject, FilterObject
+from aiogram_dialog import Dialog
+from aiogram_dialog.widgets.input import CombinedInput
+
+from bot.filters import PRIVATE, Magic
+from tests.harness import Harness
+
+
+def _routers(router: Router) -> Iterator[Router]:
+    yield router
+    for child in router.sub_routers:
+        yield from _routers(child)
+
+
+def _window_inputs(dialog: Dialog) -> Iterator[tuple[str, CallableObject]]:
+    for state, window in dialog.windows.items():
+        inputs = window.on_message.inputs if isinstance(window.on_message, CombinedInput) else [window.on_message]
+        for widget in inputs:
+            found = list(getattr(widget, "filters", None) or [])
+            if getattr(widget, "filter", None) is not None:
+                found.append(widget.filter)
+            for one in found:
+                yield f"{state.state} input {type(widget).__name__}", one
+
+
+#: aiogram-dialog's own handler of background updates (`BgManager`, which the bot never uses) is filtered by the
+#: `State("*")` object itself, a plain callable; no update of a person reaches it.
+BACKGROUND_UPDATES = "aiogd_update"
+
+
+def in_a_thread(dispatcher: Dispatcher) -> list[str]:
+    """Every callable the dispatcher would hand to a worker thread, by where it is."""
+    found: list[tuple[str, CallableObject]] = []
+    for router in _routers(dispatcher):
+        for name, observer in router.observers.items():
+            if name == BACKGROUND_UPDATES:
+                continue
+            # The router's own filters (`router.message.filter(...)`) live on the observer's root handler.
+            found += [(f"{router.name}.{name} filter", f) for f in observer._handler.filters or ()]
+            for handler in observer.handlers:
+                found.append((f"{router.name}.{name} handler {handler.callback!r}", handler))
+                found += [(f"{router.name}.{name} filter of {handler.callback!r}", f) for f in handler.filters or ()]
+        if isinstance(router, Dialog):
+            found += list(_window_inputs(router))
+    return [f"{where}: {one.callback!r}" for where, one in found if not one.awaitable]
+
+
+def test_nothing_the_bot_registers_runs_in_a_thread(harness: Harness) -> None:
+    dispatcher = harness.app.dispatcher
+    assert len(list(_routers(dispatcher))) > 20  # the walk reached the routers and the dialogs
+    assert in_a_thread(dispatcher) == []
+
+
+def test_the_walk_sees_a_plain_magic_filter() -> None:
+    dispatcher, router = Dispatcher(), Router(name="probe")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(lambda message: None, F.text)
+    dispatcher.include_router(router)
+    assert len(in_a_thread(dispatcher)) == 3  # the router's filter, the sync handler and its filter
+
+
+async def test_magic_resolves_in_the_loop() -> None:
+    class Chat:
+        type = "private"
+
+    class Event:
+        chat = Chat()
+        document = None
+
+    assert FilterObject(PRIVATE).awaitable
+    assert await FilterObject(PRIVATE).call(Event()) is True
+    assert not await FilterObject(Magic(F.document)).call(Event())
