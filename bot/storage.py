@@ -39,7 +39,7 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.redis import RedisStorage
 from redis.asyncio import Redis
-from sqlalchemy import String, delete, func, literal, literal_column, or_, select, type_coerce, union_all
+from sqlalchemy import String, bindparam, delete, func, literal_column, or_, select, true, type_coerce, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
@@ -172,6 +172,39 @@ def forget_again_after_commit(middleware_data: dict[str, Any], user_id: int | No
         middleware_data["uow"].after_commit(partial(storage.forget_user, user_id))
 
 
+@dataclass(frozen=True, slots=True)
+class _UpdateStatements:
+    """What an update runs on the records: the first read (every record it will ask for), a later read of one key,
+    and the upsert of what it wrote (one row per record)."""
+
+    prefetch: Any
+    one: Any
+    upsert: Any
+
+    @classmethod
+    def build(cls, dialect: str, expires: bool) -> _UpdateStatements:
+        def fresh(table: Any) -> Any:
+            return table.updated_at >= bindparam("cutoff") if expires else true()
+
+        columns = (FsmRecordRow.key, FsmRecordRow.state, FsmRecordRow.data)
+        stack, context = aliased(FsmRecordRow), aliased(FsmRecordRow)
+        context_key = (bindparam("head", type_=String) + SqlStorage._last_intent(dialect, stack.data)
+                       + bindparam("tail", type_=String))
+        prefetch = union_all(
+            select(*columns).where(FsmRecordRow.key.in_(bindparam("wanted", expanding=True)), fresh(FsmRecordRow)),
+            select(context.key, context.state, context.data)
+            .select_from(stack).join(context, context.key == context_key)
+            .where(stack.key.in_(bindparam("stacks", expanding=True)), fresh(context)),
+        )
+        one = select(*columns).where(FsmRecordRow.key == bindparam("key"), fresh(FsmRecordRow))
+        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(FsmRecordRow.__table__)
+        upsert = insert.on_conflict_do_update(
+            index_elements=[FsmRecordRow.key],
+            set_={"state": insert.excluded.state, "data": insert.excluded.data, "updated_at": insert.excluded.updated_at},
+        )
+        return cls(prefetch, one, upsert)
+
+
 class SqlStorage(BaseStorage):
     def __init__(
         self,
@@ -185,6 +218,7 @@ class SqlStorage(BaseStorage):
         self.clock = clock or SystemClock()
         #: A record not written for this long is gone: reads ignore it, housekeeping deletes it.
         self.ttl = ttl
+        self._prepared: dict[str, _UpdateStatements] = {}
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -227,35 +261,40 @@ class SqlStorage(BaseStorage):
         head, _, tail = build(replace(chat, destiny=f"{CONTEXT}\x00"), "data").partition("\x00")
         return [build(person, "state"), build(person, "data")], stacks, (head, tail)
 
-    def _last_intent(self, session: AsyncSession, data: Any):
+    @staticmethod
+    def _last_intent(dialect: str, data: Any):
         """SQL for the id of the last intent of a stack record's data (its `intents` list), as text."""
-        if session.bind is not None and session.bind.dialect.name == "postgresql":
+        if dialect == "postgresql":
             return type_coerce(data.op("->")(literal_column("'intents'")).op("->>")(literal_column("-1")), String)
         return type_coerce(func.json_extract(data, "$.intents[#-1]"), String)
+
+    def _statements(self, session: AsyncSession) -> _UpdateStatements:
+        """The update's three statements, built once per dialect: building them (aliases above all) cost a quarter
+        of a questionnaire step's CPU when it was done on every read."""
+        dialect = session.bind.dialect.name if session.bind else "sqlite"
+        found = self._prepared.get(dialect)
+        if found is None:
+            found = self._prepared[dialect] = _UpdateStatements.build(dialect, self.ttl is not None)
+        return found
+
+    def _cutoff(self) -> dict[str, Any]:
+        return {} if self.ttl is None else {"cutoff": self.clock.now() - self.ttl}
 
     async def _read(self, scope: UpdateScope, key: StorageKey, raw: str) -> None:
         """Fill `scope` with `raw` (and, on the update's first read, with everything it will read) in one query."""
         session = scope.session
         await self._flush(scope)
+        statements = self._statements(session)
         if scope.prefetched:
-            query = select(FsmRecordRow.key, FsmRecordRow.state, FsmRecordRow.data).where(
-                FsmRecordRow.key == raw, self._fresh())
+            query, params = statements.one, {"key": raw}
             wanted = [raw]
         else:
             scope.prefetched = True
             own, stacks, (head, tail) = self._companions(key)
             wanted = list(dict.fromkeys([raw, *own, *stacks]))
-            stack, context = aliased(FsmRecordRow), aliased(FsmRecordRow)
-            context_key = literal(head, String) + self._last_intent(session, stack.data) + literal(tail, String)
-            query = union_all(
-                select(FsmRecordRow.key, FsmRecordRow.state, FsmRecordRow.data).where(
-                    FsmRecordRow.key.in_(wanted), self._fresh()),
-                select(context.key, context.state, context.data)
-                .select_from(stack).join(context, context.key == context_key)
-                .where(stack.key.in_(stacks), self._fresh(context)),
-            )
-        found = {k: (state if k.endswith(":state") else (dict(data) if data else _ABSENT))
-                 for k, state, data in (await session.execute(query)).all()}
+            query, params = statements.prefetch, {"wanted": wanted, "stacks": stacks, "head": head, "tail": tail}
+        rows = (await session.execute(query, params | self._cutoff())).all()
+        found = {k: (state if k.endswith(":state") else (dict(data) if data else _ABSENT)) for k, state, data in rows}
         for k in wanted:
             found.setdefault(k, _ABSENT)
         for k, value in found.items():
@@ -286,12 +325,7 @@ class SqlStorage(BaseStorage):
             elif not absent:
                 gone.append(raw)
         if rows:
-            insert = self._insert(session).values(rows)
-            await session.execute(insert.on_conflict_do_update(
-                index_elements=[FsmRecordRow.key],
-                set_={"state": insert.excluded.state, "data": insert.excluded.data,
-                      "updated_at": insert.excluded.updated_at},
-            ))
+            await session.execute(self._statements(session).upsert, rows)
         if gone:
             await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key.in_(gone)))
         scope.stored.update({raw: pending[raw] or _ABSENT for raw in pending})

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base
@@ -45,18 +45,22 @@ def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
 _CHUNK = 5000
 
 
+#: Built once: every update runs it.
+_ACTOR = (
+    select(PersonRow, MembershipRow)
+    .outerjoin(MembershipRow, MembershipRow.person_id == PersonRow.id)
+    .where(PersonRow.telegram_id == bindparam("telegram_id"))
+    .order_by(MembershipRow.id)
+)
+
+
 class PersonRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
         """The person with their memberships in one query (a left join): every update's actor is loaded by it."""
-        rows = (await self.session.execute(
-            select(PersonRow, MembershipRow)
-            .outerjoin(MembershipRow, MembershipRow.person_id == PersonRow.id)
-            .where(PersonRow.telegram_id == telegram_id)
-            .order_by(MembershipRow.id)
-        )).all()
+        rows = (await self.session.execute(_ACTOR, {"telegram_id": telegram_id})).all()
         if not rows:
             return None
         return _person(rows[0][0], [membership for _person_row, membership in rows if membership is not None])

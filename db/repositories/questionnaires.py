@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,6 +63,33 @@ def _response(row: Any) -> Response:
     )
 
 
+# Built once, the two statements of every answer: the response with its answers, and the answer's upsert.
+_PROGRESS = (
+    select(
+        *QuestionnaireResponseRow.__table__.c,
+        QuestionnaireVersionRow.content_hash,
+        QuestionnaireAnswerRow.question_id.label("answer_question_id"),
+        QuestionnaireAnswerRow.value.label("answer_value"),
+        QuestionnaireAnswerRow.skipped.label("answer_skipped"),
+    )
+    .join(QuestionnaireVersionRow, QuestionnaireVersionRow.id == QuestionnaireResponseRow.questionnaire_version_id)
+    .outerjoin(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)
+    .where(QuestionnaireResponseRow.id == bindparam("response_id"))
+)
+
+
+def _answer_upsert(insert: Any) -> Any:
+    statement = insert(QuestionnaireAnswerRow.__table__)
+    excluded = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[QuestionnaireAnswerRow.response_id, QuestionnaireAnswerRow.question_id],
+        set_={"value": excluded.value, "skipped": excluded.skipped, "answered_at": excluded.answered_at},
+    )
+
+
+_SAVE_ANSWER = {"postgresql": _answer_upsert(postgresql.insert), "sqlite": _answer_upsert(sqlite.insert)}
+
+
 class QuestionnaireRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -83,19 +110,7 @@ class QuestionnaireRepository:
         found = self._memo().get(response_id)
         if found is not None:
             return found[0], found[1], dict(found[2])
-        rows = (await self.session.execute(
-            select(
-                *QuestionnaireResponseRow.__table__.c,
-                QuestionnaireVersionRow.content_hash,
-                QuestionnaireAnswerRow.question_id.label("answer_question_id"),
-                QuestionnaireAnswerRow.value.label("answer_value"),
-                QuestionnaireAnswerRow.skipped.label("answer_skipped"),
-            )
-            .join(QuestionnaireVersionRow,
-                  QuestionnaireVersionRow.id == QuestionnaireResponseRow.questionnaire_version_id)
-            .outerjoin(QuestionnaireAnswerRow, QuestionnaireAnswerRow.response_id == QuestionnaireResponseRow.id)
-            .where(QuestionnaireResponseRow.id == response_id)
-        )).all()
+        rows = (await self.session.execute(_PROGRESS, {"response_id": response_id})).all()
         if not rows:
             return None
         response = _response(rows[0])
@@ -279,12 +294,10 @@ class QuestionnaireRepository:
         """Insert or replace one answer (value None: skipped) in a single statement, so a double tap cannot race."""
         self._forget(response_id)
         dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
-        insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(QuestionnaireAnswerRow)
-        values = {"value": value, "skipped": value is None, "answered_at": now}
-        statement = insert.values(response_id=response_id, question_id=question_id, **values).on_conflict_do_update(
-            index_elements=[QuestionnaireAnswerRow.response_id, QuestionnaireAnswerRow.question_id], set_=values
-        )
-        await self.session.execute(statement)
+        await self.session.execute(_SAVE_ANSWER[dialect], {
+            "response_id": response_id, "question_id": question_id, "value": value, "skipped": value is None,
+            "answered_at": now,
+        })
 
     async def delete_answers(self, response_id: int, question_ids: Iterable[str]) -> None:
         self._forget(response_id)
