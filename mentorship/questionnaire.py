@@ -948,3 +948,16 @@ class Response:
         if self.draft is None or self.draft[0] != question_id:
             return None
         return list(self.draft[1])
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseFacts:
+    """What never changes about a response once it is started: whose it is, where, in which role, for which survey,
+    and its questionnaire (a stored version is never edited). Its answers, ticks and completion do change."""
+
+    id: int
+    person_id: int
+    organisation_id: int
+    role: Role
+    campaign_id: int | None
+    questionnaire: Questionnaire

@@ -13,11 +13,13 @@ from sqlalchemy import delete, select
 from db.models import (
     FsmRecordRow,
     PersonRow,
+    QuestionnaireAnswerRow,
     QuestionnaireResponseRow,
     QuestionnaireVersionRow,
 )
+from db.repositories.questionnaires import QuestionnaireRepository
 from db.transaction import transaction
-from mentorship.errors import NotAllowed
+from mentorship.errors import InvalidInput, NotAllowed, NotFound
 from mentorship.roles import Role
 from mentorship.services import questionnaires as service
 from mentorship.services.people import load_actor
@@ -240,6 +242,60 @@ async def test_conditional_question_is_shown_and_hidden_with_its_answer(harness,
     answers = await stored(harness, p.id)
     assert "project_topic" not in answers and answers["requests"] == ["studies"] and answers["subjects"] == ["physics"]
     assert answers["had_mentor"] is False and "mentor_before" not in answers
+
+
+async def test_an_answer_on_a_screen_the_answers_changed_under_stores_nothing(harness, curator):
+    p = await pupil_mentee(harness, curator)
+    await p.send("/questionnaire")
+    await p.click("Свой проект")
+    await p.click("Готово")
+    assert "О чём твой проект" in p.last
+    # Another device: no longer a project but studies, so the topic on this screen is not asked any more.
+    response_id = (await response_of(harness, p.id)).id
+    async with transaction(harness.app.session_factory) as session:
+        actor = await load_actor(session, p.id, frozenset())
+        await service.answer(session, harness.clock, actor.person, response_id, "requests", ["studies"])
+    before = len(p.seen())
+    await p.send("Робот-пылесос")
+    assert "Этот вопрос больше не задаётся" in " ".join(p.seen_since(before))
+    assert "По каким предметам" in p.last  # the dialog caught up with the answers
+    assert await stored(harness, p.id) == {"requests": ["studies"]}
+
+
+async def test_a_refused_answer_leaves_the_old_one_exactly_as_it_was(harness, curator):
+    """The answer is stored while the response is read (one statement on PostgreSQL) and checked against the other
+    answers after: a refusal then puts back what was there, its time included."""
+    p = await pupil_mentee(harness, curator)
+    await p.send("/questionnaire")
+    await p.click("Учёба")
+    await p.click("Готово")
+    response_id = (await response_of(harness, p.id)).id
+    earlier = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
+    async with transaction(harness.app.session_factory) as session:  # a hidden question's answer left over
+        await QuestionnaireRepository(session).save_answer(response_id, "project_topic", "Старая тема", earlier)
+    async with transaction(harness.app.session_factory) as session:
+        actor = await load_actor(session, p.id, frozenset())
+        with pytest.raises(InvalidInput) as refused:
+            await service.answer(session, harness.clock, actor.person, response_id, "project_topic", "Новая тема")
+    assert refused.value.key == "qn-question-gone"
+    async with harness.app.session_factory() as session:
+        row = await session.scalar(select(QuestionnaireAnswerRow).where(
+            QuestionnaireAnswerRow.response_id == response_id, QuestionnaireAnswerRow.question_id == "project_topic"))
+    assert (row.value, row.skipped, row.answered_at) == ("Старая тема", False, earlier)
+
+
+async def test_an_answer_to_someone_elses_response_is_refused_and_stores_nothing(harness, curator):
+    p = await pupil_mentee(harness, curator)
+    m = await teacher_mentor(harness, curator)
+    await p.send("/questionnaire")
+    await p.click("Учёба")  # the process now knows the pupil's response
+    await p.click("Готово")
+    response_id = (await response_of(harness, p.id)).id
+    async with transaction(harness.app.session_factory) as session:
+        actor = await load_actor(session, m.id, frozenset())
+        with pytest.raises(NotFound):
+            await service.answer(session, harness.clock, actor.person, response_id, "subjects", ["physics"])
+    assert await stored(harness, p.id) == {"requests": ["studies"]}
 
 
 # --- wrong input ---------------------------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ from tests.flows import create_link
 from tests.harness import Harness
 
 # Statements (before_cursor_execute; BEGIN/COMMIT are not statements here) and checkouts, both pools together.
-QUESTIONNAIRE_STEP = (5, 1)  # dialog records, actor, the response with its answers, the answer, dialog records
+# Dialog records, actor, the answer stored while the response is read as it was (SQLite, which has no writing CTE:
+# the response read, then the answer), dialog records.
+QUESTIONNAIRE_STEP = {"postgresql": (4, 1), "sqlite": (5, 1)}
 REGISTRATION_STEP = (3, 1)  # dialog records, actor (nobody yet), dialog records
 START_OVER_A_DIALOG = (3, 1)  # dialog records, actor, the closed dialog's stack and context deleted
 START_REGISTERED = (2, 1)  # dialog records (none), actor
@@ -69,7 +71,7 @@ async def test_a_questionnaire_step_within_budget(harness, curator) -> None:
     async with counting(harness) as tally:
         await mentor.send("12")
     assert "Высшая" in " ".join(mentor.buttons())  # the next question is on screen
-    assert tally.counts == QUESTIONNAIRE_STEP, tally.statements
+    assert tally.counts == QUESTIONNAIRE_STEP[harness.app.engine.dialect.name], tally.statements
 
 
 async def test_a_registration_step_within_budget(harness, curator) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +20,7 @@ from db.models import (
 from mentorship.questionnaire import (
     Questionnaire,
     Response,
+    ResponseFacts,
     StoredVersion,
     parse_content,
 )
@@ -90,6 +93,56 @@ def _answer_upsert(insert: Any) -> Any:
 _SAVE_ANSWER = {"postgresql": _answer_upsert(postgresql.insert), "sqlite": _answer_upsert(sqlite.insert)}
 
 
+def _saved_and_read_before() -> Any:
+    """PostgreSQL: the answer's upsert as a data-modifying CTE, and the progress (with each answer's time) read in
+    the same statement. Every part of a statement sees one snapshot, so what it reads is the response as it was
+    just before this answer. The upsert takes its row from the response, so an answer to a response that is gone
+    (erased a moment ago) inserts nothing."""
+    responses, answers = QuestionnaireResponseRow.__table__, QuestionnaireAnswerRow.__table__
+    row = select(
+        responses.c.id,
+        bindparam("question_id", type_=answers.c.question_id.type),
+        bindparam("value", type_=answers.c.value.type),
+        bindparam("skipped", type_=answers.c.skipped.type),
+        bindparam("answered_at", type_=answers.c.answered_at.type),
+    ).where(responses.c.id == bindparam("response_id"))
+    insert = postgresql.insert(answers).from_select(
+        ["response_id", "question_id", "value", "skipped", "answered_at"], row)
+    saved = insert.on_conflict_do_update(
+        index_elements=[answers.c.response_id, answers.c.question_id],
+        set_={"value": insert.excluded.value, "skipped": insert.excluded.skipped,
+              "answered_at": insert.excluded.answered_at},
+    ).returning(answers.c.id).cte("saved")
+    return _PROGRESS.add_columns(QuestionnaireAnswerRow.answered_at.label("answer_answered_at")).add_cte(saved)
+
+
+_SAVE_AND_READ_BEFORE = _saved_and_read_before()
+
+# What never changes about a response (mentorship.questionnaire.ResponseFacts), for the responses this process
+# read last: an answer whose facts are known is checked before anything is read, and stored in one statement.
+_FACTS_MAX = 10_000
+_facts: OrderedDict[int, ResponseFacts] = OrderedDict()
+
+
+def _learn(response: Response, questionnaire: Questionnaire) -> None:
+    _facts[response.id] = ResponseFacts(response.id, response.person_id, response.organisation_id, response.role,
+                                        response.campaign_id, questionnaire)
+    _facts.move_to_end(response.id)
+    if len(_facts) > _FACTS_MAX:
+        _facts.popitem(last=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Before:
+    """A response as it was just before an answer was stored, and that answer's earlier row (value, skipped, time),
+    if it had one: what `restore_answer` puts back when the answer is refused after all."""
+
+    response: Response
+    questionnaire: Questionnaire
+    answers: dict[str, Any]
+    previous: tuple[Any, bool, datetime] | None
+
+
 class QuestionnaireRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -113,6 +166,11 @@ class QuestionnaireRepository:
         rows = (await self.session.execute(_PROGRESS, {"response_id": response_id})).all()
         if not rows:
             return None
+        found = await self._progress_of(rows)
+        self.remember(*found)
+        return found
+
+    async def _progress_of(self, rows: list[Any]) -> tuple[Response, Questionnaire, dict[str, Any]]:
         response = _response(rows[0])
         questionnaire = _parsed.get(rows[0].content_hash)
         if questionnaire is None:
@@ -121,12 +179,52 @@ class QuestionnaireRepository:
             questionnaire = version.questionnaire
         answers = {r.answer_question_id: (None if r.answer_skipped else r.answer_value)
                    for r in rows if r.answer_question_id is not None}
-        self.remember(response, questionnaire, answers)
         return response, questionnaire, answers
 
     def remember(self, response: Response, questionnaire: Questionnaire, answers: dict[str, Any]) -> None:
         """What the session wrote is what it reads next (`progress`)."""
         self._memo()[response.id] = (response, questionnaire, dict(answers))
+        _learn(response, questionnaire)
+
+    @staticmethod
+    def facts(response_id: int) -> ResponseFacts | None:
+        """What never changes about the response, if this process has read it before (no SQL)."""
+        return _facts.get(response_id)
+
+    @property
+    def saves_and_reads_at_once(self) -> bool:
+        """Whether `save_answer_reading_before` is one statement here (PostgreSQL; SQLite has no writing CTE)."""
+        return self.session.bind is not None and self.session.bind.dialect.name == "postgresql"
+
+    async def save_answer_reading_before(
+        self, response_id: int, question_id: str, value: Any, now: datetime
+    ) -> Before | None:
+        """Insert or replace one answer and read the response as it was before it, in one statement (PostgreSQL);
+        None when there is no such response (nothing is stored then)."""
+        self._forget(response_id)
+        rows = (await self.session.execute(_SAVE_AND_READ_BEFORE, {
+            "response_id": response_id, "question_id": question_id, "value": value, "skipped": value is None,
+            "answered_at": now,
+        })).all()
+        if not rows:
+            return None
+        response, questionnaire, answers = await self._progress_of(rows)
+        previous = next(((None if r.answer_skipped else r.answer_value, r.answer_skipped, r.answer_answered_at)
+                         for r in rows if r.answer_question_id == question_id), None)
+        return Before(response, questionnaire, answers, previous)
+
+    async def restore_answer(self, response_id: int, question_id: str, previous: tuple[Any, bool, datetime] | None):
+        """Put an answer back as it was (`Before.previous`; None: there was none)."""
+        self._forget(response_id)
+        if previous is None:
+            await self.delete_answers(response_id, [question_id])
+            return
+        value, skipped, answered_at = previous
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        await self.session.execute(_SAVE_ANSWER[dialect], {
+            "response_id": response_id, "question_id": question_id, "value": value, "skipped": skipped,
+            "answered_at": answered_at,
+        })
 
     # --- versions ------------------------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from mentorship.questionnaire import (
     Question,
     Questionnaire,
     Response,
+    ResponseFacts,
     StoredVersion,
 )
 from mentorship.roles import Role
@@ -230,6 +231,17 @@ async def load(session: AsyncSession, person: Person, response_id: int) -> Progr
     return Progress(*found)
 
 
+async def question_of(session: AsyncSession, person: Person, response_id: int, question_id: str
+                      ) -> tuple[Question | None, int]:
+    """A question of the person's response and the response's organisation, read only if this process does not know
+    the response yet (a response's questionnaire never changes); NotFound for anyone else's response."""
+    facts = QuestionnaireRepository(session).facts(response_id)
+    if facts is None or facts.person_id != person.id:
+        progress = await load(session, person, response_id)
+        return progress.questionnaire.question(question_id), progress.response.organisation_id
+    return facts.questionnaire.question(question_id), facts.organisation_id
+
+
 async def _may_change(session: AsyncSession, clock: Clock, person: Person, response: Response) -> None:
     # Consent can be withdrawn between two answers; nothing more is stored after that.
     _active_membership(person, response.organisation_id, response.role)
@@ -264,13 +276,40 @@ async def _for_change(
 async def answer(
     session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str, raw: Any
 ) -> Progress:
-    """Validate and store one answer at once; InvalidAnswer stores nothing."""
+    """Validate and store one answer at once; a refused answer stores nothing."""
+    repo = QuestionnaireRepository(session)
+    facts = repo.facts(response_id)
+    if facts is not None and facts.campaign_id is None and repo.saves_and_reads_at_once:
+        question = facts.questionnaire.question(question_id)
+        if question is not None and question.kind != Kind.DATE:
+            return await _answer_at_once(session, clock, person, facts, question, raw)
     progress, question = await _for_change(session, clock, person, response_id, question_id)
     today = clock.now().date()
     if question.kind == Kind.DATE:
         today = await local_today(session, clock, progress.response.organisation_id)
     value = rules.normalise_answer(question, raw, today)
     return await _save(session, clock, progress, question_id, value)
+
+
+async def _answer_at_once(
+    session: AsyncSession, clock: Clock, person: Person, facts: ResponseFacts, question: Question, raw: Any
+) -> Progress:
+    """The common answer in one round trip: what never changes about the response (whose, where, which version) is
+    checked first, the answer stored while the response is read as it was; what depends on the other answers (is
+    the question still asked?) is checked after, and a refusal then puts the old answer back."""
+    if facts.person_id != person.id:
+        raise NotFound()
+    _active_membership(person, facts.organisation_id, facts.role)
+    value = rules.normalise_answer(question, raw, clock.now().date())
+    repo = QuestionnaireRepository(session)
+    before = await repo.save_answer_reading_before(facts.id, question.id, value, clock.now())
+    if before is None:
+        raise NotFound()
+    progress = Progress(before.response, before.questionnaire, before.answers)
+    if not progress.is_visible(question.id):
+        await repo.restore_answer(facts.id, question.id, before.previous)
+        raise InvalidInput("qn-question-gone")
+    return await _save(session, clock, progress, question.id, value, stored=True)
 
 
 async def skip(session: AsyncSession, clock: Clock, person: Person, response_id: int, question_id: str) -> Progress:
@@ -296,12 +335,14 @@ async def tick(
     log.info("questionnaire ticks response_id=%s question=%s count=%s", response_id, question_id, len(ordered))
 
 
-async def _save(session: AsyncSession, clock: Clock, progress: Progress, question_id: str, value: Any) -> Progress:
+async def _save(session: AsyncSession, clock: Clock, progress: Progress, question_id: str, value: Any, *,
+                stored: bool = False) -> Progress:
+    """Store one answer given to `progress` (`stored`: it is in the table already) and what it changes."""
     repo = QuestionnaireRepository(session)
     response = progress.response
     change = rules.apply_answer(progress.questionnaire, progress.answers, question_id, value)
-    now = clock.now()
-    await repo.save_answer(response.id, question_id, value, now)
+    if not stored:
+        await repo.save_answer(response.id, question_id, value, clock.now())
     if response.draft is not None:
         await repo.set_draft(response.id, None, [])
         response = replace(response, draft=None)

@@ -238,12 +238,12 @@ async def on_nav(callback: CallbackQuery, _widget: Select, manager: DialogManage
 async def typed_answer_rule(manager: DialogManager) -> Callable[[str], Any]:
     """The rule of the text, number or date question on screen (a date is "today" where the organisation is)."""
     middleware = manager.middleware_data
-    progress = await current_progress(manager, middleware["session"], middleware["actor"])
-    question = progress.questionnaire.question(manager.dialog_data.get(QUESTION) or "")
+    question, organisation_id = await service.question_of(
+        middleware["session"], _person(manager), manager.dialog_data[RESPONSE], manager.dialog_data.get(QUESTION) or "")
     if question is None or question.kind not in TYPED_KINDS:
         return str  # the question is gone from under the screen: the service says so and the dialog catches up
     clock: Clock = middleware["clock"]
-    today = (await service.local_today(middleware["session"], clock, progress.response.organisation_id)
+    today = (await service.local_today(middleware["session"], clock, organisation_id)
              if question.kind == Kind.DATE else clock.now().date())
     return partial(rules.normalise_answer, question, today=today)
 
