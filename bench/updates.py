@@ -41,6 +41,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App, build_bot, create_app
+from bot.lifecycle import settle_after_startup
 from bot.storage import SqlStorage
 from db import migrate
 from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
@@ -345,6 +346,7 @@ async def measure_concurrent(feed: Feed, updates: Sequence[Update], probe: Probe
 
 async def measure(feed: Feed, probe: Probe, warm: Sequence[Update], sequential: Sequence[Update],
                   concurrent: Sequence[Update] | None, concurrency: int) -> list[Measurement]:
+    settle_after_startup()  # as the bot's runner does once it has started
     await measure_sequential(feed, warm, probe)
     measurements = [await measure_sequential(feed, sequential, probe)]
     if concurrent is not None:

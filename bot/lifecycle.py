@@ -5,11 +5,14 @@ starts no tick — then let the work in flight finish, bounded: the outbox's sen
 and every other claimed row is released, running jobs and updates end; only then are the bot's HTTP session and
 the database engine closed. Closing them first cancelled sends Telegram had already accepted, and they went out
 again a minute later when their lease ran out.
+
+Once started, `settle_after_startup` takes what start-up made out of the garbage collector's way.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -19,6 +22,15 @@ log = logging.getLogger(__name__)
 
 #: What a graceful stop may take in all: under the 10 s Docker and systemd give before SIGKILL.
 STOP_TIMEOUT = 8.0
+
+
+def settle_after_startup() -> None:
+    """Collect once, then freeze what survives — the imports, the dispatcher and its dialogs, the translations, the
+    parsed questionnaires: hundreds of thousands of objects that live as long as the process. Later collections
+    walk only what updates make; a full one over everything took about 90 ms (tests/speedups.py does the same for
+    test processes)."""
+    gc.collect()
+    gc.freeze()
 
 
 async def until_signalled() -> None:

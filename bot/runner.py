@@ -14,7 +14,7 @@ from aiohttp import web
 from bot.app import UPDATES_IN_FLIGHT, App, create_app
 from bot.commands import set_default_commands, set_personal_commands
 from bot.config import Settings
-from bot.lifecycle import STOP_TIMEOUT, until_signalled
+from bot.lifecycle import STOP_TIMEOUT, settle_after_startup, until_signalled
 from bot.middlewares import ConcurrencyLimitMiddleware
 from db.migrate import upgrade
 from mentorship.entities import Actor
@@ -78,6 +78,7 @@ async def run(settings: Settings) -> None:
             scheduler.start()
         log.info("bot started id=%s mode=%s", me.id, "webhook" if settings.is_webhook else "polling")
         await on_startup(app)
+        settle_after_startup()
         if settings.is_webhook:
             await _serve_webhook(app)
         else:
