@@ -61,6 +61,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=500, help="distinct registered people for start_registered (500)")
     parser.add_argument("--warmup", type=int, default=50, help="untimed updates before each scenario (50)")
     parser.add_argument("--no-concurrent", action="store_true", help="sequential mode only")
+    parser.add_argument("--dialogs", choices=("database", "redis"), default="database",
+                        help="where the bot keeps dialog state (database: the default; redis: REDIS_URL, as in "
+                             "production with Redis, from BENCH_REDIS_URL or TEST_REDIS_URL)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<name>.json")
     parser.add_argument("--updates-only", action="store_true",
                         help="without names: only the update scenarios, not reports, pairs and the outbox claim")
@@ -123,6 +126,7 @@ def environment(backend: str, facts: dict[str, Any], options: Options, busy: tup
             "users": options.users,
             "warmup": options.warmup,
             "concurrent": not options.skip_concurrent,
+            "dialogs": options.dialogs,
         },
     }
 
@@ -308,7 +312,7 @@ def main(argv: list[str]) -> int:
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
         backend=backend, n=args.n, concurrency=args.concurrency, users=args.users, warmup=args.warmup,
-        skip_concurrent=args.no_concurrent,
+        skip_concurrent=args.no_concurrent, dialogs=args.dialogs,
     )
     needs_db = any(n in DB_SCENARIOS for n in chosen)
     started = time.perf_counter()

@@ -42,7 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App, build_bot, create_app
 from bot.lifecycle import settle_after_startup
-from bot.storage import SqlStorage
+from bot.storage import SqlStorage, dialog_key_builder, parse_key
 from db import migrate
 from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
 from db.transaction import transaction
@@ -71,6 +71,7 @@ FSM_BASE = 400_000  # telegram ids that answer the bare two-state FSM (fsm_basel
 MENTOR_BASE = 500_000  # telegram ids of active mentors at their questionnaire's first question (questionnaire_step)
 
 REDIS_FSM_BASE = 450_000  # telegram ids that answer the bare two-state FSM on Redis (redis_fsm_baseline)
+BENCH_IDS_END = 1_000_000  # every telegram id above is below this
 
 SCENARIOS = ("baseline", "redis_fsm_baseline", "fsm_baseline", "start_registered", "registration_step",
              "questionnaire_step")
@@ -115,6 +116,7 @@ class Options:
     users: int = 500  # distinct registered people for start_registered
     warmup: int = 50
     skip_concurrent: bool = False
+    dialogs: str = "database"  # where the bot keeps dialog state: "database" (the default) or "redis" (REDIS_URL)
 
     def count(self, scenario: str) -> int:
         return self.n if self.n is not None else DEFAULT_N[scenario]
@@ -455,6 +457,30 @@ class Live:
         return self.app.dispatcher.feed_update(self.app.bot, update)
 
 
+def redis_url() -> str:
+    return os.environ.get("BENCH_REDIS_URL") or os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+async def forget_bench_dialogs(url: str) -> int:
+    """With `--dialogs redis` the bot keeps its dialogs under its own key prefix: delete those of the run's people
+    (every telegram id the bench makes is below BENCH_IDS_END), leaving anyone else's in that Redis alone."""
+    from redis.asyncio import Redis
+
+    redis, builder = Redis.from_url(url), dialog_key_builder()
+    try:
+        keys = []
+        async for raw in redis.scan_iter(match=f"{builder.prefix}{builder.separator}*", count=1000):
+            key = raw.decode() if isinstance(raw, bytes) else raw
+            parsed = parse_key(key, builder)
+            if parsed is not None and max(parsed.user_id, parsed.chat_id) < BENCH_IDS_END:
+                keys.append(key)
+        for start in range(0, len(keys), 1000):
+            await redis.delete(*keys[start:start + 1000])
+        return len(keys)
+    finally:
+        await redis.aclose()
+
+
 class Bench:
     """One database for the run (migrated, with an organisation and its curator); a fresh app per scenario, like a
     restart, so that one scenario's leftovers (a stalled pool, say) cannot skew the next."""
@@ -466,6 +492,12 @@ class Bench:
         self.database: Database | None = None
         self.organisation_id: int | None = None
         self.facts: dict[str, Any] = {}
+
+    @property
+    def backend(self) -> str:
+        """The database, and where the bot's dialogs live when that is not the database."""
+        assert self.database is not None
+        return self.database.backend + (" + redis dialogs" if self.options.dialogs == "redis" else "")
 
     async def open(self, database: Database) -> None:
         self.database = database
@@ -492,10 +524,12 @@ class Bench:
             self.organisation_id = organisation.id
 
     @asynccontextmanager
-    async def live(self) -> AsyncIterator[Live]:
+    async def live(self, dialogs: str | None = None) -> AsyncIterator[Live]:
+        """The app over the run's database, its dialogs where the options say (or `dialogs`)."""
         assert self.database is not None
         telegram = FakeTelegram()
-        settings = settings_for_tests(self.database.url, admin_ids=frozenset({ADMIN_ID}))
+        dialogs = {"redis_url": redis_url()} if (dialogs or self.options.dialogs) == "redis" else {}
+        settings = settings_for_tests(self.database.url, admin_ids=frozenset({ADMIN_ID}), **dialogs)
         app = await create_app(settings, clock=self.clock, bot_session=FakeSession(telegram))
         try:
             yield Live(app, telegram, Probe(telegram, self.problems, app.engine, storage_engine(app.storage)))
@@ -560,7 +594,7 @@ class Bench:
         from aiogram.fsm.storage.redis import RedisStorage
         from redis.asyncio import Redis
 
-        url = os.environ.get("BENCH_REDIS_URL") or os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+        url = redis_url()
         prefix = f"mentorbot-bench-{os.getpid()}"
         redis = Redis.from_url(url)
         storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=prefix, with_destiny=True))
@@ -600,7 +634,7 @@ class Bench:
         })
 
     async def fsm_baseline(self) -> ScenarioResult:
-        async with self.live() as live:
+        async with self.live(dialogs="database") as live:  # the floor of the bot's own SQL storage, always
             return await self._fsm_baseline(live)
 
     async def _fsm_baseline(self, live: Live) -> ScenarioResult:
@@ -680,7 +714,7 @@ class Bench:
         welcome = live.app.translator.get("ru", "start-registered", name="").split(",")[0]  # "С возвращением"
         checked = range(REGISTERED_BASE, REGISTERED_BASE + min(users, self.options.count("start_registered")))
         wrong = [uid for uid in checked if welcome not in live.telegram.last(uid).shown]
-        return ScenarioResult("start_registered", self.database.backend, measurements, setup, {
+        return ScenarioResult("start_registered", self.backend, measurements, setup, {
             "ok": not wrong, "people": users, "expected_text": welcome, "wrong_answer_chats": wrong[:5],
         })
 
@@ -722,7 +756,7 @@ class Bench:
             uid for uid in range(NEWCOMER_BASE, NEWCOMER_BASE + checked)
             if live.telegram.last(uid).shown != next_question
         ]
-        return ScenarioResult("registration_step", self.database.backend, measurements, setup, {
+        return ScenarioResult("registration_step", self.backend, measurements, setup, {
             "ok": not wrong, "newcomers": total, "checked": checked, "expected_text": next_question,
             "wrong_answer_chats": wrong[:5],
         })
@@ -773,7 +807,7 @@ class Bench:
             )
             stored = dict(rows.all())
         not_stored = [uid for uid in people if stored.get(uid) != 12]
-        return ScenarioResult("questionnaire_step", self.database.backend, measurements, setup, {
+        return ScenarioResult("questionnaire_step", self.backend, measurements, setup, {
             "ok": not wrong and not not_stored, "mentors": total, "checked": checked,
             "answered_question": first.id, "expected_text": next_question,
             "wrong_answer_chats": wrong[:5], "answer_not_stored": not_stored[:5],
@@ -860,4 +894,6 @@ async def run_scenarios(
                 problems.first = None
     finally:
         logging.getLogger().removeHandler(problems)
+        if options.dialogs == "redis":
+            await forget_bench_dialogs(redis_url())
     return results, bench.facts
