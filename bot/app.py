@@ -14,7 +14,7 @@ import logging
 import weakref
 from dataclasses import dataclass, field, fields
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -22,7 +22,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram_dialog import setup_dialogs
+from aiogram_dialog import Dialog, setup_dialogs
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import dialog_ids
@@ -69,6 +69,7 @@ from bot.handlers import (
     surveys,
 )
 from bot.edit_guard import EditGuard, UpdateViewMiddleware
+from bot.filters import InDialogOf
 from bot.i18n import Translator
 from bot.typed_text import TypedTextMiddleware
 from bot.middlewares import (
@@ -227,25 +228,28 @@ def build_dispatcher(
         # The menu's buttons and the notifications' "do it" buttons: each runs a command's handler above, behind
         # that command's checks (the consent gate among them); above the dialogs, so an open one never swallows them.
         shortcuts.setup(),
-        registration_dialog(),
-        consent_dialog(),
-        guardian_dialog(),
-        privacy_dialog(),
-        new_organisation_dialog(),
-        org_picker_dialog(),  # started on top of the curator's dialogs below when there is a choice
-        invite_dialog(),
-        participants_dialog(),
-        pair_cards_dialog(),  # /pairs, /pending
-        pair_decision_dialog(),  # started from the cards of /pairs, /pending, /requests
-        match_dialog(),  # /match
-        change_requests_dialog(),  # /requests
-        change_mentor_dialog(),
-        campaign_dialog(),
-        broadcast_dialog(),
-        menu_dialog(),
-        new_meeting_dialog(),
-        feedback_dialog(),
-        decline_dialog(),
+        dialogs(
+            "dialogs before the gate",
+            registration_dialog(),
+            consent_dialog(),
+            guardian_dialog(),
+            privacy_dialog(),
+            new_organisation_dialog(),
+            org_picker_dialog(),  # started on top of the curator's dialogs below when there is a choice
+            invite_dialog(),
+            participants_dialog(),
+            pair_cards_dialog(),  # /pairs, /pending
+            pair_decision_dialog(),  # started from the cards of /pairs, /pending, /requests
+            match_dialog(),  # /match
+            change_requests_dialog(),  # /requests
+            change_mentor_dialog(),
+            campaign_dialog(),
+            broadcast_dialog(),
+            menu_dialog(),
+            new_meeting_dialog(),
+            feedback_dialog(),
+            decline_dialog(),
+        ),
         # Everything above stays open to someone whose consents are not in place; everything below processes a
         # participant's data, so the gate stops them here.
         gate.setup(),
@@ -257,6 +261,17 @@ def build_dispatcher(
     setup_dialogs(dp, events_isolation=events_isolation)
     dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp
+
+
+def dialogs(name: str, *members: Dialog) -> Router:
+    """Dialogs in one router: an update of another dialog, or of none, passes them all with one check instead of
+    one per dialog (aiogram walks the routers in turn; aiogram-dialog finds dialogs in nested routers too)."""
+    router = Router(name=name)
+    only = InDialogOf(member.states_group() for member in members)
+    for observer in (router.message, router.business_message, router.callback_query):
+        observer.filter(only)
+    router.include_routers(*members)
+    return router
 
 
 def build_storage(settings: Settings, clock: Clock) -> tuple[BaseStorage, BaseEventIsolation, list]:

@@ -9,12 +9,15 @@ the event loop instead; tests/test_architecture.py fails on any filter that woul
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from aiogram import F
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
+from aiogram.fsm.state import StatesGroup
 from aiogram.types import TelegramObject
+from aiogram_dialog.api.entities import Context
 from magic_filter import MagicFilter
 
 from mentorship.entities import Actor
@@ -35,6 +38,18 @@ class Magic(Filter):
 PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 PRIVATE_BUTTON = Magic(F.message.chat.type == ChatType.PRIVATE)
 NOT_A_COMMAND = Magic(~F.text.startswith("/"))
+
+
+class InDialogOf(Filter):
+    """The update belongs to an open dialog of one of these state groups (aiogram-dialog's context for it, which its
+    intent middleware found before the routers run): one check for a router of dialogs, each of which would
+    otherwise check its own group in turn."""
+
+    def __init__(self, groups: Iterable[type[StatesGroup]]) -> None:
+        self.groups = frozenset(groups)
+
+    async def __call__(self, _event: TelegramObject, aiogd_context: Context | None = None) -> bool:
+        return aiogd_context is not None and aiogd_context.state.group in self.groups
 
 
 class IsSuperadmin(Filter):

@@ -12,7 +12,8 @@ from aiogram.dispatcher.event.handler import CallableObject, FilterObject
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import CombinedInput
 
-from bot.filters import PRIVATE, Magic
+from bot.filters import PRIVATE, InDialogOf, Magic
+from bot.states import Questionnaire, Registration
 from tests.harness import Harness
 
 
@@ -80,3 +81,14 @@ async def test_magic_resolves_in_the_loop() -> None:
     assert FilterObject(PRIVATE).awaitable
     assert await FilterObject(PRIVATE).call(Event()) is True
     assert not await FilterObject(Magic(F.document)).call(Event())
+
+
+async def test_a_router_of_dialogs_lets_in_only_its_own_dialogs_updates() -> None:
+    class Open:
+        def __init__(self, state) -> None:
+            self.state = state
+
+    only = InDialogOf([Registration])
+    assert await only(object(), aiogd_context=Open(Registration.name))
+    assert not await only(object(), aiogd_context=Open(Questionnaire.number))
+    assert not await only(object(), aiogd_context=None)  # no dialog open
