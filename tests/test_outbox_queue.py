@@ -20,6 +20,7 @@ from mentorship.outbox import (
     OutboxKind,
     OutboxStatus,
     Press,
+    Priority,
     backoff,
     outside_quiet_hours,
 )
@@ -128,6 +129,58 @@ async def test_claim_takes_due_rows_in_order_under_a_lease(db_url: str) -> None:
             statuses = dict((await session.execute(select(OutboxRow.chat_id, OutboxRow.status)
                                                     .where(OutboxRow.due_at < later))).all())
             assert statuses == {5001: "sent", 5002: "unreachable", 5000: "pending"}
+    finally:
+        await engine.dispose()
+
+
+async def test_one_claim_takes_time_critical_rows_first_and_one_class_per_chat(db_url: str) -> None:
+    """Both classes in one statement: time-critical rows first, each class in due order, the bulk rows only the
+    room the time-critical ones left; no row for a chat with a message in flight, nor a bulk row for a chat whose
+    time-critical row this very claim takes; each row with its person's locale, else the one it was queued with."""
+    engine = create_engine(db_url)
+    try:
+        async with transaction(create_session_factory(engine)) as session:
+            people = PersonRepository(session)
+            english = await people.add(telegram_id=6000, full_name="E", date_of_birth=None, category=None,
+                                       group_name=None, locale="en", now=NOON)
+            repo = OutboxRepository(session)
+
+            async def queue(chat_id: int, kind: OutboxKind, minutes: int, person_id: int | None = None) -> None:
+                assert await repo.add(chat_id=chat_id, person_id=person_id, organisation_id=None, kind=kind,
+                                      key=f"k{chat_id}", args={}, due_at=NOON + timedelta(minutes=minutes), now=NOON,
+                                      locale="ru")
+
+            await queue(5, OutboxKind.REMINDER, -40)  # claimed first: chat 5 has a message in flight
+            await queue(5, OutboxKind.REMINDER, -30)
+            await queue(1, OutboxKind.BROADCAST, -10)
+            await queue(2, OutboxKind.BROADCAST, -20)  # chat 2's time-critical row goes in the same claim
+            await queue(3, OutboxKind.NOTICE, -5)
+            await queue(2, OutboxKind.REMINDER, -1, person_id=english)
+            await queue(4, OutboxKind.REMINDER, 60)  # not due
+            await session.commit()
+
+            lease = timedelta(seconds=30)
+            first = await repo.claim(NOON, 1, lease)
+            assert [(m.chat_id, m.key) for m in first] == [(5, "k5")]
+            leased = (await session.execute(
+                select(OutboxRow.chat_id, OutboxRow.attempts).where(OutboxRow.claimed_until.is_not(None))
+            )).all()
+            assert leased == [(5, 1)]  # the bulk rows are not touched when the time-critical ones fill the batch
+
+            second = await repo.claim(NOON, 3, lease)
+            assert [(m.chat_id, m.priority, m.attempts, m.locale) for m in second] == [
+                (3, Priority.TIMELY, 1, "ru"), (2, Priority.TIMELY, 1, "en"), (1, Priority.BULK, 1, "ru"),
+            ]
+            assert second[1].person_id == english
+            assert await repo.claim(NOON, 10, lease) == []  # chats 5 and 2 in flight, chat 4 not due
+            await session.commit()
+
+            await repo.sent([first[0].id, second[1].id], NOON)
+            third = await repo.claim(NOON + timedelta(seconds=1), 10, lease)
+            assert [(m.chat_id, m.priority, m.due_at) for m in third] == [
+                (5, Priority.TIMELY, NOON - timedelta(minutes=30)), (2, Priority.BULK, NOON - timedelta(minutes=20)),
+            ]
+            await session.commit()
     finally:
         await engine.dispose()
 

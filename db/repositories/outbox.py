@@ -1,10 +1,11 @@
 """The outbox table: enqueue (idempotent by `dedup_key`), cancel by `ref`, and the sender's claim and outcomes.
 
-The claim takes time-critical rows (priority 2) before bulk ones (3), each class in due order, one statement per
-class: on PostgreSQL `FOR UPDATE SKIP LOCKED` in a subquery, so concurrent senders take disjoint rows; SQLite has a
-single writer, which gives the same. A claim is a lease (`claimed_until`): a sender that dies mid-send leaves its
-rows to the next claim once the lease runs out. A chat that has a row in flight (claimed, lease running) is
-skipped, so another sender cannot overtake that row with the chat's next one.
+The claim takes time-critical rows (priority 2) before bulk ones (3), each class in due order, both classes and
+the people's locales in one statement: on PostgreSQL `FOR UPDATE SKIP LOCKED` in each class's subquery, so
+concurrent senders take disjoint rows; SQLite has a single writer, which gives the same. A claim is a lease
+(`claimed_until`): a sender that dies mid-send leaves its rows to the next claim once the lease runs out. A chat
+that has a row in flight (claimed, lease running) is skipped, so another sender cannot overtake that row with the
+chat's next one.
 
 A row's payload (which may quote names) is emptied once the row is done — sent, failed, unreachable or cancelled —
 so the table keeps delivery facts, not texts. A sent row keeps its Telegram `message_id`, and one whose message
@@ -19,12 +20,25 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, text, update
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from db.models import OutboxRow, PersonRow
+from db.models import OutboxRow
 from mentorship.outbox import (
     Button,
     EditAs,
@@ -64,6 +78,60 @@ def _programme(kinds: Iterable[str], ref_prefixes: Iterable[str]):
         OutboxRow.kind != "alert",
         or_(OutboxRow.kind.in_(list(kinds)), *[OutboxRow.ref.like(f"{p}%") for p in ref_prefixes]),
     )
+
+
+def _claim_statement():
+    """The claim, one statement for both classes. `timely` takes up to `limit` due time-critical rows in due order,
+    `bulk` the rest of the batch from the bulk rows (none when `timely` filled it), both walking `ix_outbox_claim`
+    (priority, due_at, id) over pending rows, with `FOR UPDATE SKIP LOCKED` on PostgreSQL. Neither takes a row for
+    a chat with a message in flight (`in_flight`, read once through `ix_outbox_in_flight`: the live leases only),
+    and `bulk` none for a chat `timely` has just taken — a chat has at most one class in a batch, as when each
+    class was claimed on its own. The UPDATE leases them (`:until`), counts the attempt and returns each row with
+    its person's locale."""
+    outbox = OutboxRow.__table__
+    now = bindparam("now", type_=outbox.c.due_at.type)
+    pending = OutboxStatus.PENDING.value
+    in_flight = select(outbox.c.chat_id).where(
+        outbox.c.status == pending, outbox.c.claimed_until.is_not(None), outbox.c.claimed_until >= now,
+    ).cte("in_flight")
+
+    def due(priority: Priority, limit: Any, *also: Any) -> Any:
+        return (
+            select(outbox.c.id, outbox.c.chat_id)
+            .where(
+                outbox.c.status == pending,
+                outbox.c.priority == int(priority),
+                outbox.c.due_at <= now,
+                or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now),
+                outbox.c.chat_id.not_in(select(in_flight.c.chat_id)),
+                *also,
+            )
+            .order_by(outbox.c.due_at, outbox.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=outbox)  # nothing on SQLite, whose single writer gives the same
+        )
+
+    limit = bindparam("limit", type_=Integer)
+    timely = due(Priority.TIMELY, limit).cte("timely")
+    bulk = due(
+        Priority.BULK, limit - select(func.count()).select_from(timely).scalar_subquery(),
+        outbox.c.chat_id.not_in(select(timely.c.chat_id)),
+    ).cte("bulk")
+    # Written out: SQLAlchemy drops every table name in SQLite's RETURNING, the subquery's too, which would leave
+    # "id = person_id" to SQLite's name resolution.
+    locale = literal_column("(SELECT people.locale FROM people WHERE people.id = outbox.person_id)", String)
+    return (
+        update(outbox)
+        .where(outbox.c.id.in_(union_all(select(timely.c.id), select(bulk.c.id))))
+        .values(claimed_until=bindparam("until", type_=outbox.c.claimed_until.type), attempts=outbox.c.attempts + 1)
+        .returning(outbox.c.id, outbox.c.chat_id, outbox.c.person_id, outbox.c.organisation_id, outbox.c.kind,
+                   outbox.c.payload, outbox.c.attempts, outbox.c.due_at, outbox.c.ref, outbox.c.priority,
+                   locale.label("locale"))
+    )
+
+
+_CLAIM = _claim_statement()
+_CUSTOM_PLAN = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 class OutboxRepository:
@@ -125,23 +193,15 @@ class OutboxRepository:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
     async def claim(self, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
-        """Up to `limit` due rows, time-critical ones first, each leased until `now + lease`; the rows come back
-        from the UPDATE itself, so the claim never reads the queue a second time."""
+        """Up to `limit` due rows, time-critical ones first, each leased until `now + lease`, in one statement
+        (`_CLAIM`): the rows and their people's locales come back from the UPDATE itself, so the claim never reads
+        the queue a second time."""
         if self.session.bind.dialect.name == "postgresql":
             # Planned for this claim's values, never from the cached generic plan of asyncpg's prepared statement:
             # a plan made while the queue was empty (the sender claims every tick) scans the queue once per row
             # when a broadcast lands — 20 to 40 s for a claim of 37 over 10 000 rows, every reminder behind it.
-            await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        rows: list[Any] = []
-        for priority in (Priority.TIMELY, Priority.BULK):
-            if len(rows) < limit:
-                rows += await self._claim_class(priority, now, limit - len(rows), lease)
-        if not rows:
-            return []
-        people = {row.person_id for row in rows if row.person_id is not None}
-        locales = dict((await self.session.execute(
-            select(PersonRow.id, PersonRow.locale).where(PersonRow.id.in_(people))
-        )).all()) if people else {}
+            await self.session.execute(_CUSTOM_PLAN)
+        rows = (await self.session.execute(_CLAIM, {"now": now, "until": now + lease, "limit": limit})).all()
         found = []
         for row in sorted(rows, key=lambda r: (r.priority, r.due_at, r.id)):
             payload = row.payload or {}
@@ -150,46 +210,11 @@ class OutboxRepository:
                     id=row.id, chat_id=row.chat_id, person_id=row.person_id, organisation_id=row.organisation_id,
                     kind=row.kind, key=payload.get("key", ""), args=payload.get("args") or {},
                     buttons=tuple(tuple(Button.from_json(b) for b in r) for r in payload.get("buttons") or ()),
-                    locale=locales.get(row.person_id) or payload.get("locale"), attempts=row.attempts,
+                    locale=row.locale or payload.get("locale"), attempts=row.attempts,
                     due_at=row.due_at, ref=row.ref, priority=Priority(row.priority),
                 )
             )
         return found
-
-    async def _claim_class(self, priority: Priority, now: datetime, limit: int, lease: timedelta) -> list[Any]:
-        in_flight = aliased(OutboxRow)
-        due = (
-            select(OutboxRow.id)
-            .where(
-                OutboxRow.status == OutboxStatus.PENDING.value,
-                OutboxRow.priority == int(priority),
-                OutboxRow.due_at <= now,
-                or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now),
-                # The chats with a message in flight, read once (ix_outbox_in_flight: the live leases only),
-                # not asked again for every candidate row.
-                OutboxRow.chat_id.not_in(
-                    select(in_flight.chat_id).where(
-                        in_flight.status == OutboxStatus.PENDING.value,
-                        in_flight.claimed_until.is_not(None),
-                        in_flight.claimed_until >= now,
-                    )
-                ),
-            )
-            .order_by(OutboxRow.due_at, OutboxRow.id)
-            .limit(limit)
-        )
-        if self.session.bind.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True, of=OutboxRow)
-        claimed = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id.in_(due.scalar_subquery()))
-            .values(claimed_until=now + lease, attempts=OutboxRow.attempts + 1)
-            .returning(OutboxRow.id, OutboxRow.chat_id, OutboxRow.person_id, OutboxRow.organisation_id,
-                       OutboxRow.kind, OutboxRow.payload, OutboxRow.attempts, OutboxRow.due_at, OutboxRow.ref,
-                       OutboxRow.priority)
-            .execution_options(synchronize_session=False)
-        )
-        return list(claimed)
 
     async def hold_chat(self, chat_id: int, after_id: int, until: datetime) -> int:
         """A row to the chat met a 429 and waits until `until`: the chat's other pending rows wait at least as long,
