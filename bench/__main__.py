@@ -61,6 +61,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=500, help="distinct registered people for start_registered (500)")
     parser.add_argument("--warmup", type=int, default=50, help="untimed updates before each scenario (50)")
     parser.add_argument("--no-concurrent", action="store_true", help="sequential mode only")
+    parser.add_argument("--population", type=int, default=0, metavar="P",
+                        help="first bulk-insert P participants of other organisations (bench/population.py), so "
+                             "that the scenarios run over big tables (default 0)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<name>.json")
     parser.add_argument("--updates-only", action="store_true",
                         help="without names: only the update scenarios, not reports, pairs and the outbox claim")
@@ -76,6 +79,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             parser.error(f"--{option} must be at least 1")
     if args.warmup < 0:
         parser.error("--warmup must not be negative")
+    if args.population < 0:
+        parser.error("--population must not be negative")
     return args
 
 
@@ -123,6 +128,7 @@ def environment(backend: str, facts: dict[str, Any], options: Options, busy: tup
             "users": options.users,
             "warmup": options.warmup,
             "concurrent": not options.skip_concurrent,
+            "population": options.population,
         },
     }
 
@@ -279,6 +285,10 @@ async def interruptible(coroutine: Awaitable[T]) -> T:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["growth"], ["memory"]):  # the update bench at 1 000, 10 000, 100 000 participants; RSS
+        from bench.growth import main as growth_main
+
+        return growth_main(argv)
     if argv[:1] == ["outbox"]:  # sender rate and claim query: bench/outbox.py
         from bench.outbox import main as outbox_main
 
@@ -308,7 +318,7 @@ def main(argv: list[str]) -> int:
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
         backend=backend, n=args.n, concurrency=args.concurrency, users=args.users, warmup=args.warmup,
-        skip_concurrent=args.no_concurrent,
+        skip_concurrent=args.no_concurrent, population=args.population,
     )
     needs_db = any(n in DB_SCENARIOS for n in chosen)
     started = time.perf_counter()
