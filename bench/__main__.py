@@ -64,6 +64,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--dialogs", choices=("database", "redis"), default="database",
                         help="where the bot keeps dialog state (database: the default; redis: REDIS_URL, as in "
                              "production with Redis, from BENCH_REDIS_URL or TEST_REDIS_URL)")
+    parser.add_argument("--population", type=int, default=0, metavar="P",
+                        help="first bulk-insert P participants of other organisations (bench/population.py), so "
+                             "that the scenarios run over big tables (default 0)")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/<name>.json")
     parser.add_argument("--updates-only", action="store_true",
                         help="without names: only the update scenarios, not reports, pairs and the outbox claim")
@@ -79,6 +82,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             parser.error(f"--{option} must be at least 1")
     if args.warmup < 0:
         parser.error("--warmup must not be negative")
+    if args.population < 0:
+        parser.error("--population must not be negative")
     return args
 
 
@@ -127,6 +132,7 @@ def environment(backend: str, facts: dict[str, Any], options: Options, busy: tup
             "warmup": options.warmup,
             "concurrent": not options.skip_concurrent,
             "dialogs": options.dialogs,
+            "population": options.population,
         },
     }
 
@@ -283,6 +289,10 @@ async def interruptible(coroutine: Awaitable[T]) -> T:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["growth"], ["memory"]):  # the update bench at 1 000, 10 000, 100 000 participants; RSS
+        from bench.growth import main as growth_main
+
+        return growth_main(argv)
     if argv[:1] == ["outbox"]:  # sender rate and claim query: bench/outbox.py
         from bench.outbox import main as outbox_main
 
@@ -312,7 +322,7 @@ def main(argv: list[str]) -> int:
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
         backend=backend, n=args.n, concurrency=args.concurrency, users=args.users, warmup=args.warmup,
-        skip_concurrent=args.no_concurrent, dialogs=args.dialogs,
+        skip_concurrent=args.no_concurrent, dialogs=args.dialogs, population=args.population,
     )
     needs_db = any(n in DB_SCENARIOS for n in chosen)
     started = time.perf_counter()

@@ -44,6 +44,7 @@ from bot.app import App, build_bot, create_app
 from bot.lifecycle import settle_after_startup
 from bot.storage import SqlStorage, dialog_key_builder, parse_key
 from db import migrate
+from db.engine import create_engine
 from db.models import PersonRow, QuestionnaireAnswerRow, QuestionnaireResponseRow
 from db.transaction import transaction
 from mentorship.clock import Clock, SystemClock
@@ -117,6 +118,7 @@ class Options:
     warmup: int = 50
     skip_concurrent: bool = False
     dialogs: str = "database"  # where the bot keeps dialog state: "database" (the default) or "redis" (REDIS_URL)
+    population: int = 0  # padding participants of other organisations bulk-inserted first (bench/population.py)
 
     def count(self, scenario: str) -> int:
         return self.n if self.n is not None else DEFAULT_N[scenario]
@@ -391,6 +393,17 @@ async def _bounded(concurrency: int, jobs: Sequence[Callable[[], Awaitable[Any]]
     await asyncio.gather(*(run(job) for job in jobs))
 
 
+def process_memory() -> dict[str, float]:
+    """This process's resident set now and its peak (VmRSS and VmHWM of /proc/self/status), in MiB."""
+    found: dict[str, float] = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "VmHWM"):
+                found[name] = int(value.split()[0]) / 1024  # kB
+    return {"rss_mb": round(found["VmRSS"], 1), "peak_rss_mb": round(found["VmHWM"], 1)}
+
+
 # --- the database ------------------------------------------------------------------------------------------------
 
 
@@ -522,6 +535,18 @@ class Bench:
                                         category=Category.TEACHER, group_name=None, locale="ru")
                 await register(session, self.clock, CURATOR_ID, issued.invitation.id, form, self.versions(live))
             self.organisation_id = organisation.id
+            if self.options.population:  # the padding's questionnaire responses point at the shipped versions
+                await live.app.dispatcher["questionnaires"].sync_at_startup(live.app.session_factory, self.clock)
+        if self.options.population:
+            from bench.population import describe, pad
+
+            engine = create_engine(database.url)
+            try:
+                padded = await pad(engine, self.options.population, self.clock.now())
+            finally:
+                await engine.dispose()
+            self.facts["padding"] = padded
+            print(describe(padded), flush=True)
 
     @asynccontextmanager
     async def live(self, dialogs: str | None = None) -> AsyncIterator[Live]:
@@ -675,11 +700,11 @@ class Bench:
         async with self.live() as live:
             return await self._start_registered(live)
 
-    async def _start_registered(self, live: Live) -> ScenarioResult:
-        started = time.perf_counter()
-        users, versions = self.options.users, self.versions(live)
-        # Adult mentees (teacher-teacher form) who gave their own consents: active participants, the common
-        # returning user. (A pupil under 14 would wait for a parent; /start answers them the same way.)
+    async def _register_active(self, live: Live, users: int) -> None:
+        """`users` adult mentees (teacher-teacher form) who gave their own consents, through the services: active
+        participants, the common returning user. (A pupil under 14 would wait for a parent; /start answers them
+        the same way.)"""
+        versions = self.versions(live)
         invitations = await self.mentee_invitations(live, users, MentorshipForm.TEACHER_TEACHER)
 
         def register_one(i: int) -> Callable[[], Awaitable[Any]]:
@@ -701,6 +726,11 @@ class Bench:
             return job
 
         await _bounded(PREPARE_CONCURRENCY, [register_one(i) for i in range(users)])
+
+    async def _start_registered(self, live: Live) -> ScenarioResult:
+        started = time.perf_counter()
+        users = self.options.users
+        await self._register_active(live, users)
         factory = UpdateFactory(live.telegram, live.app.bot)
         n = self.options.count("start_registered")
 
@@ -717,6 +747,46 @@ class Bench:
         return ScenarioResult("start_registered", self.backend, measurements, setup, {
             "ok": not wrong, "people": users, "expected_text": welcome, "wrong_answer_chats": wrong[:5],
         })
+
+    async def memory(self, updates: int, chunk: int = 500) -> dict[str, Any]:
+        """The bot process's resident set after `updates` updates: /start from `--users` registered people,
+        round-robin, one at a time, in a fresh app (a restart). The updates are built `chunk` at a time and the
+        fake Telegram forgets its chats after each chunk (once the answers are checked), so what grows is the
+        bot's, not the bench's."""
+        async with self.live() as live:
+            started = time.perf_counter()
+            users = self.options.users
+            await self._register_active(live, users)
+            factory = UpdateFactory(live.telegram, live.app.bot)
+            welcome = live.app.translator.get("ru", "start-registered", name="").split(",")[0]
+            gc.collect()
+            rss_start = process_memory()
+            setup, started = time.perf_counter() - started, time.perf_counter()
+            done, wrong, api_errors, problems_before = 0, 0, 0, self.problems.count
+            series: list[dict[str, Any]] = []
+            while done < updates:
+                people = [REGISTERED_BASE + (done + i) % users for i in range(min(chunk, updates - done))]
+                batch = [factory.message(uid, "/start") for uid in people]
+                for update in batch:
+                    await live.feed(update)
+                wrong += sum(1 for uid in set(people) if welcome not in live.telegram.last(uid).shown)
+                api_errors += sum(1 for c in live.telegram.calls if c.error)
+                live.telegram.chats.clear()
+                live.telegram.calls.clear()
+                done += len(batch)
+                del batch
+                if done % 1000 == 0 or done == updates:
+                    series.append({"updates": done, "rss_mb": process_memory()["rss_mb"]})
+            seconds = time.perf_counter() - started
+            gc.collect()
+            after = process_memory()
+        problems = self.problems.count - problems_before
+        return {
+            "updates": done, "users": users, "seconds": round(seconds, 1), "setup_seconds": round(setup, 1),
+            "rss_mb": after["rss_mb"], "peak_rss_mb": after["peak_rss_mb"], "rss_before_mb": rss_start["rss_mb"],
+            "rss_series": series, "wrong_answers": wrong, "api_errors": api_errors, "logged_problems": problems,
+            "ok": wrong == 0 and api_errors == 0 and problems == 0,
+        }
 
     async def registration_step(self) -> ScenarioResult:
         async with self.live() as live:
