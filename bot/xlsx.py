@@ -77,7 +77,9 @@ def _xml_text(value: str) -> str:
         value = value.replace(">", "&gt;")
     if "_x" in value:
         value = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
-    if _ILLEGAL.search(value):
+    # Printable text has none of them (controls, surrogates and non-characters are not printable): one C-level
+    # scan instead of the regular expression's for nearly every text.
+    if not value.isprintable() and _ILLEGAL.search(value):
         value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 
@@ -113,6 +115,27 @@ def datetime_serial(value: datetime) -> float:
     """Excel's serial number of a wall-clock time (a naive datetime, or an aware one's own wall clock)."""
     seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1_000_000
     return value.toordinal() - _EPOCH_ORDINAL + seconds / 86_400
+
+
+#: Excel's serial number of 1970-01-01, the Unix epoch.
+UNIX_EPOCH_SERIAL = 25_569
+_FRACTIONS: dict[int, str] = {}
+
+
+def serial_text(day: int, second: int) -> str:
+    """`repr(day + second / 86_400)`: the serial number of a day's second (0 ≤ second < 86 400) as written in a cell.
+
+    For the days 32 768–65 535 (1989-09-18 to 2079-06-05) every such number has the same binary exponent, so both
+    the sum's rounding and the shortest decimal that reads back as it depend on the fraction alone: the digits after
+    the point are worked out once per second of the day and reused (`repr` of a float is most of a time cell's cost).
+    Other days are written by `repr` itself."""
+    if 32_768 <= day < 65_536:
+        fraction = _FRACTIONS.get(second)
+        if fraction is None:
+            shown = repr(32_768 + second / 86_400)
+            fraction = _FRACTIONS[second] = shown[shown.index("."):]
+        return f"{day}{fraction}"
+    return repr(day + second / 86_400)
 
 
 def cell(value: Any, style: int = PLAIN) -> Fragment:
