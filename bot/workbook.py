@@ -207,23 +207,30 @@ class _Writer:
 
 async def build_workbook(report: Report, sheets: list[Sheet], t: Localizer, heading: str) -> bytes:
     buffer = io.BytesIO()
-    writer = _Writer()
+    writer = _Writer()  # rows into the current sheet
+    archiver = _Writer()  # finished sheets into the archive (compressed), in order, beside the next sheet's rows
     with xlsx.Workbook(buffer) as workbook:
         try:
+            previous: xlsx.Sheet | None = None
             for spec in sheets:
                 rows = aiter(spec.rows())
-                first = await anext(rows, None)  # the query runs while the previous sheet is still being closed
+                first = await anext(rows, None)  # the query runs while the previous sheet's last rows are written
                 await writer.drain()
-                sheet = workbook.add_sheet(_title(t, spec.title))
+                if previous is not None:
+                    await archiver.submit(previous.finish())
+                sheet = previous = workbook.add_sheet(_title(t, spec.title))
                 sheet.append([t(c.header) for c in spec.columns], xlsx.BOLD)
                 render = renderers(t, spec.columns, spec.timezone)
                 if first is not None:
                     await writer.submit(sheet.append_rows, first, render)
                     async for chunk in rows:
                         await writer.submit(sheet.append_rows, chunk, render)
-                await writer.submit(sheet.close)
+            await writer.drain()
+            if previous is not None:
+                await archiver.submit(previous.finish())
         finally:
             await writer.drain()  # never leave a job writing into a workbook that is being closed
+            await archiver.drain()
         sheet = workbook.add_sheet(_title(t, KPI_SHEET))
         sheet.append([heading], xlsx.TITLE)
         sheet.append([])

@@ -168,6 +168,7 @@ class Sheet:
         self.width = 0
         self._file: IO[bytes] | None = tempfile.TemporaryFile(prefix="mentorbot-xlsx-")
         self._letters: list[str] = []
+        self._finished = False
 
     def _columns(self, width: int) -> list[str]:
         while len(self._letters) < width:
@@ -215,10 +216,18 @@ class Sheet:
     def _write(self, out: list[str], rows: int, width: int) -> None:
         if rows > MAX_ROWS:
             raise ValueError(f"sheet {self.name!r} would exceed {MAX_ROWS} rows")
-        if self._file is None:
+        if self._file is None or self._finished:
             raise ValueError(f"sheet {self.name!r} is closed")
         self._file.write("".join(out).encode("utf-8", "surrogatepass"))
         self.rows, self.width = rows, width
+
+    def finish(self) -> Callable[[], None]:
+        """Takes no more rows and returns `close`, for the caller to run later — e.g. in a thread while the next
+        sheet's rows are written (zlib lets go of the GIL, so the compression runs beside them). Sheets are put into
+        the archive one at a time, in order: run each sheet's close after the previous one's has returned, and all
+        of them before `Workbook.close`."""
+        self._finished = True
+        return self.close
 
     def close(self) -> None:
         """Puts the sheet into the archive (called by `Workbook.close` for a sheet still open)."""
@@ -266,7 +275,7 @@ class Workbook:
             raise ValueError(f"{name!r} is not a valid sheet name")
         if any(s.name.casefold() == name.casefold() for s in self.sheets):
             raise ValueError(f"a sheet named {name!r} exists already")
-        if self.sheets:
+        if self.sheets and not self.sheets[-1]._finished:
             self.sheets[-1].close()
         sheet = Sheet(self, name)
         self.sheets.append(sheet)

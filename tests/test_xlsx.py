@@ -116,6 +116,24 @@ def test_bad_sheet_names_and_writing_after_close_are_refused():
         book.add_sheet("Three")
 
 
+def test_a_finished_sheet_goes_into_the_archive_when_its_close_runs_while_the_next_one_is_written():
+    def build(book: xlsx.Workbook) -> None:
+        first = book.add_sheet("First")
+        first.append(["one"])
+        close_first = first.finish()
+        with pytest.raises(ValueError):
+            first.append(["too late"])
+        second = book.add_sheet("Second")
+        second.append(["two"])
+        close_first()
+        second.append(["three"])
+
+    book = openpyxl.load_workbook(io.BytesIO(write(build)))
+    assert book.sheetnames == ["First", "Second"]
+    assert [r for r in book["First"].iter_rows(values_only=True)] == [("one",)]
+    assert [r for r in book["Second"].iter_rows(values_only=True)] == [("two",), ("three",)]
+
+
 def test_serial_numbers_of_dates_and_times():
     assert xlsx.date_serial(date(1900, 3, 1)) == 61
     assert xlsx.date_serial(date(2026, 9, 20)) == 46285
