@@ -14,7 +14,7 @@ import asyncio
 import io
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,19 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
     zone = ZoneInfo(timezone)
     keys = t.translator.keys(t.locale)
     cell, text, number = xlsx.cell, xlsx.text, xlsx.number
-    date_serial = xlsx.date_serial
+    date_serial, serial_text = xlsx.date_serial, xlsx.serial_text
+    #: The zone's UTC offset in seconds by UTC hour (seconds since the epoch // 3600), for the hours it does not
+    #: change in: one `astimezone` per hour of the data instead of one per value.
+    offsets: dict[int, int] = {}
+
+    def offset_at(utc: int) -> int:
+        start = UNIX_EPOCH + timedelta(seconds=utc - utc % 3600)
+        first = _seconds(start.astimezone(zone).utcoffset())
+        if first == _seconds((start + timedelta(seconds=3599)).astimezone(zone).utcoffset()):
+            # The same offset at both ends: none of the zone's changes (days apart at the least) is in this hour.
+            offsets[utc // 3600] = first
+            return first
+        return _seconds((UNIX_EPOCH + timedelta(seconds=utc)).astimezone(zone).utcoffset())
 
     def build(column: Column) -> xlsx.Render:
         kind = column.kind
@@ -82,10 +94,13 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
                 if value is None:
                     return None
                 if isinstance(value, datetime):  # shown in the organisation's time, to the second
-                    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
-                    serial = local.toordinal() - EPOCH_ORDINAL + (
-                        local.hour * 3600 + local.minute * 60 + local.second) / 86_400
-                    return f' s="{xlsx.DATETIME}"><v>{serial!r}</v></c>'
+                    since = value - (UNIX_EPOCH if value.tzinfo else UNIX_EPOCH_NAIVE)  # naive values are UTC
+                    utc = since.days * 86_400 + since.seconds  # whole seconds, rounded down
+                    offset = offsets.get(utc // 3600)
+                    if offset is None:
+                        offset = offset_at(utc)
+                    day, second = divmod(utc + offset, 86_400)
+                    return f' s="{xlsx.DATETIME}"><v>{serial_text(day + xlsx.UNIX_EPOCH_SERIAL, second)}</v></c>'
                 if isinstance(value, date):
                     return number(date_serial(value), xlsx.DATETIME)
                 return cell(value)
@@ -134,7 +149,12 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
     return [build(c) for c in columns]
 
 
-EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+UNIX_EPOCH_NAIVE = datetime(1970, 1, 1)
+
+
+def _seconds(offset: timedelta | None) -> int:
+    return 0 if offset is None else offset.days * 86_400 + offset.seconds
 
 
 def _title(t: Localizer, key: str) -> str:
@@ -187,23 +207,30 @@ class _Writer:
 
 async def build_workbook(report: Report, sheets: list[Sheet], t: Localizer, heading: str) -> bytes:
     buffer = io.BytesIO()
-    writer = _Writer()
+    writer = _Writer()  # rows into the current sheet
+    archiver = _Writer()  # finished sheets into the archive (compressed), in order, beside the next sheet's rows
     with xlsx.Workbook(buffer) as workbook:
         try:
+            previous: xlsx.Sheet | None = None
             for spec in sheets:
                 rows = aiter(spec.rows())
-                first = await anext(rows, None)  # the query runs while the previous sheet is still being closed
+                first = await anext(rows, None)  # the query runs while the previous sheet's last rows are written
                 await writer.drain()
-                sheet = workbook.add_sheet(_title(t, spec.title))
+                if previous is not None:
+                    await archiver.submit(previous.finish())
+                sheet = previous = workbook.add_sheet(_title(t, spec.title))
                 sheet.append([t(c.header) for c in spec.columns], xlsx.BOLD)
                 render = renderers(t, spec.columns, spec.timezone)
                 if first is not None:
                     await writer.submit(sheet.append_rows, first, render)
                     async for chunk in rows:
                         await writer.submit(sheet.append_rows, chunk, render)
-                await writer.submit(sheet.close)
+            await writer.drain()
+            if previous is not None:
+                await archiver.submit(previous.finish())
         finally:
             await writer.drain()  # never leave a job writing into a workbook that is being closed
+            await archiver.drain()
         sheet = workbook.add_sheet(_title(t, KPI_SHEET))
         sheet.append([heading], xlsx.TITLE)
         sheet.append([])

@@ -77,7 +77,9 @@ def _xml_text(value: str) -> str:
         value = value.replace(">", "&gt;")
     if "_x" in value:
         value = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
-    if _ILLEGAL.search(value):
+    # Printable text has none of them (controls, surrogates and non-characters are not printable): one C-level
+    # scan instead of the regular expression's for nearly every text.
+    if not value.isprintable() and _ILLEGAL.search(value):
         value = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 
@@ -115,6 +117,27 @@ def datetime_serial(value: datetime) -> float:
     return value.toordinal() - _EPOCH_ORDINAL + seconds / 86_400
 
 
+#: Excel's serial number of 1970-01-01, the Unix epoch.
+UNIX_EPOCH_SERIAL = 25_569
+_FRACTIONS: dict[int, str] = {}
+
+
+def serial_text(day: int, second: int) -> str:
+    """`repr(day + second / 86_400)`: the serial number of a day's second (0 ≤ second < 86 400) as written in a cell.
+
+    For the days 32 768–65 535 (1989-09-18 to 2079-06-05) every such number has the same binary exponent, so both
+    the sum's rounding and the shortest decimal that reads back as it depend on the fraction alone: the digits after
+    the point are worked out once per second of the day and reused (`repr` of a float is most of a time cell's cost).
+    Other days are written by `repr` itself."""
+    if 32_768 <= day < 65_536:
+        fraction = _FRACTIONS.get(second)
+        if fraction is None:
+            shown = repr(32_768 + second / 86_400)
+            fraction = _FRACTIONS[second] = shown[shown.index("."):]
+        return f"{day}{fraction}"
+    return repr(day + second / 86_400)
+
+
 def cell(value: Any, style: int = PLAIN) -> Fragment:
     """Any value as a cell, by its type: None → no cell, bool → TRUE/FALSE, numbers, dates and datetimes (shown
     as DD.MM.YYYY [HH:MM] in the given style's alignment), everything else as text."""
@@ -145,6 +168,7 @@ class Sheet:
         self.width = 0
         self._file: IO[bytes] | None = tempfile.TemporaryFile(prefix="mentorbot-xlsx-")
         self._letters: list[str] = []
+        self._finished = False
 
     def _columns(self, width: int) -> list[str]:
         while len(self._letters) < width:
@@ -192,10 +216,18 @@ class Sheet:
     def _write(self, out: list[str], rows: int, width: int) -> None:
         if rows > MAX_ROWS:
             raise ValueError(f"sheet {self.name!r} would exceed {MAX_ROWS} rows")
-        if self._file is None:
+        if self._file is None or self._finished:
             raise ValueError(f"sheet {self.name!r} is closed")
         self._file.write("".join(out).encode("utf-8", "surrogatepass"))
         self.rows, self.width = rows, width
+
+    def finish(self) -> Callable[[], None]:
+        """Takes no more rows and returns `close`, for the caller to run later — e.g. in a thread while the next
+        sheet's rows are written (zlib lets go of the GIL, so the compression runs beside them). Sheets are put into
+        the archive one at a time, in order: run each sheet's close after the previous one's has returned, and all
+        of them before `Workbook.close`."""
+        self._finished = True
+        return self.close
 
     def close(self) -> None:
         """Puts the sheet into the archive (called by `Workbook.close` for a sheet still open)."""
@@ -243,7 +275,7 @@ class Workbook:
             raise ValueError(f"{name!r} is not a valid sheet name")
         if any(s.name.casefold() == name.casefold() for s in self.sheets):
             raise ValueError(f"a sheet named {name!r} exists already")
-        if self.sheets:
+        if self.sheets and not self.sheets[-1]._finished:
             self.sheets[-1].close()
         sheet = Sheet(self, name)
         self.sheets.append(sheet)

@@ -28,9 +28,13 @@ def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, ma
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "savepoint", _sqlite_begin_before_savepoint)
         return engine
+    # jit off: PostgreSQL compiles a query to machine code once its estimated cost passes jit_above_cost
+    # (100 000), which the /export's sheet queries of a 10 000-participant organisation do; the compilation alone
+    # took 0.3–0.8 s of a 40 ms query (bench/README.md). Nothing the bot runs is long enough to pay that back.
     engine = create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=max_overflow,
-        pool_timeout=DATABASE_TIMEOUT * 2, connect_args={"timeout": DATABASE_TIMEOUT}, hide_parameters=True,
+        pool_timeout=DATABASE_TIMEOUT * 2, hide_parameters=True,
+        connect_args={"timeout": DATABASE_TIMEOUT, "server_settings": {"jit": "off"}},
     )
     event.listen(engine.sync_engine.pool, "checkout", _ping_on_checkout)
     return engine

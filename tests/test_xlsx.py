@@ -8,6 +8,7 @@ import subprocess
 import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -115,12 +116,63 @@ def test_bad_sheet_names_and_writing_after_close_are_refused():
         book.add_sheet("Three")
 
 
+def test_a_finished_sheet_goes_into_the_archive_when_its_close_runs_while_the_next_one_is_written():
+    def build(book: xlsx.Workbook) -> None:
+        first = book.add_sheet("First")
+        first.append(["one"])
+        close_first = first.finish()
+        with pytest.raises(ValueError):
+            first.append(["too late"])
+        second = book.add_sheet("Second")
+        second.append(["two"])
+        close_first()
+        second.append(["three"])
+
+    book = openpyxl.load_workbook(io.BytesIO(write(build)))
+    assert book.sheetnames == ["First", "Second"]
+    assert [r for r in book["First"].iter_rows(values_only=True)] == [("one",)]
+    assert [r for r in book["Second"].iter_rows(values_only=True)] == [("two",), ("three",)]
+
+
 def test_serial_numbers_of_dates_and_times():
     assert xlsx.date_serial(date(1900, 3, 1)) == 61
     assert xlsx.date_serial(date(2026, 9, 20)) == 46285
     assert xlsx.datetime_serial(datetime(2026, 9, 20, 15, 0)) == 46285.625
     assert xlsx.datetime_serial(datetime(2026, 9, 20, 15, 0, tzinfo=UTC)) == 46285.625  # its own wall clock
     assert [xlsx.column_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+
+
+def test_serial_text_is_what_repr_writes():
+    # The digits after the point are reused per second of the day for 1989-2079; every other day goes to repr.
+    for day in (32_768, 46_285, 65_535, 32_767, 65_536, 100):
+        for second in (*range(0, 86_400, 7), 1, 43_199, 86_399):
+            assert xlsx.serial_text(day, second) == repr(day + second / 86_400), (day, second)
+
+
+def test_times_in_the_organisations_wall_clock_across_offset_changes():
+    from bot.i18n import Translator
+    from bot.workbook import renderers
+    from mentorship.services.reports import Column
+
+    moments = [
+        datetime(2026, 3, 29, 0, 59, 59, 999_999, tzinfo=UTC),  # Berlin: 01:59:59, the last second of winter time
+        datetime(2026, 3, 29, 1, 0, tzinfo=UTC),  # 03:00, summer time
+        datetime(2026, 10, 25, 0, 30),  # naive, read as UTC: 02:30 summer time
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),  # 02:30 again, winter time
+        datetime(1980, 6, 1, 12, 0, tzinfo=UTC),  # before 1989-09-18: written by repr itself
+        datetime(2026, 7, 1, 23, 15, tzinfo=ZoneInfo("Asia/Kathmandu")),  # 17:30 UTC, 19:30 in Berlin
+    ]
+    render = renderers(Translator().bind("en"), (Column("xl-col-starts", "datetime"),), "Europe/Berlin")
+
+    def build(book: xlsx.Workbook) -> None:
+        book.add_sheet("Times").append_rows([(m,) for m in moments], render)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(write(build)))["Times"]
+    assert [sheet.cell(row, 1).value for row in range(1, 7)] == [
+        datetime(2026, 3, 29, 1, 59, 59), datetime(2026, 3, 29, 3, 0), datetime(2026, 10, 25, 2, 30),
+        datetime(2026, 10, 25, 2, 30), datetime(1980, 6, 1, 14, 0), datetime(2026, 7, 1, 19, 30),
+    ]
+    assert all(sheet.cell(row, 1).number_format == "DD.MM.YYYY HH:MM" for row in range(1, 7))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
