@@ -4,7 +4,7 @@ authority again.
 Every filter here is a coroutine. aiogram runs a plain callable — a magic filter such as `F.chat.type == "private"`
 included — in a worker thread (`asyncio.to_thread`), one thread hop per handler it guards on every update that
 reaches it: 5 % of a questionnaire step's CPU and a wait for a free worker on top. `Magic` checks a magic filter in
-the event loop instead; tests/test_architecture.py fails on any filter that would run in a thread.
+the event loop instead; tests/test_filters_in_loop.py fails on any filter that would run in a thread.
 """
 
 from __future__ import annotations
