@@ -111,7 +111,12 @@ async def test_proactive_calls_of_a_class_go_in_the_order_they_asked(real_budget
     # waiting longer was about to get.
     budget = real_budget(SendLimits(token_rate=math.inf, proactive_rate=200))
     chats = list(range(1, 81))
-    assert await _send_like_the_outbox(budget, chats) == chats
+    went = await _send_like_the_outbox(budget, chats)
+    assert sorted(went) == chats
+    # Each call books its turn in order; it then takes the token's slot when its turn comes, a second round trip to
+    # Redis. Two turns 5 ms apart that a busy event loop wakes in the same pass can finish that step in either order,
+    # so a neighbour may be passed; a newcomer taking an earlier turn put calls dozens of places off (up to 69).
+    assert max(abs(went.index(chat) - place) for place, chat in enumerate(chats)) <= 2, went
 
 
 async def test_a_call_held_back_by_its_own_chat_does_not_hold_up_the_others(real_budget) -> None:
