@@ -112,6 +112,12 @@ class Translator:
                     self._quoted[(locale, message_id)] = frozenset(found.quoted)
             self._bundles[locale] = bundle
 
+    def input_words(self, key: str) -> frozenset[str]:
+        """Words a person may type, listed comma-separated under `key` in every language and accepted whatever the
+        person's own (a unit, the word before a date), case-folded."""
+        return frozenset(word.strip().casefold() for locale in SUPPORTED_LOCALES
+                         for word in self.get(locale, key).split(",") if word.strip())
+
     def keys(self, locale: str) -> set[str]:
         return set(self._bundles[locale]._messages)
 

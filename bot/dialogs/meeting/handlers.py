@@ -13,7 +13,7 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import SUPPORTED_LOCALES, Translator
+from bot.i18n import Translator
 from bot.states import NewMeeting
 from bot.views import HOME, go_keyboard
 from mentorship import meetings as rules
@@ -220,17 +220,15 @@ async def on_online(_c: CallbackQuery, _b: Button, manager: DialogManager) -> No
 
 
 def duration_rule(manager: DialogManager) -> Callable[[str], int]:
-    """A duration typed instead of tapped: "40", "40 мин", "1.5 h" (the unit words of every language, locales/)."""
+    """A duration typed instead of tapped: a number of minutes, or a number and a unit word of any language (the
+    meeting-duration-*-words of locales/)."""
     return partial(rules.parse_duration, units=duration_units(manager.middleware_data["translator"]))
 
 
 @lru_cache(maxsize=4)
 def duration_units(translator: Translator) -> rules.DurationUnits:
-    def words(key: str) -> frozenset[str]:
-        return frozenset(word.strip().casefold() for locale in SUPPORTED_LOCALES
-                         for word in translator.get(locale, key).split(",") if word.strip())
-
-    return rules.DurationUnits(words("meeting-duration-minute-words"), words("meeting-duration-hour-words"))
+    return rules.DurationUnits(translator.input_words("meeting-duration-minute-words"),
+                               translator.input_words("meeting-duration-hour-words"))
 
 
 def place_rule(manager: DialogManager) -> Callable[[str], str]:
