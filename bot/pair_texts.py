@@ -160,3 +160,8 @@ def fit(text: str, limit: int = CARD_MAX) -> str:
         kept.append(line)
         size += len(line) + 1
     return "\n".join(kept) + "\n…"
+
+
+def order_date_words(t: Localizer) -> frozenset[str]:
+    """The words a curator may type before an approval order's date, in any language (`pair-order-date-words`)."""
+    return t.translator.input_words("pair-order-date-words")

@@ -4,13 +4,15 @@ Every notice goes through the outbox: the tests deliver it (`h.deliver()`) and r
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from db.models import AuditRow, PairChangeRequestRow, PairMenteeRow, PairRow
 from db.repositories.people import PersonRepository
 from db.transaction import transaction
-from mentorship.errors import DomainError
+from mentorship.errors import DomainError, InvalidInput
 from mentorship.roles import ParticipationStatus, Role
 from mentorship.services import pairs
 from mentorship.services.privacy import erase
@@ -37,6 +39,7 @@ from tests.fixtures.pairs import (
     snapshot,
 )
 from tests.flows import organisation_with_curator
+from tests.world import translator_for
 
 
 async def pair_row(h, pair_id: int) -> PairRow:
@@ -406,3 +409,15 @@ async def test_nobody_else_decides_pairs_or_requests(harness, cohort):
     async with harness.app.session_factory() as session:
         requests_after = [tuple(r) for r in (await session.execute(select(PairChangeRequestRow.id, PairChangeRequestRow.status)))]
     assert requests_after == requests_before
+
+
+def test_the_word_before_an_order_date_is_read_in_every_language() -> None:
+    words = translator_for().input_words("pair-order-date-words")  # locales/*/pairs.ftl
+    today = date(2026, 9, 15)
+    for text in ("45-о от 01.09.2026", "45-о ОТ 01.09.2026", "45-о from 01.09.2026", "45-o dated 01.09.2026",
+                 "45-о 01.09.2026"):
+        assert pairs.parse_order(text, today, words) == (text.split()[0], date(2026, 9, 1)), text
+    assert pairs.parse_order("45-о до 01.09.2026", today, words) == ("45-о до", date(2026, 9, 1))  # not a date word
+    with pytest.raises(InvalidInput) as missing:
+        pairs.parse_order("45-о from", today, words)
+    assert missing.value.key == "pair-order-date-missing"

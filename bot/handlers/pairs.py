@@ -21,7 +21,7 @@ from bot.consent_texts import ConsentTexts
 from bot.dialogs.pairs.getters import DECIDED, PENDING
 from bot.filters import PRIVATE, IsCurator
 from bot.i18n import Localizer
-from bot.pair_texts import render
+from bot.pair_texts import order_date_words, render
 from bot.states import ChangeRequests, MatchResults, PairCards
 from mentorship.clock import Clock
 from mentorship.entities import Actor, PairStatus
@@ -92,7 +92,7 @@ async def approve(
         await message.answer(t("pair-approve-usage"))
         return
     # A bad date is refused here, before anything changes.
-    order_number, order_date = pairs.parse_order(rest, clock.now().date())
+    order_number, order_date = pairs.parse_order(rest, clock.now().date(), order_date_words(t))
     card = await pairs.approve(session, clock, actor, pair_id, order_number=order_number, order_date=order_date,
                                versions=consent_texts.versions)
     await message.answer(_approved_text(card, t, questionnaires))

@@ -45,6 +45,8 @@ pair-propose-usage = Give the mentor's number and the mentee's number: /propose 
 pair-person-not-found = Participant #{ NUMBER($id, useGrouping: 0) } is not a mentor or mentee of your organisation. Numbers are in /participants.
 pair-order-date-invalid = I cannot read the order date "{ $text }". Write it like 01.09.2026 (for example /approve 12 45-o from 01.09.2026). The pair was not approved.
 pair-order-date-missing = "from" needs the order's date after it: /approve 12 45-o from 01.09.2026. The pair was not approved.
+# The words that may stand before an order's date, comma-separated; every language's are accepted.
+pair-order-date-words = from, of, dated
 pair-order-date-without-number = An order date without a number: /approve 12 45-o from 01.09.2026. The pair was not approved.
 pair-not-live = Pair #{ NUMBER($id, useGrouping: 0) } is not running: only an approved or active pair can be ended.
 pair-end-usage = Give the pair's number and a reason: /endpair 12 the mentor moved away. Numbers are in /pairs.

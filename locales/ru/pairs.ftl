@@ -49,6 +49,8 @@ pair-propose-usage = Укажите номер наставника и номе�
 pair-person-not-found = Участника №{ NUMBER($id, useGrouping: 0) } нет среди наставников и наставляемых вашей организации. Номера — в /participants.
 pair-order-date-invalid = Не понимаю дату приказа «{ $text }». Напишите её так: 01.09.2026 (например, /approve 12 45-о от 01.09.2026). Пара не утверждена.
 pair-order-date-missing = После «от» нужна дата приказа: /approve 12 45-о от 01.09.2026. Пара не утверждена.
+# The words that may stand before an order's date, comma-separated; every language's are accepted.
+pair-order-date-words = от
 pair-order-date-without-number = Дата приказа без номера: /approve 12 45-о от 01.09.2026. Пара не утверждена.
 pair-not-live = Пара №{ NUMBER($id, useGrouping: 0) } сейчас не действует: завершить можно только утверждённую или действующую пару.
 pair-end-usage = Укажите номер пары и причину: /endpair 12 наставник переехал. Номера — в /pairs.

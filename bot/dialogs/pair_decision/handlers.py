@@ -17,6 +17,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.dialogs.cards import NOTICE
 from bot.dialogs.common import refuse_typed
+from bot.pair_texts import order_date_words
 from mentorship.entities import PairStatus
 from mentorship.errors import DomainError, InvalidInput
 from mentorship.services import pairs
@@ -67,7 +68,8 @@ def _approval(order_text: str | None, manager: DialogManager) -> Decision:
     m = manager.middleware_data
 
     async def approve(session, clock, actor, pair_id: int) -> str:
-        number, day = pairs.parse_order(order_text, clock.now().date()) if order_text else (None, None)
+        number, day = (pairs.parse_order(order_text, clock.now().date(), order_date_words(m["t"])) if order_text
+                       else (None, None))
         card = await pairs.approve(session, clock, actor, pair_id, order_number=number, order_date=day,
                                    versions=m["consent_texts"].versions)
         key = "pair-approved-waiting" if card.pair.status == PairStatus.APPROVED else "pair-approved"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -38,16 +39,16 @@ log = logging.getLogger(__name__)
 REASON_LIMIT = 300
 ORDER_NUMBER_LIMIT = 40
 _DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
-_DATE_WORDS = {"от", "from", "of", "dated"}
 
 
 class MenteeTaken(DomainError):
     key = "pair-mentee-taken"
 
 
-def parse_order(text: str | None, today: date) -> tuple[str | None, date | None]:
-    """"45-о", "45-о от 01.09.2026" or "45-о 01.09.2026" → (number, date). A date that is not a real one (31.02, a
-    two-digit year, years away) is refused rather than stored wrong."""
+def parse_order(text: str | None, today: date, date_words: Collection[str]) -> tuple[str | None, date | None]:
+    """An order's number, optionally followed by its date (dd.mm.yyyy), with or without one of `date_words` (case-
+    folded; locales/ lists them) between → (number, date). A date that is not a real one (31.02, a two-digit year,
+    years away) is refused rather than stored wrong."""
     words = (text or "").split()
     order_date = None
     if words and _DATE.match(words[-1]):
@@ -61,9 +62,9 @@ def parse_order(text: str | None, today: date) -> tuple[str | None, date | None]
             raise InvalidInput("pair-order-date-invalid", text=raw) from None
         if not (date(2000, 1, 1) <= order_date <= date(today.year + 1, 12, 31)):
             raise InvalidInput("pair-order-date-invalid", text=raw)
-        if words and words[-1].lower() in _DATE_WORDS:
+        if words and words[-1].casefold() in date_words:
             words.pop()
-    elif words and words[-1].lower() in _DATE_WORDS:
+    elif words and words[-1].casefold() in date_words:
         raise InvalidInput("pair-order-date-missing")
     number = " ".join(words) or None
     if number is not None and len(number) > ORDER_NUMBER_LIMIT:
