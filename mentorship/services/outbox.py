@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 
 
 def _addressed(person: Person, args: dict[str, Any] | None) -> dict[str, Any]:
-    """Every message speaks to its recipient in their register (`$you`: «ты» to a pupil, «вы» to an adult) unless
-    the caller chose otherwise."""
+    """Every message speaks to its recipient in their register (`$you`: the informal address to a pupil, the formal
+    one to an adult) unless the caller chose otherwise."""
     return {"you": address_of(person.category), **(args or {})}
 
 
