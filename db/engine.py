@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from functools import partial
+
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DisconnectionError
@@ -19,8 +22,17 @@ from sqlalchemy.ext.asyncio import (
 #: sender retries its "sent" marks through longer outages.
 DATABASE_TIMEOUT = 5
 
+#: A pooled connection handed back less than this many seconds ago is handed out again without the ping (the
+#: window HikariCP calls aliveBypassWindowMs, 500 ms by default): it worked a moment ago. Under load that is every
+#: update, and the ping was one of its seven round trips. A connection idle longer is pinged first, so one the
+#: database dropped meanwhile (a restart, a proxy cut) is replaced before anyone's update uses it. One that dies
+#: inside the window fails the update using it with the outage's "try again in a minute" (so would one dying
+#: during an update), and that failure makes the pool replace every connection it holds.
+PING_AFTER_IDLE = 0.5
 
-def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
+
+def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10,
+                  ping_after_idle: float = PING_AFTER_IDLE) -> AsyncEngine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         # hide_parameters: an error's message (which gets logged) never quotes the values of a statement.
@@ -36,15 +48,27 @@ def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, ma
         pool_timeout=DATABASE_TIMEOUT * 2, hide_parameters=True,
         connect_args={"timeout": DATABASE_TIMEOUT, "server_settings": {"jit": "off"}},
     )
-    event.listen(engine.sync_engine.pool, "checkout", _ping_on_checkout)
+    event.listen(engine.sync_engine.pool, "checkin", _note_checkin)
+    event.listen(engine.sync_engine.pool, "checkout", partial(_ping_on_checkout, ping_after_idle))
     return engine
 
 
-def _ping_on_checkout(dbapi_connection, _record, _proxy) -> None:
-    """Before a pooled connection is handed out, one round trip (`;`) shows it still works; a dead one (the database
-    restarted, a proxy cut it) is replaced: the pool tries a fresh connection. SQLAlchemy's own `pool_pre_ping`
-    costs three on asyncpg (BEGIN, `;`, ROLLBACK: for pgbouncer's transaction mode, which the bot does not use), on
-    every checkout, that is every update."""
+_IDLE_SINCE = "idle_since"
+
+
+def _note_checkin(_dbapi_connection, record) -> None:
+    if record is not None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_on_checkout(ping_after_idle: float, dbapi_connection, record, _proxy) -> None:
+    """Before a pooled connection idle for `ping_after_idle` seconds or more is handed out, one round trip (`;`)
+    shows it still works; a dead one (the database restarted, a proxy cut it) is replaced: the pool tries a fresh
+    connection. SQLAlchemy's own `pool_pre_ping` costs three on asyncpg (BEGIN, `;`, ROLLBACK: for pgbouncer's
+    transaction mode, which the bot does not use), on every checkout, that is every update."""
+    idle_since = record.info.get(_IDLE_SINCE)
+    if idle_since is not None and time.monotonic() - idle_since < ping_after_idle:
+        return
     try:
         dbapi_connection.run_async(lambda connection: connection.fetchrow(";"))
     except Exception as error:  # whatever a dead connection raises: the pool's cue to replace it
