@@ -26,6 +26,10 @@ from sqlalchemy.orm import ORMExecuteState
 
 AfterCommit = Callable[[], Awaitable[Any]]
 
+#: The execution option a statement that writes without being an INSERT, UPDATE or DELETE carries (a SELECT with a
+#: data-modifying CTE): `.execution_options(writes=True)`, so that what it wrote is committed before telling.
+WRITES = "writes"
+
 
 class UnitOfWork:
     """A session and what must happen only once its transaction is committed (a message that says it is done)."""
@@ -42,7 +46,7 @@ class UnitOfWork:
         self.written = True
 
     def _executed(self, state: ORMExecuteState) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
+        if state.is_insert or state.is_update or state.is_delete or state.execution_options.get(WRITES):
             self.written = True
         elif not state.is_select and str(state.statement).lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
             self.written = True  # a textual statement

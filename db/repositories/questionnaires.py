@@ -17,6 +17,7 @@ from db.models import (
     QuestionnaireResponseRow,
     QuestionnaireVersionRow,
 )
+from db.transaction import WRITES
 from mentorship.questionnaire import (
     Questionnaire,
     Response,
@@ -113,7 +114,8 @@ def _saved_and_read_before() -> Any:
         set_={"value": insert.excluded.value, "skipped": insert.excluded.skipped,
               "answered_at": insert.excluded.answered_at},
     ).returning(answers.c.id).cte("saved")
-    return _PROGRESS.add_columns(QuestionnaireAnswerRow.answered_at.label("answer_answered_at")).add_cte(saved)
+    return (_PROGRESS.add_columns(QuestionnaireAnswerRow.answered_at.label("answer_answered_at")).add_cte(saved)
+            .execution_options(**{WRITES: True}))  # a SELECT that writes: committed before the next question shows
 
 
 _SAVE_AND_READ_BEFORE = _saved_and_read_before()
