@@ -13,16 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine
 
-WINDOW = 0.3
-
 
 @pytest.fixture
-async def engine(backend: str, db_url: str) -> AsyncEngine:
+async def engine_with(backend: str, db_url: str):
+    """An engine of one connection whose ping window is `window` seconds."""
     if backend != "postgresql":
         pytest.skip("SQLite opens a file, there is no connection to lose")
-    engine = create_engine(db_url, pool_size=1, max_overflow=0, ping_after_idle=WINDOW)
-    yield engine
-    await engine.dispose()
+    engines: list[AsyncEngine] = []
+
+    def make(window: float) -> AsyncEngine:
+        engines.append(create_engine(db_url, pool_size=1, max_overflow=0, ping_after_idle=window))
+        return engines[-1]
+
+    yield make
+    for engine in engines:
+        await engine.dispose()
 
 
 async def backend_pid(engine: AsyncEngine) -> int:
@@ -40,17 +45,19 @@ async def drop(engine: AsyncEngine, pid: int) -> None:
         await killer.dispose()
 
 
-async def test_a_connection_dropped_while_idle_is_replaced_before_use(engine: AsyncEngine) -> None:
+async def test_a_connection_dropped_while_idle_is_replaced_before_use(engine_with) -> None:
+    engine = engine_with(0.05)
     first = await backend_pid(engine)
     await drop(engine, first)
-    await asyncio.sleep(WINDOW * 2)
+    await asyncio.sleep(0.2)
 
     second = await backend_pid(engine)  # the ping found it dead: a fresh connection, no error
 
     assert second != first
 
 
-async def test_a_connection_handed_back_a_moment_ago_is_used_without_a_ping(engine: AsyncEngine) -> None:
+async def test_a_connection_handed_back_a_moment_ago_is_used_without_a_ping(engine_with) -> None:
+    engine = engine_with(60)  # "a moment" however slow the machine is
     first = await backend_pid(engine)
     await drop(engine, first)
 
