@@ -8,8 +8,10 @@ lock). Within an update the records are read once and written once (`UpdateScope
 statement, every record the update is going to ask for (aiogram's state and data of the person, aiogram-dialog's
 stack of the chat and the context on top of it), later reads are answered from what was read or written, and the
 writes are kept until the unit of work commits (also when it commits before telling someone, bot/commit_guard.py)
-and then go out as one upsert (and one delete for records emptied). Outside an update (aiogram-dialog repairing a broken stack while an error is handled, the sweep after an
-erasure) each call is its own short transaction. Either way a restart (even kill -9) keeps every dialog where it
+and then go out as one upsert (and one delete for records emptied). An upsert left alone after the update's last
+commit (the stack recording the message just sent) runs by itself in autocommit: one round trip
+(`UnitOfWork.write_alone`). Outside an update (aiogram-dialog repairing a broken stack while an error is handled,
+the sweep after an erasure) each call is its own short transaction. Either way a restart (even kill -9) keeps every dialog where it
 was.
 
 Forgetting a person means every key the key builder can make for them — any chat, thread, bot id and destiny —
@@ -324,7 +326,7 @@ class SqlStorage(BaseStorage):
                 rows.append({"key": raw, "state": None, "data": dict(value), "updated_at": now})
             elif not absent:
                 gone.append(raw)
-        if rows:
+        if rows and (gone or not await scope.work.write_alone(self._statements(session).upsert, rows)):
             await session.execute(self._statements(session).upsert, rows)
         if gone:
             await session.execute(delete(FsmRecordRow).where(FsmRecordRow.key.in_(gone)))

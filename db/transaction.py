@@ -21,8 +21,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.sql import Executable
 
 AfterCommit = Callable[[], Awaitable[Any]]
 
@@ -34,11 +35,13 @@ WRITES = "writes"
 class UnitOfWork:
     """A session and what must happen only once its transaction is committed (a message that says it is done)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, connection: AsyncConnection | None = None) -> None:
         self.session = session
+        self._connection = connection  # the one the session is bound to, when the unit of work holds one
         self._after_commit: list[AfterCommit] = []
         self._before_commit: list[AfterCommit] = []
         self.written = False  # something was inserted, updated or deleted since the last commit
+        self.closing = False  # the writes kept back are running for the last commit
         event.listen(session.sync_session, "after_flush", self._wrote)
         event.listen(session.sync_session, "do_orm_execute", self._executed)
 
@@ -61,6 +64,21 @@ class UnitOfWork:
     async def run_before_commit(self) -> None:
         for action in self._before_commit:
             await action()
+
+    async def write_alone(self, statement: Executable, parameters: Any) -> bool:
+        """Run `statement` (one statement) as the unit of work's last write, alone in autocommit, when nothing else
+        is in the transaction it would join: nothing ran since the last commit, and the unit of work is closing
+        (`closing`). On PostgreSQL that is one round trip instead of three (BEGIN, the statement, COMMIT), and a
+        single statement is atomic by itself. False when it cannot (SQLite, whose round trips cost nothing, or
+        something else pending): the caller then executes it in the session as usual."""
+        connection = self._connection
+        if (connection is None or not self.closing or self.written or self.session.in_transaction()
+                or connection.in_transaction() or connection.dialect.name == "sqlite"):
+            return False
+        await connection.execution_options(isolation_level="AUTOCOMMIT")  # back to the default when it is returned
+        await connection.execute(statement, parameters)
+        await connection.commit()  # nothing to send: the statement committed itself
+        return True
 
     async def commit_before_telling(self) -> None:
         """Commit what is written so far: the bot is about to tell someone about it."""
@@ -95,9 +113,10 @@ async def unit_of_work(
             session = await stack.enter_async_context(session_factory(bind=connection))
         else:
             session = await stack.enter_async_context(session_factory())
-        work = UnitOfWork(session)
+        work = UnitOfWork(session, connection if one_connection else None)
         try:
             yield work
+            work.closing = True
             await work.run_before_commit()
         except BaseException:
             await session.rollback()
