@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 from aiogram import Dispatcher, F, Router
 from aiogram.dispatcher.event.handler import CallableObject, FilterObject
+from aiogram.filters import Command
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import CombinedInput
 
-from bot.filters import PRIVATE, InDialogOf, Magic
+from bot.filters import A_COMMAND, PRIVATE, InDialogOf, Magic
 from bot.states import Questionnaire, Registration
 from tests.harness import Harness
 
@@ -92,3 +93,28 @@ async def test_a_router_of_dialogs_lets_in_only_its_own_dialogs_updates() -> Non
     assert await only(object(), aiogd_context=Open(Registration.name))
     assert not await only(object(), aiogd_context=Open(Questionnaire.number))
     assert not await only(object(), aiogd_context=None)  # no dialog open
+
+
+def test_a_router_of_commands_has_nothing_but_commands_behind_its_check(harness: Harness) -> None:
+    """A router whose messages pass `A_COMMAND` first would never see any other message: each of its message
+    handlers must be a command."""
+    behind = {}
+    for router in _routers(harness.app.dispatcher):
+        observer = router.observers["message"]
+        if any(f.callback is A_COMMAND for f in observer._handler.filters or ()):
+            behind[router.name] = [h.callback.__name__ for h in observer.handlers
+                                   if not any(isinstance(f.callback, Command) for f in h.filters or ())]
+    assert len(behind) >= 10, behind  # the command routers do check first
+    assert behind == {name: [] for name in behind}
+
+
+async def test_the_command_check_reads_the_text_or_the_caption_as_a_command_does() -> None:
+    class Message:
+        def __init__(self, text=None, caption=None) -> None:
+            self.text, self.caption = text, caption
+
+    assert await A_COMMAND(Message("/start abc"))
+    assert await A_COMMAND(Message(caption="/help"))
+    assert not await A_COMMAND(Message("12"))
+    assert not await A_COMMAND(Message(""))
+    assert not await A_COMMAND(Message())

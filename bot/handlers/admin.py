@@ -8,7 +8,7 @@ from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import PRIVATE, IsSuperadmin
+from bot.filters import A_COMMAND, IsSuperadmin, PRIVATE
 from bot.i18n import Localizer
 from bot.states import NewOrganisation
 from bot.views import organisations_text
@@ -17,7 +17,7 @@ from mentorship.entities import Actor
 
 def setup() -> Router:
     router = Router(name="admin")
-    router.message.filter(PRIVATE, IsSuperadmin())
+    router.message.filter(A_COMMAND, PRIVATE, IsSuperadmin())
     router.message.register(new_organisation, Command("neworg"))
     router.message.register(list_organisations, Command("orgs"))
     return router

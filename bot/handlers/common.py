@@ -9,7 +9,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
-from bot.filters import PRIVATE
+from bot.filters import A_COMMAND, PRIVATE
 from bot.i18n import Localizer, Translator
 from bot.middlewares import LOCALE_KEY
 from bot.states import MainMenu
@@ -20,7 +20,7 @@ from mentorship.services.people import set_locale
 
 def setup() -> Router:
     router = Router(name="common")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     # /cancel first: it must win over whatever dialog is waiting for input.
     router.message.register(cancel, Command("cancel"))
     router.message.register(show_help, Command("help"))

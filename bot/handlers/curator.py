@@ -7,13 +7,13 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.filters import PRIVATE, CanInvite, IsCurator
+from bot.filters import A_COMMAND, CanInvite, IsCurator, PRIVATE
 from bot.states import Invite, Participants
 
 
 def setup() -> Router:
     router = Router(name="curator")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     router.message.register(invite, Command("invite"), CanInvite())
     router.message.register(participants, Command("participants"), IsCurator())
     return router

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import FeedbackStart, MeetingAnswer, MeetingListAction, MeetingReply, meeting_of, press_data
 from bot.dialogs.meeting.handlers import timing
-from bot.filters import PRIVATE
+from bot.filters import A_COMMAND, PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.views import home_keyboard
@@ -39,7 +39,7 @@ SHOWN = 5
 
 def setup() -> Router:
     router = Router(name="meetings")
-    router.message.filter(PRIVATE, NotAwaitingConsent())
+    router.message.filter(A_COMMAND, PRIVATE, NotAwaitingConsent())
     router.message.register(new_meeting, Command("newmeeting"))
     router.message.register(meeting_list, Command("meetings"))
     router.message.register(feedback_list, Command("feedback"))

@@ -8,7 +8,7 @@ from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.filters import PRIVATE
+from bot.filters import A_COMMAND, PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.states import ChangeMentor
 from mentorship.entities import Actor
@@ -18,7 +18,7 @@ from mentorship.services import pair_changes
 def setup() -> Router:
     router = Router(name="mentee")
     # People still waiting for consent fall through to the gate, which says what they are waiting for.
-    router.message.filter(PRIVATE, NotAwaitingConsent())
+    router.message.filter(A_COMMAND, PRIVATE, NotAwaitingConsent())
     router.message.register(change_mentor, Command("changementor"))
     return router
 

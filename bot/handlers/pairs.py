@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import ChangeAction, PairAction
 from bot.consent_texts import ConsentTexts
 from bot.dialogs.pairs.getters import DECIDED, PENDING
-from bot.filters import PRIVATE, IsCurator
+from bot.filters import A_COMMAND, IsCurator, PRIVATE
 from bot.i18n import Localizer
 from bot.pair_texts import order_date_words, render
 from bot.states import ChangeRequests, MatchResults, PairCards
@@ -35,7 +35,7 @@ _ID_DIGITS = 9
 
 def setup() -> Router:
     router = Router(name="pairs")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     router.message.filter(IsCurator())
     router.callback_query.filter(IsCurator())
     router.message.register(match, Command("match"))

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent_texts import ConsentTexts
 from bot.dialogs.plan.getters import completion_text
-from bot.filters import PRIVATE
+from bot.filters import A_COMMAND, PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import Plan
@@ -29,7 +29,7 @@ from mentorship.services.plans import Access
 
 def setup() -> Router:
     router = Router(name="plan")
-    router.message.filter(PRIVATE, NotAwaitingConsent())
+    router.message.filter(A_COMMAND, PRIVATE, NotAwaitingConsent())
     router.message.register(open_plan, Command("plan"))
     router.message.register(my_pair, Command("mypair"))
     return router

@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram_dialog import DialogManager, StartMode
 
 from bot.config import Settings
-from bot.filters import PRIVATE, Magic
+from bot.filters import A_COMMAND, Magic, PRIVATE
 from bot.i18n import Localizer
 from bot.states import Privacy
 from bot.storage import PersonalDialogs
@@ -25,7 +25,7 @@ DISCARD = "privacy:discard"
 
 def setup() -> Router:
     router = Router(name="privacy")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     router.message.register(privacy, Command("privacy"))
     router.callback_query.register(discard, Magic(F.data == DISCARD))
     return router

@@ -16,7 +16,7 @@ from aiogram.types import BufferedInputFile, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.charts import chart_data, render_png
-from bot.filters import PRIVATE, IsCurator, SeesFigures
+from bot.filters import A_COMMAND, IsCurator, PRIVATE, SeesFigures
 from bot.i18n import Localizer
 from bot.workbook import build_workbook, kpi_number
 from db.transaction import UnitOfWork
@@ -35,7 +35,7 @@ MESSAGE_LIMIT = 4000  # Telegram's is 4096
 
 def setup() -> Router:
     router = Router(name="reports")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     router.message.register(counts, Command("counts"), IsCurator())
     router.message.register(stats, Command("stats"), SeesFigures())
     router.message.register(export, Command("export"), SeesFigures())

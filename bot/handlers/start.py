@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.commands import set_personal_commands
 from bot.consent_texts import ConsentTexts
-from bot.filters import PRIVATE
+from bot.filters import A_COMMAND, PRIVATE
 from bot.i18n import Localizer, Translator
 from bot.journey import prepare_after_joining
 from bot.states import Guardian, Registration
@@ -25,6 +25,7 @@ from mentorship.services.registration import join
 
 def setup() -> Router:
     router = Router(name="start")
+    router.message.filter(A_COMMAND)
     router.message.register(start_with_payload, CommandStart(deep_link=True), PRIVATE)
     router.message.register(start_plain, CommandStart(), PRIVATE)
     return router

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import SurveyOpen
 from bot.dialogs.questionnaire.handlers import open_questionnaire
-from bot.filters import PRIVATE, IsCurator
+from bot.filters import A_COMMAND, IsCurator, PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from bot.states import Broadcast, Campaign
@@ -31,7 +31,7 @@ from mentorship.services.questionnaires import ShippedQuestionnaires, start_surv
 
 def setup() -> Router:
     router = Router(name="surveys")
-    router.message.filter(PRIVATE)
+    router.message.filter(A_COMMAND, PRIVATE)
     router.message.register(my_surveys, Command("survey"), NotAwaitingConsent())
     router.callback_query.register(open_survey, SurveyOpen.filter(), NotAwaitingConsent())
     router.message.register(campaign, Command("campaign"), IsCurator())
