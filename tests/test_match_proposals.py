@@ -131,6 +131,8 @@ async def _run(url: str, actor: Actor, org_id: int, mentee_id: int) -> dict[str,
         factory = create_session_factory(engine)
         async with transaction(factory) as session:
             suggested = await pairs.suggest_explained(session, clock, actor, org_id)
+        async with transaction(factory) as session:  # what was stored is what the curator was shown
+            assert await pairs.pending(session, actor, org_id) == suggested.cards
         async with transaction(factory) as session:
             ranked = await pairs.mentors_for(session, clock, actor, org_id, mentee_id)
         return {"suggested": _suggested(suggested), "mentors_for": _ranked(ranked), "_found": suggested}
