@@ -70,7 +70,7 @@ class PairRepository:
             return []
         status = PairStatus.PROPOSED
         ids = list(await self.session.scalars(
-            insert(PairRow).returning(PairRow.id, sort_by_parameter_order=True),
+            insert(PairRow.__table__).returning(PairRow.id, sort_by_parameter_order=True),  # Core: no ORM bulk path
             [
                 {"organisation_id": organisation_id, "mentor_person_id": mentor, "form": form.value,
                  "status": status.value, "score": hundredths, "reasons": reasons,
@@ -78,7 +78,7 @@ class PairRepository:
                 for mentor, _mentees, form, hundredths, reasons in proposals
             ],
         ))
-        await self.session.execute(insert(PairMenteeRow), [
+        await self.session.execute(insert(PairMenteeRow.__table__), [
             {"pair_id": pair_id, "mentee_person_id": mentee, "form": form.value, "live": status.live}
             for pair_id, (_mentor, mentees, form, _score, _reasons) in zip(ids, proposals, strict=True)
             for mentee in mentees

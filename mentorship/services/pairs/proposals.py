@@ -103,10 +103,13 @@ async def _tagged_answers(
         for version_id, version in versions.items()
     }
     collected: dict[tuple[int, str], dict[Tag, set[str]]] = {}
+    decoded: dict[str | None, set[str]] = {}  # a cohort gives the same few answers thousands of times
     for person_id, role, version_id, question_id, value in rows:
         tag = tag_of[version_id].get(question_id)
         if tag is not None:
-            tags = _as_tags(None if value is None else json.loads(value))
+            tags = decoded.get(value)
+            if tags is None:
+                tags = decoded[value] = _as_tags(None if value is None else json.loads(value))
             collected.setdefault((person_id, role), {}).setdefault(tag, set()).update(tags)
     del rows
     shared: dict[frozenset[str], frozenset[str]] = {}
