@@ -128,7 +128,9 @@ class Reason:
 def _tags(values: Iterable[str]) -> frozenset[str]:
     if isinstance(values, str):  # a bare string would become a set of letters
         return frozenset({values})
-    return frozenset(str(v) for v in values)
+    if type(values) is frozenset and all(type(v) is str for v in values):
+        return values  # already what it would become: kept, so that equal sets read once stay one object
+    return frozenset(map(str, values))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select, update
@@ -59,29 +59,36 @@ class PairRepository:
         proposals: Iterable[tuple[int, Iterable[int], MentorshipForm, float, list[Mapping[str, Any]]]],
         proposed_by_telegram_id: int | None,
         now: datetime,
-    ) -> list[int]:
+    ) -> list[Pair]:
         """Many proposals at once — (mentor, mentees, form, score, reasons) each — in two batched INSERTs (the
-        pairs with RETURNING, then their mentees) rather than two statements per proposal. Ids in the given order."""
+        pairs with RETURNING, then their mentees) rather than two statements per proposal. Returns the pairs as
+        stored (what `get` would read back: the score in hundredths, the mentees by id), in the given order."""
         await self.session.flush()  # what the session holds goes first, as with `add` (the sessions do not autoflush)
-        proposals = list(proposals)
+        proposals = [(mentor, tuple(sorted(mentees)), form, round(score * 100), reasons)
+                     for mentor, mentees, form, score, reasons in proposals]
         if not proposals:
             return []
         status = PairStatus.PROPOSED
         ids = list(await self.session.scalars(
-            insert(PairRow).returning(PairRow.id, sort_by_parameter_order=True),
+            insert(PairRow.__table__).returning(PairRow.id, sort_by_parameter_order=True),  # Core: no ORM bulk path
             [
                 {"organisation_id": organisation_id, "mentor_person_id": mentor, "form": form.value,
-                 "status": status.value, "score": round(score * 100), "reasons": reasons,
+                 "status": status.value, "score": hundredths, "reasons": reasons,
                  "proposed_by_telegram_id": proposed_by_telegram_id, "created_at": now}
-                for mentor, _mentees, form, score, reasons in proposals
+                for mentor, _mentees, form, hundredths, reasons in proposals
             ],
         ))
-        await self.session.execute(insert(PairMenteeRow), [
+        await self.session.execute(insert(PairMenteeRow.__table__), [
             {"pair_id": pair_id, "mentee_person_id": mentee, "form": form.value, "live": status.live}
             for pair_id, (_mentor, mentees, form, _score, _reasons) in zip(ids, proposals, strict=True)
             for mentee in mentees
         ])
-        return ids
+        created_at = now.astimezone(UTC)  # as UTCDateTime reads it back
+        return [
+            Pair(id=pair_id, organisation_id=organisation_id, mentor_person_id=mentor, mentee_person_ids=mentees,
+                 form=form, status=status, score=hundredths / 100, reasons=tuple(reasons), created_at=created_at)
+            for pair_id, (mentor, mentees, form, hundredths, reasons) in zip(ids, proposals, strict=True)
+        ]
 
     async def _mentees(self, pair_ids: Collection[int]) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
         """pair id → (its mentees, those of them whose place is paused). A mentee who left (erased) is no longer one."""

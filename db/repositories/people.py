@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,8 @@ from mentorship.entities import Membership, Person
 from mentorship.roles import Category, MentorshipForm, ParticipationStatus, Role
 
 
-def _membership(row: MembershipRow) -> Membership:
+def _membership(row: Any) -> Membership:
+    """From an ORM row or a row of `_MEMBERSHIP_COLUMNS`."""
     return Membership(
         id=row.id,
         person_id=row.person_id,
@@ -27,7 +29,8 @@ def _membership(row: MembershipRow) -> Membership:
     )
 
 
-def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
+def _person(row: Any, memberships: list[Any]) -> Person:
+    """From ORM rows or rows of `_PERSON_COLUMNS` and `_MEMBERSHIP_COLUMNS`."""
     return Person(
         id=row.id,
         telegram_id=row.telegram_id,
@@ -40,6 +43,16 @@ def _person(row: PersonRow, memberships: list[MembershipRow]) -> Person:
         unreachable=row.unreachable_at is not None,
     )
 
+
+#: What `_person` and `_membership` read, for queries of plain rows.
+_PERSON_COLUMNS = (
+    PersonRow.id, PersonRow.telegram_id, PersonRow.full_name, PersonRow.date_of_birth, PersonRow.category,
+    PersonRow.group_name, PersonRow.locale, PersonRow.unreachable_at,
+)
+_MEMBERSHIP_COLUMNS = (
+    MembershipRow.id, MembershipRow.person_id, MembershipRow.role, MembershipRow.organisation_id,
+    MembershipRow.municipality, MembershipRow.form, MembershipRow.status,
+)
 
 #: Ids per IN list: well inside SQLite's and asyncpg's limits on bound parameters.
 _CHUNK = 5000
@@ -89,16 +102,21 @@ class PersonRepository:
             found.update({row.id: _person(row, memberships[row.id]) for row in rows})
         return found
 
-    async def with_role(self, organisation_id: int, role: Role) -> list[Person]:
-        """Everyone holding `role` in the organisation, with all their memberships, by id: two queries."""
+    async def with_roles(self, organisation_id: int, roles: Collection[Role]) -> list[Person]:
+        """Everyone holding one of `roles` in the organisation, with all their memberships, by id: two queries of
+        plain columns (no ORM objects: /match reads a whole cohort this way)."""
         holders = (
             select(MembershipRow.person_id)
-            .where(MembershipRow.organisation_id == organisation_id, MembershipRow.role == role.value)
+            .where(MembershipRow.organisation_id == organisation_id, MembershipRow.role.in_([r.value for r in roles]))
             .scalar_subquery()
         )
-        rows = list(await self.session.scalars(select(PersonRow).where(PersonRow.id.in_(holders)).order_by(PersonRow.id)))
-        memberships: dict[int, list[MembershipRow]] = defaultdict(list)
-        for membership in await self.session.scalars(select(MembershipRow).where(MembershipRow.person_id.in_(holders))):
+        rows = await self.session.execute(
+            select(*_PERSON_COLUMNS).where(PersonRow.id.in_(holders)).order_by(PersonRow.id)
+        )
+        memberships: dict[int, list[Any]] = defaultdict(list)
+        for membership in await self.session.execute(
+            select(*_MEMBERSHIP_COLUMNS).where(MembershipRow.person_id.in_(holders))
+        ):
             memberships[membership.person_id].append(membership)
         return [_person(row, memberships[row.id]) for row in rows]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import Text, bindparam, cast, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -247,6 +247,14 @@ class QuestionnaireRepository:
         row = await self.session.get(QuestionnaireVersionRow, version_id)
         return _version(row) if row else None
 
+    async def versions(self, version_ids: Iterable[int]) -> dict[int, StoredVersion]:
+        """Several versions in one query, by id (ids unknown are left out)."""
+        ids = sorted(set(version_ids))
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(QuestionnaireVersionRow).where(QuestionnaireVersionRow.id.in_(ids)))
+        return {row.id: _version(row) for row in rows}
+
     async def versions_for(self, organisation_id: int) -> list[StoredVersion]:
         """Every shipped version and every version the organisation uploaded, oldest first."""
         rows = await self.session.scalars(
@@ -389,6 +397,33 @@ class QuestionnaireRepository:
         for response_id, question_id, value, skipped in await self.session.execute(query):
             found.setdefault(response_id, {})[question_id] = None if skipped else value
         return found
+
+    async def intake_answers(self, organisation_id: int) -> list[tuple[int, str, int, str, str | None]]:
+        """Every answer to the organisation's intake questionnaires in one query, for matching (a whole cohort):
+        (person id, role, version id, question id, the value as JSON text — None when skipped), by response.
+
+        Plain columns, the value undecoded: a cohort has tens of thousands of answers, and tuples of strings and
+        numbers are neither ORM objects nor containers the garbage collector has to walk."""
+        rows = await self.session.execute(
+            select(
+                QuestionnaireResponseRow.person_id,
+                QuestionnaireResponseRow.role,
+                QuestionnaireResponseRow.questionnaire_version_id,
+                QuestionnaireAnswerRow.question_id,
+                cast(QuestionnaireAnswerRow.value, Text),
+                QuestionnaireAnswerRow.skipped,
+            )
+            .join(QuestionnaireResponseRow, QuestionnaireResponseRow.id == QuestionnaireAnswerRow.response_id)
+            .where(
+                QuestionnaireResponseRow.organisation_id == organisation_id,
+                QuestionnaireResponseRow.campaign_id.is_(None),
+            )
+            .order_by(QuestionnaireAnswerRow.response_id)
+        )
+        return [
+            (person_id, role, version_id, question_id, None if skipped else value)
+            for person_id, role, version_id, question_id, value, skipped in rows
+        ]
 
     async def save_answer(self, response_id: int, question_id: str, value: Any, now: datetime) -> None:
         """Insert or replace one answer (value None: skipped) in a single statement, so a double tap cannot race."""

@@ -4,6 +4,7 @@ checks the rules again."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audit import AuditRepository
 from db.repositories.pairs import PairRepository
 from db.repositories.people import PersonRepository
+from db.repositories.questionnaires import QuestionnaireRepository
 from mentorship.clock import Clock
 from mentorship.entities import Actor, Organisation, PairStatus, Person
 from mentorship.errors import DomainError
@@ -33,8 +35,7 @@ from mentorship.matching import (
 from mentorship.people import age_on
 from mentorship.questionnaire import Tag
 from mentorship.roles import MentorshipForm, ParticipationStatus, Role
-from mentorship.services import questionnaires
-from mentorship.services.pairs.cards import PairCard, cards, curated_organisation, owned, pending
+from mentorship.services.pairs.cards import PairCard, cards, curated_organisation, owned
 
 log = logging.getLogger(__name__)
 
@@ -80,29 +81,62 @@ class Cohort:
         return (Role.MENTOR, mentor_id) in self.active and all((Role.MENTEE, i) in self.active for i in mentee_ids)
 
 
+#: The tags a `Candidate` is built from (answers to questions of other tags say nothing to matching).
+_CANDIDATE_TAGS = frozenset(
+    {Tag.REQUESTS, Tag.COMPETENCES, Tag.SUBJECTS, Tag.INTERESTS, Tag.FORMAT, Tag.AVAILABILITY, Tag.CAPACITY}
+)
+_NO_TAGS: frozenset[str] = frozenset()
+
+
+async def _tagged_answers(
+    session: AsyncSession, organisation_id: int
+) -> dict[tuple[int, Role], dict[Tag, frozenset[str]]]:
+    """(person id, role) → tag → the tags of their intake answers to the questions of that tag (skipped: none).
+
+    Two queries whatever the size: every intake answer, and each questionnaire version they answer. Equal sets are
+    one object (a cohort repeats the same few formats, slots and requests thousands of times)."""
+    repo = QuestionnaireRepository(session)
+    rows = await repo.intake_answers(organisation_id)
+    versions = await repo.versions({version_id for _, _, version_id, _, _ in rows})
+    tag_of = {
+        version_id: {q.id: q.tag for q in version.questionnaire.questions if q.tag in _CANDIDATE_TAGS}
+        for version_id, version in versions.items()
+    }
+    collected: dict[tuple[int, str], dict[Tag, set[str]]] = {}
+    decoded: dict[str | None, set[str]] = {}  # a cohort gives the same few answers thousands of times
+    for person_id, role, version_id, question_id, value in rows:
+        tag = tag_of[version_id].get(question_id)
+        if tag is not None:
+            tags = decoded.get(value)
+            if tags is None:
+                tags = decoded[value] = _as_tags(None if value is None else json.loads(value))
+            collected.setdefault((person_id, role), {}).setdefault(tag, set()).update(tags)
+    del rows
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    return {
+        (person_id, Role(role)): {tag: shared.setdefault(frozenset(values), frozenset(values))
+                                  for tag, values in by_tag.items()}
+        for (person_id, role), by_tag in collected.items()
+    }
+
+
 async def load_cohort(
     session: AsyncSession, clock: Clock, organisation: Organisation, *, waiting: bool = False
 ) -> Cohort:
     """Candidates from memberships and intake answers read by tag; a mentor's load is their live pairs. Active
     memberships only, unless `waiting`: then also people whose consent is still to come (for pairs by hand).
 
-    A fixed number of queries whatever the size: people with memberships per role, responses with answers."""
+    A fixed number of queries whatever the size, of plain rows (no ORM objects): the intake answers and their
+    questionnaires, the live loads, the people with their memberships."""
     today = clock.now().date()
-    answers: dict[tuple[int, Role], dict[Tag, set[str]]] = {}
-    for progress in await questionnaires.responses_in(session, organisation.id):
-        by_tag: dict[Tag, set[str]] = {}
-        for question in progress.questionnaire.questions:
-            if question.tag is not None and question.id in progress.answers:
-                by_tag.setdefault(question.tag, set()).update(_as_tags(progress.answers[question.id]))
-        answers[(progress.response.person_id, progress.response.role)] = by_tag
+    answers = await _tagged_answers(session, organisation.id)
     loads = await PairRepository(session).live_loads()
-    people = PersonRepository(session)
+    people = await PersonRepository(session).with_roles(organisation.id, (Role.MENTOR, Role.MENTEE))
     found: dict[Role, dict[int, Candidate]] = {Role.MENTOR: {}, Role.MENTEE: {}}
     active: set[tuple[Role, int]] = set()
-    read: dict[int, Person] = {}
+    read: dict[int, Person] = {person.id: person for person in people}
     for role, into in found.items():
-        for person in await people.with_role(organisation.id, role):
-            read[person.id] = person
+        for person in people:
             if person.category is None or person.telegram_id is None:
                 continue  # erased
             membership = next(
@@ -115,10 +149,9 @@ async def load_cohort(
             elif not (waiting and membership.status in WAITING):
                 continue
             tags = answers.get((person.id, role), {})
-            capacity = 1
-            for raw in tags.get(Tag.CAPACITY, ()):
-                if raw.isdigit() and int(raw) >= 1:
-                    capacity = int(raw)
+            # The largest if several were given (a set's order would make it depend on the process's hash seed).
+            capacity = max((int(raw) for raw in tags.get(Tag.CAPACITY, ()) if raw.isdigit() and int(raw) >= 1),
+                           default=1)
             into[person.id] = Candidate(
                 person_id=person.id,
                 role=role,
@@ -126,12 +159,12 @@ async def load_cohort(
                 category=person.category,
                 age=age_on(person.date_of_birth, today) if person.date_of_birth else None,
                 form=membership.form,
-                requests=tags.get(Tag.REQUESTS, frozenset()) if role == Role.MENTEE else frozenset(),
-                competences=tags.get(Tag.COMPETENCES, frozenset()) if role == Role.MENTOR else frozenset(),
-                subjects=tags.get(Tag.SUBJECTS, frozenset()),
-                interests=tags.get(Tag.INTERESTS, frozenset()),
-                formats=tags.get(Tag.FORMAT, frozenset()),
-                availability=tags.get(Tag.AVAILABILITY, frozenset()),
+                requests=tags.get(Tag.REQUESTS, _NO_TAGS) if role == Role.MENTEE else _NO_TAGS,
+                competences=tags.get(Tag.COMPETENCES, _NO_TAGS) if role == Role.MENTOR else _NO_TAGS,
+                subjects=tags.get(Tag.SUBJECTS, _NO_TAGS),
+                interests=tags.get(Tag.INTERESTS, _NO_TAGS),
+                formats=tags.get(Tag.FORMAT, _NO_TAGS),
+                availability=tags.get(Tag.AVAILABILITY, _NO_TAGS),
                 capacity=capacity,
                 load=loads.get(person.id, 0) if role == Role.MENTOR else 0,
             )
@@ -219,7 +252,7 @@ async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, o
     now = clock.now()
     await repo.delete_proposed(organisation_id)
     proposals = _proposals(result.pairs, result.groups)
-    await repo.add_proposals(  # one batch, not two statements per proposal
+    stored = await repo.add_proposals(  # one batch, not two statements per proposal
         organisation_id=organisation_id,
         proposals=[(p.mentor_id, p.mentee_ids, p.form, p.score, p.reasons) for p in proposals],
         proposed_by_telegram_id=actor.telegram_id,
@@ -235,7 +268,10 @@ async def suggest_explained(session: AsyncSession, clock: Clock, actor: Actor, o
         _with_turned_down(u, turned_down.get(u.mentee_id, ()), cohort.mentors.keys())
         for u in result.unmatched if not live.get(u.mentee_id)
     )
-    return Suggested(await pending(session, actor, organisation_id, cohort.people), unmatched)
+    # The organisation's proposals are now these (the undecided ones before were deleted above): shown as `pending`
+    # lists them, best first, without reading back what was just written.
+    shown = await cards(session, sorted(stored, key=lambda p: (-p.score, p.id)), cohort.people)
+    return Suggested(shown, unmatched)
 
 
 #: Why a mentee got no mentor, besides matching's codes: mentors the curator rejected for them, or whose pair ended.
