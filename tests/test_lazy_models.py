@@ -43,10 +43,9 @@ import inspect, json, sys
 import bot.app, bot.runner  # what `python -m bot` imports before its first update
 from pydantic import BaseModel
 import aiogram.methods, aiogram.types
+everyday = (aiogram.types.Update, aiogram.types.Message, aiogram.methods.SendMessage)
 found = {"heavy": sorted(m for m in ("numpy", "scipy") if m in sys.modules),
-         "complete": sorted(n for n in ("Update", "Message", "SendMessage") if getattr(aiogram.types, n, None)
-                            and aiogram.types.__dict__[n].__pydantic_complete__ or getattr(aiogram.methods, n, None)
-                            and aiogram.methods.__dict__[n].__pydantic_complete__)}
+         "complete": [cls.__name__ for cls in everyday if cls.__pydantic_complete__]}
 
 
 def not_built():  # every model builds when first used (its forward references resolve)
