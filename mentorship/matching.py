@@ -52,14 +52,35 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 from types import MappingProxyType
-from typing import Any
-
-import numpy as np
-from scipy.optimize import linear_sum_assignment
+from typing import TYPE_CHECKING, Any
 
 from mentorship.entities import Organisation
 from mentorship.questionnaire import DAY_PARTS, FORMATS, HELP_AREAS, WEEKDAYS
 from mentorship.roles import Category, MentorshipForm, Role
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+
+    class _NumpyAtFirstUse:
+        """numpy, imported when matching first uses it (then `np` is numpy itself): with scipy it is ~45 MB of
+        resident memory that a bot process needs only once a curator runs `/match`."""
+
+        def __getattr__(self, name: str) -> Any:
+            import numpy
+
+            globals()["np"] = numpy
+            return getattr(numpy, name)
+
+    np = _NumpyAtFirstUse()
+
+
+def linear_sum_assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """scipy's assignment solver, imported at the first matching (see `np` above)."""
+    from scipy.optimize import linear_sum_assignment as solve
+
+    return solve(cost)
+
 
 #: Option ids that say nothing about fit ("Other"): never a shared item, never a request to cover.
 IGNORED_TAGS = frozenset({"other"})
