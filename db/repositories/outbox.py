@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import CUSTOM_PLANS
 from db.models import OutboxRow
 from mentorship.outbox import (
     Button,
@@ -204,7 +205,10 @@ class OutboxRepository:
             # Planned for this claim's values, never from the cached generic plan of asyncpg's prepared statement:
             # a plan made while the queue was empty (the sender claims every tick) scans the queue once per row
             # when a broadcast lands — 20 to 40 s for a claim of 37 over 10 000 rows, every reminder behind it.
-            await self.session.execute(_CUSTOM_PLAN)
+            # The sender's claims run on connections that plan so already (db.engine, `custom_plans`), which spares
+            # them this round trip; any other connection sets it for the claim's transaction.
+            if not (await self.session.connection()).info.get(CUSTOM_PLANS):
+                await self.session.execute(_CUSTOM_PLAN)
         rows = (await self.session.execute(_CLAIM, {"now": now, "until": now + lease, "limit": limit})).all()
         # By position, not by name: a row's attributes by name cost more than the rest of the claim's Python.
         found = []
