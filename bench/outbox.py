@@ -15,8 +15,8 @@ beyond), with the bot's budget (bot/send_budget.py) in Redis. Reported, as ratio
 - **Reminders during bulk**: 100 time-critical rows falling due during that wave; how late each went out.
 - **Claim**: `rows` pending rows (INSERT … SELECT generate_series, PostgreSQL only), then the sender's claim of one
   batch (100 rows, FOR UPDATE SKIP LOCKED, rolled back so every repetition sees the same queue) against a
-  primary-key lookup of one outbox row on an ordinary connection (the claim on one like the sender's) — the ratio says what the claim costs in "point
-  lookups" whatever the machine.
+  primary-key lookup of one outbox row on an ordinary connection (the claim on one like the sender's) — the ratio
+  says what the claim costs in "point lookups" whatever the machine.
 """
 
 from __future__ import annotations
