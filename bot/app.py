@@ -83,7 +83,7 @@ from bot.outbox_sender import OutboxSender
 from bot.response_types import KeepResponseTypes
 from bot.send_budget import SendBudget, SendBudgetMiddleware, SendLimits, budget_prefix
 from bot.storage import RedisDialogStorage, SqlStorage, dialog_key_builder
-from db.engine import create_engine, create_session_factory
+from db.engine import create_engine, create_session_factory, is_sqlite
 from mentorship.clock import Clock, SystemClock
 from mentorship.services.questionnaires import ShippedQuestionnaires
 
@@ -310,6 +310,14 @@ def create_core(
     if translator is None:
         translator = Translator(default_locale=settings.default_locale)
     closers = [engine.dispose]
+    claims = session_factory
+    if not is_sqlite(engine):
+        # The sender's claims on connections of their own that plan every statement for its values: the claim needs
+        # that (db/repositories/outbox.py), and would otherwise spend a round trip setting it on each claim. One
+        # claim at a time per sender; the spare connection covers a stop's drain beside the tick's.
+        claim_engine = create_engine(settings.database_url, pool_size=1, max_overflow=1, custom_plans=True)
+        claims = create_session_factory(claim_engine)
+        closers.append(claim_engine.dispose)
     events_isolation: BaseEventIsolation
     if storage is None:
         storage, events_isolation, storage_closers = build_storage(settings, clock)
@@ -327,7 +335,8 @@ def create_core(
         bot=bot,
         storage=storage,
         events_isolation=events_isolation,
-        sender=OutboxSender(session_factory, bot, translator, clock, rate=send_rate or settings.send_rate),
+        sender=OutboxSender(session_factory, bot, translator, clock, rate=send_rate or settings.send_rate,
+                            claims=claims),
         closers=closers,
     )
 

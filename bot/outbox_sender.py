@@ -110,9 +110,13 @@ class OutboxSender:
         rate: float = 25,
         batch: int | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        claims: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
-        """`rate` is the token's SEND_RATE (the bot's send budget enforces it); here it sizes batches and leases."""
+        """`rate` is the token's SEND_RATE (the bot's send budget enforces it); here it sizes batches and leases.
+        `claims`: the sessions the claims run in, when not `session_factory`'s (bot.app: connections that plan each
+        claim for its own values)."""
         self.session_factory = session_factory
+        self.claims = claims or session_factory
         self.bot = bot
         self.translator = translator
         self.clock = clock
@@ -175,7 +179,7 @@ class OutboxSender:
         while not self._stopping:
             now = self.clock.now()
             try:
-                async with transaction(self.session_factory) as session:
+                async with transaction(self.claims) as session:
                     claimed = await delivery.claim(session, now, self.batch, self.lease)
             except DATABASE_ERRORS as error:
                 log.warning("outbox paused: database unavailable error=%s", type(error).__name__)

@@ -30,9 +30,16 @@ DATABASE_TIMEOUT = 5
 #: during an update), and that failure makes the pool replace every connection it holds.
 PING_AFTER_IDLE = 0.5
 
+#: `Connection.info` key: the connection plans every statement for its own values (`plan_cache_mode =
+#: force_custom_plan`), so a statement that needs that need not set it in its transaction (the outbox claim).
+CUSTOM_PLANS = "custom_plans"
+
 
 def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 10,
-                  ping_after_idle: float = PING_AFTER_IDLE) -> AsyncEngine:
+                  custom_plans: bool = False, ping_after_idle: float = PING_AFTER_IDLE) -> AsyncEngine:
+    """`custom_plans`: on PostgreSQL, every statement is planned for its own values, never from a generic plan
+    cached for a prepared statement — for the outbox sender's claims (db/repositories/outbox.py says why), on
+    connections of their own; the rest of the bot keeps the generic plans that spare it planning."""
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         # hide_parameters: an error's message (which gets logged) never quotes the values of a statement.
@@ -43,14 +50,23 @@ def create_engine(url: str | URL, *, echo: bool = False, pool_size: int = 10, ma
     # jit off: PostgreSQL compiles a query to machine code once its estimated cost passes jit_above_cost
     # (100 000), which the /export's sheet queries of a 10 000-participant organisation do; the compilation alone
     # took 0.3–0.8 s of a 40 ms query (bench/README.md). Nothing the bot runs is long enough to pay that back.
+    server_settings = {"jit": "off"}
+    if custom_plans:
+        server_settings["plan_cache_mode"] = "force_custom_plan"
     engine = create_async_engine(
         url, echo=echo, pool_size=pool_size, max_overflow=max_overflow,
         pool_timeout=DATABASE_TIMEOUT * 2, hide_parameters=True,
-        connect_args={"timeout": DATABASE_TIMEOUT, "server_settings": {"jit": "off"}},
+        connect_args={"timeout": DATABASE_TIMEOUT, "server_settings": server_settings},
     )
     event.listen(engine.sync_engine.pool, "checkin", _note_checkin)
     event.listen(engine.sync_engine.pool, "checkout", partial(_ping_on_checkout, ping_after_idle))
+    if custom_plans:
+        event.listen(engine.sync_engine, "connect", _mark_custom_plans)
     return engine
+
+
+def _mark_custom_plans(_dbapi_connection, record) -> None:
+    record.info[CUSTOM_PLANS] = True
 
 
 _IDLE_SINCE = "idle_since"

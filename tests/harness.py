@@ -101,7 +101,7 @@ class Harness:
     async def deliver(self) -> int:
         """Send what the outbox holds due now (no rate limit: the limits have their own tests)."""
         sender = OutboxSender(self.app.session_factory, self.app.bot, self.app.translator, self.clock,
-                              rate=1_000_000)
+                              rate=1_000_000, claims=self.app.sender.claims)
         return await sender.drain()
 
     async def feed(self, update: Update) -> None:

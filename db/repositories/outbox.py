@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -38,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.engine import CUSTOM_PLANS
 from db.models import OutboxRow
 from mentorship.outbox import (
     Button,
@@ -124,13 +126,16 @@ def _claim_statement():
         update(outbox)
         .where(outbox.c.id.in_(union_all(select(timely.c.id), select(bulk.c.id))))
         .values(claimed_until=bindparam("until", type_=outbox.c.claimed_until.type), attempts=outbox.c.attempts + 1)
-        .returning(outbox.c.id, outbox.c.chat_id, outbox.c.person_id, outbox.c.organisation_id, outbox.c.kind,
-                   outbox.c.payload, outbox.c.attempts, outbox.c.due_at, outbox.c.ref, outbox.c.priority,
+        # The claim order first: OutboxRepository.claim sorts the rows by the first three and reads them by position.
+        .returning(outbox.c.priority, outbox.c.due_at, outbox.c.id, outbox.c.chat_id, outbox.c.person_id,
+                   outbox.c.organisation_id, outbox.c.kind, outbox.c.payload, outbox.c.attempts, outbox.c.ref,
                    locale.label("locale"))
     )
 
 
 _CLAIM = _claim_statement()
+_CLAIM_ORDER = itemgetter(0, 1, 2)  # priority, due_at, id
+_PRIORITIES = {int(p): p for p in Priority}
 _CUSTOM_PLAN = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
@@ -200,18 +205,25 @@ class OutboxRepository:
             # Planned for this claim's values, never from the cached generic plan of asyncpg's prepared statement:
             # a plan made while the queue was empty (the sender claims every tick) scans the queue once per row
             # when a broadcast lands — 20 to 40 s for a claim of 37 over 10 000 rows, every reminder behind it.
-            await self.session.execute(_CUSTOM_PLAN)
+            # The sender's claims run on connections that plan so already (db.engine, `custom_plans`), which spares
+            # them this round trip; any other connection sets it for the claim's transaction.
+            if not (await self.session.connection()).info.get(CUSTOM_PLANS):
+                await self.session.execute(_CUSTOM_PLAN)
         rows = (await self.session.execute(_CLAIM, {"now": now, "until": now + lease, "limit": limit})).all()
+        # By position, not by name: a row's attributes by name cost more than the rest of the claim's Python.
         found = []
-        for row in sorted(rows, key=lambda r: (r.priority, r.due_at, r.id)):
-            payload = row.payload or {}
+        for priority, due_at, row_id, chat_id, person_id, organisation_id, kind, payload, attempts, ref, locale in (
+            sorted(rows, key=_CLAIM_ORDER)
+        ):
+            payload = payload or {}
+            buttons = payload.get("buttons")
             found.append(
                 OutboxMessage(
-                    id=row.id, chat_id=row.chat_id, person_id=row.person_id, organisation_id=row.organisation_id,
-                    kind=row.kind, key=payload.get("key", ""), args=payload.get("args") or {},
-                    buttons=tuple(tuple(Button.from_json(b) for b in r) for r in payload.get("buttons") or ()),
-                    locale=row.locale or payload.get("locale"), attempts=row.attempts,
-                    due_at=row.due_at, ref=row.ref, priority=Priority(row.priority),
+                    id=row_id, chat_id=chat_id, person_id=person_id, organisation_id=organisation_id, kind=kind,
+                    key=payload.get("key", ""), args=payload.get("args") or {},
+                    buttons=tuple(tuple(Button.from_json(b) for b in r) for r in buttons) if buttons else (),
+                    locale=locale or payload.get("locale"), attempts=attempts, due_at=due_at, ref=ref,
+                    priority=_PRIORITIES[priority],
                 )
             )
         return found
