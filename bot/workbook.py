@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -45,7 +45,7 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
     organisation's local time, dates with a date format. Enumerations' and names' cells are built once per value."""
     zone = ZoneInfo(timezone)
     keys = t.translator.keys(t.locale)
-    cell, text, number = xlsx.cell, xlsx.text, xlsx.number
+    cell, text, number, placed, with_column = xlsx.cell, xlsx.text, xlsx.number, xlsx.placed, xlsx.with_column
     date_serial, serial_text = xlsx.date_serial, xlsx.serial_text
     #: The zone's UTC offset in seconds by UTC hour (seconds since the epoch // 3600), for the hours it does not
     #: change in: one `astimezone` per hour of the data instead of one per value.
@@ -74,7 +74,12 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
                         names[value] = fragment
                 return fragment
 
-            return name
+            def names_column(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+                get = names.get
+                return [f'<c r="{letter}{r}"{f}' if (f := get(v) or name(v)) is not None else ""
+                        for r, v in zip(numbers, values)]
+
+            return with_column(name, names_column)
         if kind.startswith("enum:"):
             prefix, memo = kind[5:], {}
 
@@ -87,7 +92,12 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
                     fragment = memo[value] = text(t(key) if key in keys else str(value))
                 return fragment
 
-            return enum
+            def enum_column(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+                get = memo.get
+                return [f'<c r="{letter}{r}"{f}' if (f := get(v) or enum(v)) is not None else ""
+                        for r, v in zip(numbers, values)]
+
+            return with_column(enum, enum_column)
         if kind == "datetime":
 
             def moment(value: Any) -> xlsx.Fragment:
@@ -117,12 +127,32 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
                     return f' s="{xlsx.DATE}"><v>{date_serial(value)}</v></c>'
                 return cell(value)
 
-            return day
+            def days(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+                return [f'<c r="{letter}{r}" s="{xlsx.DATE}"><v>{v.toordinal() - EPOCH_ORDINAL}</v></c>'
+                        if type(v) is date else placed(letter, r, day(v)) for r, v in zip(numbers, values)]
+
+            return with_column(day, days)
         if kind == "int":
-            return lambda value: f"><v>{value}</v></c>" if type(value) is int else cell(value)
+
+            def integer(value: Any) -> xlsx.Fragment:
+                return f"><v>{value}</v></c>" if type(value) is int else cell(value)
+
+            def integers(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+                return [f'<c r="{letter}{r}"><v>{v}</v></c>' if type(v) is int else placed(letter, r, cell(v))
+                        for r, v in zip(numbers, values)]
+
+            return with_column(integer, integers)
         if kind == "bool":
             yes, no = text(t("xl-yes")), text(t("xl-no"))
-            return lambda value: None if value is None else (yes if value else no)
+
+            def flag(value: Any) -> xlsx.Fragment:
+                return None if value is None else (yes if value else no)
+
+            def flags(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+                return [f'<c r="{letter}{r}"{yes if v else no}' if v is not None else ""
+                        for r, v in zip(numbers, values)]
+
+            return with_column(flag, flags)
         if kind == "answer":
 
             yes, no = text(t("xl-yes")), text(t("xl-no"))
@@ -150,6 +180,7 @@ def renderers(t: Localizer, columns: tuple[Column, ...], timezone: str) -> list[
 
 
 UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EPOCH_ORDINAL = date.min.toordinal() - xlsx.date_serial(date.min)  # date_serial(d) is d.toordinal() - this
 UNIX_EPOCH_NAIVE = datetime(1970, 1, 1)
 
 

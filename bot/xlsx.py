@@ -23,10 +23,11 @@ import re
 import shutil
 import tempfile
 import zipfile
-from operator import call
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from itertools import chain, repeat
+from operator import call
 from typing import IO, Any
 
 # Cell styles (indexes into cellXfs of styles.xml below).
@@ -53,6 +54,29 @@ _LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
 #: A cell's XML after `<c r="A1"`: its style, type and value, up to and including `</c>`; None for no cell.
 Fragment = str | None
 Render = Callable[[Any], Fragment]
+#: A whole column of a partition at once: (its letter, the rows' numbers, its values) → each row's complete cell
+#: (`<c r="B7" …</c>`), "" for no cell. A render may carry one as its `column` attribute (see `with_column`): the
+#: same cells as the render gives value by value, built in one comprehension without a Python call per common value.
+ColumnRender = Callable[[str, Sequence[str], Sequence[Any]], list[str]]
+
+
+def with_column(render: Render, column: ColumnRender) -> Render:
+    """`render`, with `column` as its whole-column form (which must write exactly the cells `render` writes)."""
+    render.column = column  # type: ignore[attr-defined]
+    return render
+
+
+def placed(letter: str, row: str, fragment: Fragment) -> str:
+    """A fragment as the complete cell at column `letter` of row `row`; "" for no cell."""
+    return "" if fragment is None else f'<c r="{letter}{row}"{fragment}'
+
+
+def column_cells(render: Render, letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+    """Each row's complete cell of one column ("" for no cell): the render's `column` form if it has one."""
+    column = getattr(render, "column", None)
+    if column is not None:
+        return column(letter, numbers, values)
+    return [f'<c r="{letter}{r}"{f}' if (f := render(v)) is not None else "" for r, v in zip(numbers, values)]
 
 
 def column_letter(index: int) -> str:
@@ -180,9 +204,22 @@ class Sheet:
         self.append_rendered([[cell(v, style) for v in values]])
 
     def append_rows(self, rows: Iterable[Sequence[Any]], renders: Sequence[Render]) -> None:
-        """Rows whose column i is turned into a cell by renders[i] (the fast path for big sheets: one C-level
-        `map` per row, one string per cell)."""
+        """Rows whose column i is turned into a cell by renders[i] (the fast path for big sheets: each column's
+        cells in one comprehension, with the render's `column` form where it has one)."""
         letters = self._columns(len(renders))
+        rows = rows if isinstance(rows, list) else list(rows)
+        width = len(renders)
+        if rows and set(map(len, rows)) == {width}:
+            # Column by column: each column's cells in one comprehension (see `column_cells`), then the rows'
+            # tags and cells interleaved into one string by a single join.
+            first = self.rows + 1
+            numbers = list(map(str, range(first, first + len(rows))))
+            cells = [column_cells(render, letter, numbers, values)
+                     for render, letter, values in zip(renders, letters, zip(*rows))]
+            opens = [f'<row r="{r}">' for r in numbers]
+            self._write(["".join(chain.from_iterable(zip(opens, *cells, repeat("</row>"))))],
+                        self.rows + len(rows), max(self.width, width))
+            return
         number_ = self.rows
         out: list[str] = []
         append = out.append

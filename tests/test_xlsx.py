@@ -175,6 +175,43 @@ def test_times_in_the_organisations_wall_clock_across_offset_changes():
     assert all(sheet.cell(row, 1).number_format == "DD.MM.YYYY HH:MM" for row in range(1, 7))
 
 
+def test_a_whole_column_at_once_writes_the_cells_value_by_value_does():
+    """The workbook's renderers build a partition's cells column by column (`column` forms without a Python call
+    per common value); the sheet must hold exactly what rendering each value on its own gives, whatever the type."""
+    from bot.i18n import Translator
+    from bot.workbook import renderers
+    from mentorship.services.reports import TOTAL, Column
+
+    kinds = ("int", "name", "date", "datetime", "bool", "enum:form-", "text", "answer", "float")
+    columns = tuple(Column("xl-col-name", kind) for kind in kinds)
+    odd = [None, 0, 7, -3, True, False, 2.5, float("nan"), Decimal("1.25"), "", " x ", "=1+1", "a<b>&_x0041_",
+           "pp", "tt", "zz", TOTAL, date(2026, 5, 1), date(1900, 1, 1), datetime(2026, 9, 20, 15, 0),
+           datetime(2026, 3, 29, 1, 0, tzinfo=UTC)]
+    answers = [*odd, [1, "b"], {"k": "я"}]  # (names and enumerations are dictionary keys: hashable values only)
+    rows = [tuple(odd[(i + j * 5) % len(odd)] for j in range(len(kinds))) for i in range(len(answers) * 3)]
+    rows = [(*row[:7], answers[i % len(answers)], row[8]) for i, row in enumerate(rows)]
+
+    def sheet_xml(by_columns: bool) -> bytes:
+        render = renderers(Translator().bind("en"), columns, "Europe/Berlin")
+        assert sum(hasattr(r, "column") for r in render) >= 5  # int, name, date, bool, enum have column forms
+
+        def build(book: xlsx.Workbook) -> None:
+            sheet = book.add_sheet("Rows")
+            sheet.append(["header"])
+            if by_columns:
+                sheet.append_rows(rows[:10], render)
+                sheet.append_rows(rows[10:], render)
+            else:  # the same renderers, one value at a time
+                sheet.append_rendered([[r(v) for r, v in zip(render, row)] for row in rows])
+
+        with zipfile.ZipFile(io.BytesIO(write(build))) as archive:
+            return archive.read("xl/worksheets/sheet1.xml")
+
+    by_columns, by_values = sheet_xml(True), sheet_xml(False)
+    assert by_columns == by_values
+    assert b'<c r="A3"><v>0</v></c>' in by_columns and b'<c r="I2"' in by_columns  # not empty by accident
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_file_and_shows_formula_looking_text_as_text(tmp_path):
     def build(book: xlsx.Workbook) -> None:
