@@ -369,7 +369,7 @@ def detail_sheets(session: AsyncSession, actor: Actor, report: Report, locale: s
 ORG = Column("xl-col-organisation")
 
 
-TOTAL = "__total__"  # the writer shows it as "Итого"
+TOTAL = "__total__"  # the writer shows it as the locale's `xl-total`
 
 
 def _org_rows(report: Report, values: Callable[[OrganisationReport], list]) -> list[tuple]:
