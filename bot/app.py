@@ -69,7 +69,7 @@ from bot.handlers import (
     surveys,
 )
 from bot.edit_guard import EditGuard, UpdateViewMiddleware
-from bot.filters import InDialogOf
+from bot.filters import COMMAND_OR_DOCUMENT, InDialogOf
 from bot.i18n import Translator
 from bot.typed_text import TypedTextMiddleware
 from bot.middlewares import (
@@ -211,23 +211,27 @@ def build_dispatcher(
     # Outermost around error handling: a failure while handling a failure (the database down) still gets words.
     dp.errors.outer_middleware(errors.ErrorFallbackMiddleware())
     dp.include_routers(
-        errors.setup(),  # error handlers see every update's failures
-        # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
-        start.setup(),
-        common.setup(),
-        privacy.setup(),
-        admin.setup(),
-        curator.setup(),
-        pairs.setup(),  # curator's pair commands and their buttons
-        mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
-        meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
-        reports.setup(),  # /counts, /stats, /export for curators and coordinators
-        plan.setup(),  # /plan and /mypair (people held at the consent gate fall through to it)
-        questionnaire.setup(),  # lets people held at the consent gate fall through to it
-        surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
-        # The menu's buttons and the notifications' "do it" buttons: each runs a command's handler above, behind
-        # that command's checks (the consent gate among them); above the dialogs, so an open one never swallows them.
-        shortcuts.setup(),
+        commands(
+            "commands",
+            errors.setup(),  # error handlers see every update's failures
+            # Commands come before the dialogs so /start, /cancel, /menu interrupt whatever dialog is open.
+            start.setup(),
+            common.setup(),
+            privacy.setup(),
+            admin.setup(),
+            curator.setup(),
+            pairs.setup(),  # curator's pair commands and their buttons
+            mentee.setup(),  # /changementor (people held at the consent gate fall through to it)
+            meetings.setup(),  # /newmeeting, /meetings, /feedback and the buttons of invitations and feedback forms
+            reports.setup(),  # /counts, /stats, /export for curators and coordinators
+            plan.setup(),  # /plan and /mypair (people held at the consent gate fall through to it)
+            questionnaire.setup(),  # lets people held at the consent gate fall through to it
+            surveys.setup(),  # /survey and its buttons (the gate holds people without consent), /campaign, /broadcast
+            # The menu's buttons and the notifications' "do it" buttons: each runs a command's handler above,
+            # behind that command's checks (the consent gate among them); above the dialogs, so an open one never
+            # swallows them.
+            shortcuts.setup(),
+        ),
         dialogs(
             "dialogs before the gate",
             registration_dialog(),
@@ -261,6 +265,16 @@ def build_dispatcher(
     setup_dialogs(dp, events_isolation=events_isolation)
     dp[UPDATES_IN_FLIGHT] = updates_in_flight  # a graceful stop waits for the updates being handled
     return dp
+
+
+def commands(name: str, *members: Router) -> Router:
+    """Routers whose messages are commands (or a file) in one router: a message that is neither, an answer typed
+    into a dialog, passes them all with one check (`COMMAND_OR_DOCUMENT`) instead of visiting each in turn, which
+    copies the update's data at every level. Buttons (callback queries) still reach each of them, in order."""
+    router = Router(name=name)
+    router.message.filter(COMMAND_OR_DOCUMENT)
+    router.include_routers(*members)
+    return router
 
 
 def dialogs(name: str, *members: Dialog) -> Router:

@@ -52,6 +52,20 @@ class CommandText(Filter):
 
 
 A_COMMAND = CommandText()
+A_DOCUMENT = Magic(F.document)
+
+
+class CommandOrDocument(Filter):
+    """What the routers of commands (bot/app.py, `commands`) handle among messages: a command (`A_COMMAND`) or a
+    file (a curator's questionnaire upload, `A_DOCUMENT`). Anything else — an answer typed into a dialog — passes
+    all of them at the cost of this one check instead of visiting each. tests/test_filters_in_loop.py checks that
+    no message handler behind it takes anything else."""
+
+    async def __call__(self, event: TelegramObject) -> bool:
+        return getattr(event, "document", None) is not None or await A_COMMAND(event)
+
+
+COMMAND_OR_DOCUMENT = CommandOrDocument()
 
 
 class InDialogOf(Filter):

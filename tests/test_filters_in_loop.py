@@ -13,7 +13,7 @@ from aiogram.filters import Command
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import CombinedInput
 
-from bot.filters import A_COMMAND, PRIVATE, InDialogOf, Magic
+from bot.filters import A_COMMAND, A_DOCUMENT, COMMAND_OR_DOCUMENT, PRIVATE, InDialogOf, Magic
 from bot.states import Questionnaire, Registration
 from tests.harness import Harness
 
@@ -106,6 +106,36 @@ def test_a_router_of_commands_has_nothing_but_commands_behind_its_check(harness:
                                    if not any(isinstance(f.callback, Command) for f in h.filters or ())]
     assert len(behind) >= 10, behind  # the command routers do check first
     assert behind == {name: [] for name in behind}
+
+
+def test_the_routers_of_commands_take_no_message_but_commands_and_files(harness: Harness) -> None:
+    """Behind `COMMAND_OR_DOCUMENT` (bot/app.py, `commands`) a typed answer never reaches a router: each message
+    handler there must be a command, whether its router checks for one first or the handler does, or a file."""
+    groups = [router for router in _routers(harness.app.dispatcher)
+              if any(f.callback is COMMAND_OR_DOCUMENT for f in router.message._handler.filters or ())]
+    assert [group.name for group in groups] == ["commands"]
+    inside = list(_routers(groups[0]))[1:]
+    assert len(inside) >= 14, [router.name for router in inside]  # start, … , shortcuts
+    others = []
+    for router in inside:
+        observer = router.message
+        if any(f.callback is A_COMMAND for f in observer._handler.filters or ()):
+            continue  # the test above: nothing but commands behind it
+        others += [f"{router.name}: {h.callback.__name__}" for h in observer.handlers
+                   if not any(isinstance(f.callback, Command) or f.callback is A_DOCUMENT for f in h.filters or ())]
+    assert others == []
+
+
+async def test_the_check_of_the_commands_router_lets_in_commands_and_files_only() -> None:
+    class Message:
+        def __init__(self, text=None, caption=None, document=None) -> None:
+            self.text, self.caption, self.document = text, caption, document
+
+    assert await COMMAND_OR_DOCUMENT(Message("/menu"))
+    assert await COMMAND_OR_DOCUMENT(Message(caption="/help"))
+    assert await COMMAND_OR_DOCUMENT(Message(document=object()))  # a questionnaire file, with no caption
+    assert not await COMMAND_OR_DOCUMENT(Message("12"))
+    assert not await COMMAND_OR_DOCUMENT(Message())
 
 
 async def test_the_command_check_reads_the_text_or_the_caption_as_a_command_does() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import UploadTarget
 from bot.dialogs.questionnaire.handlers import begin
-from bot.filters import PRIVATE, Magic
+from bot.filters import A_DOCUMENT, PRIVATE
 from bot.handlers.gate import NotAwaitingConsent
 from bot.i18n import Localizer
 from mentorship import questionnaire as rules
@@ -44,7 +44,7 @@ def setup() -> Router:
     router = Router(name="questionnaire")
     router.message.filter(PRIVATE, NotAwaitingConsent())
     router.message.register(open_command, Command("questionnaire"))
-    router.message.register(on_document, Magic(F.document))
+    router.message.register(on_document, A_DOCUMENT)
     router.callback_query.register(on_upload_target, UploadTarget.filter())
     return router
 
