@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from bench.updates import (
     BASELINE_OF,
     DB_SCENARIOS,
+    DIALOG_PEER_BASELINE,
     PEER_BASELINE,
     PEER_OF,
     DEFAULT_N,
@@ -144,14 +145,18 @@ def ratio(result: Measurement, baseline: Measurement | None) -> float:
     return baseline.updates_per_s / result.updates_per_s
 
 
-def baseline_of(result: ScenarioResult, results: list[ScenarioResult]) -> ScenarioResult | None:
-    """The result this one's ratio is taken against (the baseline against itself)."""
-    name = BASELINE_OF.get(result.name, result.name)
+def find(results: list[ScenarioResult], name: str) -> ScenarioResult | None:
     return next((r for r in results if r.name == name), None)
 
 
+def baseline_of(result: ScenarioResult, results: list[ScenarioResult]) -> ScenarioResult | None:
+    """The result this one's ratio is taken against (the baseline against itself)."""
+    return find(results, BASELINE_OF.get(result.name, result.name))
+
+
 def peer_share(result: ScenarioResult, m: Measurement, peer: ScenarioResult | None) -> float | None:
-    """This scenario's updates/s as a share of the bare FSM step on Redis in the same mode (goal: ≥ 0.33)."""
+    """This scenario's updates/s as a share of a peer's step on Redis in the same mode: the bare FSM's (goal:
+    ≥ 0.33) or the bare aiogram-dialog's."""
     if peer is None or result.name not in PEER_OF or m.stalled:
         return None
     base = peer.mode(m.mode)
@@ -168,10 +173,10 @@ def share_of_peer(result: ScenarioResult, m: Measurement, peer: ScenarioResult |
 def table(results: list[ScenarioResult]) -> str:
     lines = [
         "| scenario | backend | mode | updates | updates/s | p50 ms | p99 ms | × base | base | SQL/upd | conns/upd "
-        "| API calls/upd | of Redis FSM |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+        "| API calls/upd | of Redis FSM | of Redis dialog |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
-    peer = next((r for r in results if r.name == PEER_BASELINE), None)
+    peer, dialog_peer = find(results, PEER_BASELINE), find(results, DIALOG_PEER_BASELINE)
     for result in results:
         baseline = baseline_of(result, results)
         base_name = BASELINE_OF.get(result.name, "–")
@@ -181,20 +186,20 @@ def table(results: list[ScenarioResult]) -> str:
             if m.stalled:
                 lines.append(
                     f"| {result.name} | {result.backend} | {mode} | {m.count} done / {m.attempted} started | "
-                    f"**stalled** | – | – | – | {base_name} | – | – | – | – |"
+                    f"**stalled** | – | – | – | {base_name} | – | – | – | – | – |"
                 )
                 continue
             lines.append(
                 f"| {result.name} | {result.backend} | {mode} | {m.count} | {m.updates_per_s:,.0f} | "
                 f"{m.p(50):.2f} | {m.p(99):.2f} | {ratio(m, base):.1f} | {base_name} | {m.per_update('sql'):.1f} | "
                 f"{m.per_update('connections'):.1f} | {m.per_update('api_calls'):.1f} | "
-                f"{share_of_peer(result, m, peer)} |"
+                f"{share_of_peer(result, m, peer)} | {share_of_peer(result, m, dialog_peer)} |"
             )
     return "\n".join(lines)
 
 
 def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str, Any],
-         peer: ScenarioResult | None = None) -> Path:
+         peer: ScenarioResult | None = None, dialog_peer: ScenarioResult | None = None) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{result.name}.json"
     document = {
@@ -216,6 +221,8 @@ def save(result: ScenarioResult, baseline: ScenarioResult | None, env: dict[str,
         entry["baseline_updates_per_s"] = round(base.updates_per_s, 1) if base and not base.stalled else None
         share = peer_share(result, m, peer)
         entry["of_redis_fsm_baseline"] = None if share is None else round(share, 3)
+        share = peer_share(result, m, dialog_peer)
+        entry["of_redis_dialog_baseline"] = None if share is None else round(share, 3)
         document["results"][m.mode] = entry
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return path
@@ -262,18 +269,19 @@ def others(args: argparse.Namespace) -> tuple[list[list[str]], bool]:
 def summary(results: list[ScenarioResult], other_rows: list[list[str]]) -> str:
     """One table of everything the run measured: each update scenario's sequential row, then the others'."""
     lines = ["| measurement | backend | result | goal |", "|---|---|---|---|"]
-    peer = next((r for r in results if r.name == PEER_BASELINE), None)
+    peer, dialog_peer = find(results, PEER_BASELINE), find(results, DIALOG_PEER_BASELINE)
     for result in results:
         for m in result.measurements:
             if m.stalled:
                 lines.append(f"| {result.name} ({m.mode}) | {result.backend} | **stalled** | |")
                 continue
             mode = "" if m.mode == "sequential" else f", ×{m.concurrency} in flight"
-            share = share_of_peer(result, m, peer)
+            share, dialog_share = share_of_peer(result, m, peer), share_of_peer(result, m, dialog_peer)
             lines.append(
                 f"| {result.name}{mode} | {result.backend} | {m.updates_per_s:,.0f} updates/s, p99 {m.p(99):.1f} ms, "
                 f"{m.per_update('sql'):.1f} SQL and {m.per_update('connections'):.1f} connections per update"
-                + (f", {share} of Redis FSM" if share != "–" else "") + " | "
+                + (f", {share} of Redis FSM" if share != "–" else "")
+                + (f", {dialog_share} of Redis aiogram-dialog" if dialog_share != "–" else "") + " | "
                 + ("≤ 4 SQL, ≤ 1 connection; ≥ 0.33 of Redis FSM" if result.name == "questionnaire_step" else
                    "≥ 0.33 of Redis FSM" if result.name in PEER_OF else "") + " |")
     lines += [f"| {' | '.join(row)} |" for row in other_rows]
@@ -316,8 +324,8 @@ def main(argv: list[str]) -> int:
         while name in BASELINE_OF:  # each scenario's baseline, and that one's (fsm_baseline -> baseline)
             name = BASELINE_OF[name]
             wanted.add(name)
-    if wanted & set(PEER_OF):  # dialog steps also report their share of the bare FSM step on Redis
-        wanted.add(PEER_BASELINE)
+    if wanted & set(PEER_OF):  # dialog steps also report their share of the bare FSM and dialog steps on Redis
+        wanted |= {PEER_BASELINE, DIALOG_PEER_BASELINE}
     chosen = [n for n in SCENARIOS if n in wanted]  # canonical order: every baseline before what it is the floor of
     backend = "sqlite" if args.sqlite else "postgresql"
     options = Options(
@@ -358,9 +366,9 @@ def main(argv: list[str]) -> int:
         base = f"; × {BASELINE_OF[result.name]}" if result.name in BASELINE_OF else ""
         print(f"- {result.name}: {DESCRIPTIONS[result.name]} (setup {result.setup_seconds:.1f}s{base})")
     if not args.no_save:
-        peer = next((r for r in results if r.name == PEER_BASELINE), None)
+        peer, dialog_peer = find(results, PEER_BASELINE), find(results, DIALOG_PEER_BASELINE)
         for result in results:
-            save(result, baseline_of(result, results), env, peer)
+            save(result, baseline_of(result, results), env, peer, dialog_peer)
         print(f"\nJSON written to {RESULTS_DIR}/<name>.json")
     failed = [r for r in results if not r.ok]
     for result in failed:

@@ -72,17 +72,21 @@ FSM_BASE = 400_000  # telegram ids that answer the bare two-state FSM (fsm_basel
 MENTOR_BASE = 500_000  # telegram ids of active mentors at their questionnaire's first question (questionnaire_step)
 
 REDIS_FSM_BASE = 450_000  # telegram ids that answer the bare two-state FSM on Redis (redis_fsm_baseline)
+REDIS_DIALOG_BASE = 470_000  # telegram ids that answer the bare aiogram-dialog on Redis (redis_dialog_baseline)
 BENCH_IDS_END = 1_000_000  # every telegram id above is below this
 
-SCENARIOS = ("baseline", "redis_fsm_baseline", "fsm_baseline", "start_registered", "registration_step",
-             "questionnaire_step")
+SCENARIOS = ("baseline", "redis_fsm_baseline", "redis_dialog_baseline", "fsm_baseline", "start_registered",
+             "registration_step", "questionnaire_step")
 #: The peer's fastest dialog step (aiogram's FSM on RedisStorage): dialog scenarios also report their rate as a
 #: share of it (the issue's goal: at least 0.33), from the same run.
 PEER_BASELINE = "redis_fsm_baseline"
+#: The same step as a peer bot built on aiogram-dialog takes it (a dialog of two windows on RedisStorage, nothing
+#: else stored): dialog scenarios also report their share of it, the floor of the libraries the bot is built on.
+DIALOG_PEER_BASELINE = "redis_dialog_baseline"
 PEER_OF = ("start_registered", "registration_step", "questionnaire_step")
 DB_SCENARIOS = ("fsm_baseline", "start_registered", "registration_step", "questionnaire_step")
 DEFAULT_N = {
-    "baseline": 2000, "redis_fsm_baseline": 1000, "fsm_baseline": 1000, "start_registered": 1000, "registration_step": 1000,
+    "baseline": 2000, "redis_fsm_baseline": 1000, "redis_dialog_baseline": 1000, "fsm_baseline": 1000, "start_registered": 1000, "registration_step": 1000,
     # Each timed update needs a mentor registered and consented through the dialogs first (about a dozen updates
     # each, ~0.1 s on 2 cores): 300 keeps the scenario at about a minute and a half.
     "questionnaire_step": 300,
@@ -90,6 +94,7 @@ DEFAULT_N = {
 #: Which floor each scenario's ratio is taken against (it runs first, in the same process).
 BASELINE_OF = {
     "redis_fsm_baseline": "baseline",
+    "redis_dialog_baseline": "baseline",
     "fsm_baseline": "baseline",
     "start_registered": "baseline",
     "registration_step": "baseline",
@@ -99,6 +104,8 @@ DESCRIPTIONS = {
     "baseline": "bare aiogram Dispatcher, one handler: message.answer('hi')",
     "redis_fsm_baseline": "bare aiogram Dispatcher over aiogram's RedisStorage, the same two-state FSM: what a peer "
                           "bot would run",
+    "redis_dialog_baseline": "bare aiogram-dialog over aiogram's RedisStorage, two windows: typed answer -> next window "
+                             "sent, old buttons removed: what a peer bot on aiogram-dialog would run",
     "fsm_baseline": "bare aiogram Dispatcher over the bot's SqlStorage, two-state FSM: update_data, set_state, answer",
     "start_registered": "/start from a registered, active participant (round-robin over many people)",
     "registration_step": "name typed at the registration dialog's name question -> date-of-birth question",
@@ -474,6 +481,25 @@ def redis_url() -> str:
     return os.environ.get("BENCH_REDIS_URL") or os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
+@asynccontextmanager
+async def _bench_redis() -> AsyncIterator[tuple[BaseStorage, str]]:
+    """aiogram's RedisStorage for a Redis baseline, its keys under a prefix of this run, deleted afterwards."""
+    from aiogram.fsm.storage.base import DefaultKeyBuilder
+    from aiogram.fsm.storage.redis import RedisStorage
+    from redis.asyncio import Redis
+
+    url = redis_url()
+    prefix = f"mentorbot-bench-{os.getpid()}"
+    redis = Redis.from_url(url)
+    try:
+        yield RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=prefix, with_destiny=True)), url
+    finally:
+        keys = [key async for key in redis.scan_iter(match=f"{prefix}:*", count=1000)]
+        for start in range(0, len(keys), 500):
+            await redis.delete(*keys[start:start + 500])
+        await redis.aclose()
+
+
 async def forget_bench_dialogs(url: str) -> int:
     """With `--dialogs redis` the bot keeps its dialogs under its own key prefix: delete those of the run's people
     (every telegram id the bench makes is below BENCH_IDS_END), leaving anyone else's in that Redis alone."""
@@ -615,47 +641,70 @@ class Bench:
     async def redis_fsm_baseline(self) -> ScenarioResult:
         """The peer's floor: the same bare two-state FSM as fsm_baseline on aiogram's own RedisStorage (keys under a
         prefix of this run, deleted afterwards), with the app's Bot and fake Telegram."""
-        from aiogram.fsm.storage.base import DefaultKeyBuilder
-        from aiogram.fsm.storage.redis import RedisStorage
-        from redis.asyncio import Redis
-
-        url = redis_url()
-        prefix = f"mentorbot-bench-{os.getpid()}"
-        redis = Redis.from_url(url)
-        storage = RedisStorage(redis, key_builder=DefaultKeyBuilder(prefix=prefix, with_destiny=True))
         started = time.perf_counter()
-        telegram = FakeTelegram()
-        bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
-        probe = Probe(telegram, self.problems)
-        dispatcher = fsm_dispatcher(storage)
-        factory = UpdateFactory(telegram, bot)
-        warm_n, n = self.options.warmup, self.options.count("redis_fsm_baseline")
-        total = warm_n + n * (1 if self.options.skip_concurrent else 2)
-        try:
-            for i in range(total):
-                uid = REDIS_FSM_BASE + i
-                await dispatcher.fsm.get_context(bot, chat_id=uid, user_id=uid).set_state(TwoSteps.first)
-            updates = [factory.message(REDIS_FSM_BASE + i, "ответ") for i in range(total)]
-            warm, sequential = updates[:warm_n], updates[warm_n:warm_n + n]
-            concurrent = None if self.options.skip_concurrent else updates[warm_n + n:]
-            setup = time.perf_counter() - started
-            measurements = await measure(
-                lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
-                self.options.concurrency,
-            )
-            wrong = [uid for uid in range(REDIS_FSM_BASE, REDIS_FSM_BASE + total)
-                     if [m.shown for m in telegram.messages(uid)][-1:] != [FSM_NEXT]]
-            context = dispatcher.fsm.get_context(bot, chat_id=REDIS_FSM_BASE, user_id=REDIS_FSM_BASE)
-            state, data = await context.get_state(), await context.get_data()
-        finally:
-            keys = [key async for key in redis.scan_iter(match=f"{prefix}:*", count=1000)]
-            for start in range(0, len(keys), 500):
-                await redis.delete(*keys[start:start + 500])
-            await redis.aclose()
-            await bot.session.close()
+        async with _bench_redis() as (storage, url):
+            telegram = FakeTelegram()
+            bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
+            probe = Probe(telegram, self.problems)
+            dispatcher = fsm_dispatcher(storage)
+            factory = UpdateFactory(telegram, bot)
+            warm_n, n = self.options.warmup, self.options.count("redis_fsm_baseline")
+            total = warm_n + n * (1 if self.options.skip_concurrent else 2)
+            try:
+                for i in range(total):
+                    uid = REDIS_FSM_BASE + i
+                    await dispatcher.fsm.get_context(bot, chat_id=uid, user_id=uid).set_state(TwoSteps.first)
+                updates = [factory.message(REDIS_FSM_BASE + i, "ответ") for i in range(total)]
+                warm, sequential = updates[:warm_n], updates[warm_n:warm_n + n]
+                concurrent = None if self.options.skip_concurrent else updates[warm_n + n:]
+                setup = time.perf_counter() - started
+                measurements = await measure(
+                    lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
+                    self.options.concurrency,
+                )
+                wrong = [uid for uid in range(REDIS_FSM_BASE, REDIS_FSM_BASE + total)
+                         if [m.shown for m in telegram.messages(uid)][-1:] != [FSM_NEXT]]
+                context = dispatcher.fsm.get_context(bot, chat_id=REDIS_FSM_BASE, user_id=REDIS_FSM_BASE)
+                state, data = await context.get_state(), await context.get_data()
+            finally:
+                await bot.session.close()
         return ScenarioResult("redis_fsm_baseline", "redis", measurements, setup, {
             "ok": not wrong and state == TwoSteps.second.state and data == {"answer": "ответ"},
             "people": total, "wrong_answer_chats": wrong[:5], "redis": url.rsplit("@", 1)[-1],
+        })
+
+    async def redis_dialog_baseline(self) -> ScenarioResult:
+        """The peer's floor for a step of a dialog: a bare aiogram-dialog of two windows on aiogram's RedisStorage,
+        the step the bot's dialogs take (a typed answer, the next window sent below it, the old one's buttons
+        removed: two Bot API calls), with nothing stored anywhere else."""
+        started = time.perf_counter()
+        async with _bench_redis() as (storage, url):
+            telegram = FakeTelegram()
+            bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
+            probe = Probe(telegram, self.problems)
+            dispatcher = dialog_dispatcher(storage)
+            factory = UpdateFactory(telegram, bot)
+            warm_n, n = self.options.warmup, self.options.count("redis_dialog_baseline")
+            total = warm_n + n * (1 if self.options.skip_concurrent else 2)
+            people = range(REDIS_DIALOG_BASE, REDIS_DIALOG_BASE + total)
+            try:
+                for uid in people:  # each opens the dialog before timing
+                    await dispatcher.feed_update(bot, factory.message(uid, "/start"))
+                not_asked = [uid for uid in people if telegram.last(uid).shown != DIALOG_FIRST]
+                updates = [factory.message(uid, "12") for uid in people]
+                warm, sequential = updates[:warm_n], updates[warm_n:warm_n + n]
+                concurrent = None if self.options.skip_concurrent else updates[warm_n + n:]
+                setup = time.perf_counter() - started
+                measurements = await measure(
+                    lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
+                    self.options.concurrency,
+                )
+                wrong = [uid for uid in people if telegram.last(uid).shown != DIALOG_NEXT]
+            finally:
+                await bot.session.close()
+        return ScenarioResult("redis_dialog_baseline", "redis", measurements, setup, {
+            "ok": not not_asked and not wrong, "people": total, "not_asked": not_asked[:5],
+            "wrong_answer_chats": wrong[:5], "redis": url.rsplit("@", 1)[-1],
         })
 
     async def fsm_baseline(self) -> ScenarioResult:
@@ -929,6 +978,44 @@ def fsm_dispatcher(storage: BaseStorage) -> Dispatcher:
 
     dispatcher = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation())
     dispatcher.include_router(router)
+    return dispatcher
+
+
+DIALOG_FIRST, DIALOG_NEXT = "first question", "second question"
+
+
+class TwoQuestions(StatesGroup):
+    first = State()
+    second = State()
+
+
+def dialog_dispatcher(storage: BaseStorage) -> Dispatcher:
+    """The floor of a dialog step on the bot's libraries: aiogram-dialog with its defaults, a dialog of two windows
+    with buttons under each (as the bot's questions have), a text input on the first that keeps the answer in the
+    dialog's data and moves on; /start opens it."""
+    from aiogram.filters import CommandStart
+    from aiogram_dialog import Dialog, DialogManager, StartMode, Window, setup_dialogs
+    from aiogram_dialog.widgets.input import TextInput
+    from aiogram_dialog.widgets.kbd import Back, Cancel
+    from aiogram_dialog.widgets.text import Const
+
+    async def answered(_message: Message, _widget: Any, manager: DialogManager, _text: str) -> None:
+        await manager.next()
+
+    dialog = Dialog(
+        Window(Const(DIALOG_FIRST), TextInput("answer", on_success=answered), Cancel(Const("Cancel")),
+               state=TwoQuestions.first),
+        Window(Const(DIALOG_NEXT), Back(Const("Back")), Cancel(Const("Cancel")), state=TwoQuestions.second),
+    )
+    router = Router(name="dialog_baseline")
+
+    @router.message(CommandStart())
+    async def start(_message: Message, dialog_manager: DialogManager) -> None:
+        await dialog_manager.start(TwoQuestions.first, mode=StartMode.RESET_STACK)
+
+    dispatcher = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation())
+    dispatcher.include_routers(router, dialog)
+    setup_dialogs(dispatcher)
     return dispatcher
 
 
