@@ -649,73 +649,65 @@ class Bench:
         })
 
     async def redis_fsm_baseline(self) -> ScenarioResult:
-        """The peer's floor: the same bare two-state FSM as fsm_baseline on aiogram's own RedisStorage (keys under a
-        prefix of this run, deleted afterwards), with the app's Bot and fake Telegram."""
-        started = time.perf_counter()
-        async with _bench_redis() as (storage, url):
-            telegram = FakeTelegram()
-            bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
-            probe = Probe(telegram, self.problems)
-            dispatcher = fsm_dispatcher(storage)
-            factory = UpdateFactory(telegram, bot)
-            warm_n, n = self.options.warmup, self.options.count("redis_fsm_baseline")
-            total = warm_n + n * (1 if self.options.skip_concurrent else 2)
-            try:
-                for i in range(total):
-                    uid = REDIS_FSM_BASE + i
-                    await dispatcher.fsm.get_context(bot, chat_id=uid, user_id=uid).set_state(TwoSteps.first)
-                updates = [factory.message(REDIS_FSM_BASE + i, "ответ") for i in range(total)]
-                warm, sequential = updates[:warm_n], updates[warm_n:warm_n + n]
-                concurrent = None if self.options.skip_concurrent else updates[warm_n + n:]
-                setup = time.perf_counter() - started
-                measurements = await measure(
-                    lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
-                    self.options.concurrency,
-                )
-                wrong = [uid for uid in range(REDIS_FSM_BASE, REDIS_FSM_BASE + total)
-                         if [m.shown for m in telegram.messages(uid)][-1:] != [FSM_NEXT]]
-                context = dispatcher.fsm.get_context(bot, chat_id=REDIS_FSM_BASE, user_id=REDIS_FSM_BASE)
-                state, data = await context.get_state(), await context.get_data()
-            finally:
-                await bot.session.close()
-        return ScenarioResult("redis_fsm_baseline", "redis", measurements, setup, {
-            "ok": not wrong and state == TwoSteps.second.state and data == {"answer": "ответ"},
-            "people": total, "wrong_answer_chats": wrong[:5], "redis": url.rsplit("@", 1)[-1],
-        })
+        """The peer's floor: the same bare two-state FSM as fsm_baseline on aiogram's own RedisStorage, with the
+        app's Bot and fake Telegram."""
+        async def opening(dispatcher: Dispatcher, bot: Bot, _factory: UpdateFactory, uid: int) -> None:
+            await dispatcher.fsm.get_context(bot, chat_id=uid, user_id=uid).set_state(TwoSteps.first)
+
+        async def check(telegram: FakeTelegram, dispatcher: Dispatcher, bot: Bot, people: range) -> dict[str, Any]:
+            wrong = [uid for uid in people if [m.shown for m in telegram.messages(uid)][-1:] != [FSM_NEXT]]
+            context = dispatcher.fsm.get_context(bot, chat_id=people[0], user_id=people[0])
+            state, data = await context.get_state(), await context.get_data()
+            return {"ok": not wrong and state == TwoSteps.second.state and data == {"answer": "ответ"},
+                    "wrong_answer_chats": wrong[:5]}
+
+        return await self._on_redis("redis_fsm_baseline", REDIS_FSM_BASE, fsm_dispatcher, opening, "ответ", check)
 
     async def redis_dialog_baseline(self) -> ScenarioResult:
         """The peer's floor for a step of a dialog: a bare aiogram-dialog of two windows on aiogram's RedisStorage,
         the step the bot's dialogs take (a typed answer, the next window sent below it, the old one's buttons
-        removed: two Bot API calls), with nothing stored anywhere else."""
+        removed: two Bot API calls), with nothing stored anywhere else. Each person opens the dialog first."""
+        async def opening(dispatcher: Dispatcher, bot: Bot, factory: UpdateFactory, uid: int) -> None:
+            await dispatcher.feed_update(bot, factory.message(uid, "/start"))
+            if factory.telegram.last(uid).shown != DIALOG_FIRST:
+                raise RuntimeError(f"person {uid} is not at the dialog's first window")
+
+        async def check(telegram: FakeTelegram, _dispatcher: Dispatcher, _bot: Bot, people: range) -> dict[str, Any]:
+            wrong = [uid for uid in people if telegram.last(uid).shown != DIALOG_NEXT]
+            return {"ok": not wrong, "wrong_answer_chats": wrong[:5]}
+
+        return await self._on_redis("redis_dialog_baseline", REDIS_DIALOG_BASE, dialog_dispatcher, opening, "12",
+                                    check)
+
+    async def _on_redis(self, name: str, base: int, make: Callable[[BaseStorage], Dispatcher],
+                        opening: Callable[..., Awaitable[None]], text: str,
+                        check: Callable[..., Awaitable[dict[str, Any]]]) -> ScenarioResult:
+        """A bare dispatcher (`make`) on aiogram's RedisStorage (keys under a prefix of this run, deleted afterwards),
+        with the app's Bot and fake Telegram: every person is brought to the step (`opening`) before timing, then
+        types `text` once; `check` reads what they were shown."""
         started = time.perf_counter()
         async with _bench_redis() as (storage, url):
             telegram = FakeTelegram()
             bot = build_bot(settings_for_tests("sqlite+aiosqlite:///:memory:"), FakeSession(telegram))
-            probe = Probe(telegram, self.problems)
-            dispatcher = dialog_dispatcher(storage)
+            dispatcher = make(storage)
             factory = UpdateFactory(telegram, bot)
-            warm_n, n = self.options.warmup, self.options.count("redis_dialog_baseline")
-            total = warm_n + n * (1 if self.options.skip_concurrent else 2)
-            people = range(REDIS_DIALOG_BASE, REDIS_DIALOG_BASE + total)
+            warm_n, n = self.options.warmup, self.options.count(name)
+            people = range(base, base + warm_n + n * (1 if self.options.skip_concurrent else 2))
             try:
-                for uid in people:  # each opens the dialog before timing
-                    await dispatcher.feed_update(bot, factory.message(uid, "/start"))
-                not_asked = [uid for uid in people if telegram.last(uid).shown != DIALOG_FIRST]
-                updates = [factory.message(uid, "12") for uid in people]
-                warm, sequential = updates[:warm_n], updates[warm_n:warm_n + n]
+                for uid in people:
+                    await opening(dispatcher, bot, factory, uid)
+                updates = [factory.message(uid, text) for uid in people]
                 concurrent = None if self.options.skip_concurrent else updates[warm_n + n:]
                 setup = time.perf_counter() - started
                 measurements = await measure(
-                    lambda update: dispatcher.feed_update(bot, update), probe, warm, sequential, concurrent,
-                    self.options.concurrency,
+                    lambda update: dispatcher.feed_update(bot, update), Probe(telegram, self.problems),
+                    updates[:warm_n], updates[warm_n:warm_n + n], concurrent, self.options.concurrency,
                 )
-                wrong = [uid for uid in people if telegram.last(uid).shown != DIALOG_NEXT]
+                checks = await check(telegram, dispatcher, bot, people)
             finally:
                 await bot.session.close()
-        return ScenarioResult("redis_dialog_baseline", "redis", measurements, setup, {
-            "ok": not not_asked and not wrong, "people": total, "not_asked": not_asked[:5],
-            "wrong_answer_chats": wrong[:5], "redis": url.rsplit("@", 1)[-1],
-        })
+        return ScenarioResult(name, "redis", measurements, setup,
+                              checks | {"people": len(people), "redis": url.rsplit("@", 1)[-1]})
 
     async def fsm_baseline(self) -> ScenarioResult:
         async with self.live(dialogs="database") as live:  # the floor of the bot's own SQL storage, always
