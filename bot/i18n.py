@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import logging
-from functools import lru_cache
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -112,9 +111,6 @@ class Translator:
                 if found.quoted - QUOTED_ARGS:
                     self._quoted[(locale, message_id)] = frozenset(found.quoted)
             self._bundles[locale] = bundle
-        # The same text with the same arguments is formatted once: a question, its buttons, a menu are formatted
-        # on every step that shows them (5 % of a questionnaire step's CPU). Bounded; values only, no logging.
-        self._formatted = lru_cache(maxsize=FORMATTED_CACHE_SIZE)(self._format)
 
     def input_words(self, key: str) -> frozenset[str]:
         """Words a person may type, listed comma-separated under `key` in every language and accepted whatever the
@@ -130,26 +126,14 @@ class Translator:
         return short if short in self._bundles else self.default_locale
 
     def get(self, locale: str, key: str, **args: Any) -> str:
-        locale = self.normalise(locale)
-        bundle = self._bundles[locale]
+        bundle = self._bundles[self.normalise(locale)]
         if not bundle.has_message(key):
             log.error("missing translation key=%s locale=%s", key, locale)
             return key
-        if bundle.get_message(key).value is None:
+        message = bundle.get_message(key)
+        if message.value is None:
             log.error("translation has no value key=%s locale=%s", key, locale)
             return key
-        # The type is part of the key: True == 1 == 1.0 == Decimal(1), and each is written differently.
-        typed = tuple((name, type(value), value) for name, value in args.items())
-        try:
-            hash(typed)
-        except TypeError:  # an argument that cannot be a key (a list): formatted every time
-            return self._format(locale, key, typed)
-        return self._formatted(locale, key, typed)
-
-    def _format(self, locale: str, key: str, typed: tuple[tuple[str, type, Any], ...]) -> str:
-        bundle = self._bundles[locale]
-        message = bundle.get_message(key)
-        args = {name: value for name, _type, value in typed}
         if "you" not in args:  # a text that does not know whom it speaks to uses the formal register
             args = {"you": "vy", **args}
         cased = self._cased.get((bundle.locales[0], key))
@@ -184,9 +168,6 @@ class Localizer:
 #: inner quotes of the language, so «МБОУ «СОШ № 5»» reads «МБОУ „СОШ № 5“». So do the quotes inside any other
 #: argument a message puts in quotes itself («Организация «{ $name }» создана»).
 QUOTED_ARGS = frozenset({"organisation", "title", "question", "option"})
-#: How many formatted texts `Translator` keeps (text and arguments): a few hundred keys times the few argument values
-#: on screen at once, well under a megabyte.
-FORMATTED_CACHE_SIZE = 4096
 INNER_QUOTES = {"ru": str.maketrans({"«": "„", "»": "“"}), "en": str.maketrans({"«": "'", "»": "'", '"': "'"})}
 
 
