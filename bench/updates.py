@@ -86,7 +86,8 @@ DIALOG_PEER_BASELINE = "redis_dialog_baseline"
 PEER_OF = ("start_registered", "registration_step", "questionnaire_step")
 DB_SCENARIOS = ("fsm_baseline", "start_registered", "registration_step", "questionnaire_step")
 DEFAULT_N = {
-    "baseline": 2000, "redis_fsm_baseline": 1000, "redis_dialog_baseline": 1000, "fsm_baseline": 1000, "start_registered": 1000, "registration_step": 1000,
+    "baseline": 2000, "redis_fsm_baseline": 1000, "redis_dialog_baseline": 1000, "fsm_baseline": 1000,
+    "start_registered": 1000, "registration_step": 1000,
     # Each timed update needs a mentor registered and consented through the dialogs first (about a dozen updates
     # each, ~0.1 s on 2 cores): 300 keeps the scenario at about a minute and a half.
     "questionnaire_step": 300,
@@ -104,8 +105,8 @@ DESCRIPTIONS = {
     "baseline": "bare aiogram Dispatcher, one handler: message.answer('hi')",
     "redis_fsm_baseline": "bare aiogram Dispatcher over aiogram's RedisStorage, the same two-state FSM: what a peer "
                           "bot would run",
-    "redis_dialog_baseline": "bare aiogram-dialog over aiogram's RedisStorage, two windows: typed answer -> next window "
-                             "sent, old buttons removed: what a peer bot on aiogram-dialog would run",
+    "redis_dialog_baseline": "bare aiogram-dialog over aiogram's RedisStorage, two windows: typed answer -> next "
+                             "window sent, old buttons removed: what a peer bot on aiogram-dialog would run",
     "fsm_baseline": "bare aiogram Dispatcher over the bot's SqlStorage, two-state FSM: update_data, set_state, answer",
     "start_registered": "/start from a registered, active participant (round-robin over many people)",
     "registration_step": "name typed at the registration dialog's name question -> date-of-birth question",
